@@ -1,0 +1,71 @@
+import { ConfigSchema, type Config } from './schema.js';
+
+export interface SettingsResult {
+  config: Config;
+  /** Human-readable problems, one per rejected setting. The last good value is kept for those. */
+  warnings: string[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge of plain objects; arrays and scalars from `over` replace. */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
+
+function getPath(obj: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) {
+    if (!isObject(cur) && !Array.isArray(cur)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key as string];
+  }
+  return cur;
+}
+
+function setPath(obj: Record<string, unknown>, path: PropertyKey[], value: unknown): void {
+  let cur: Record<string, unknown> = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = String(path[i]);
+    if (!isObject(cur[key])) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[String(path[path.length - 1])] = value;
+}
+
+/**
+ * Apply user settings on top of the last good config. Invalid fields are reported and replaced by
+ * their last good value; the rest still applies. Unknown keys are ignored with a warning.
+ */
+export function applySettings(lastGood: Config, raw: unknown): SettingsResult {
+  if (raw === undefined || raw === null) return { config: lastGood, warnings: [] };
+  if (!isObject(raw)) {
+    return { config: lastGood, warnings: [`kibitz settings must be an object, got ${typeof raw}; keeping the previous settings.`] };
+  }
+  const warnings: string[] = [];
+  const known = new Set(Object.keys(ConfigSchema.shape));
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) warnings.push(`Unknown setting kibitz.${key} is ignored.`);
+  }
+  let candidate = merge(lastGood as unknown as Record<string, unknown>, raw);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const parsed = ConfigSchema.safeParse(candidate);
+    if (parsed.success) return { config: parsed.data, warnings };
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path;
+    const shown = JSON.stringify(getPath(candidate, path));
+    warnings.push(
+      `Invalid setting kibitz.${path.join('.')} = ${shown}: ${issue.message}. Keeping ${JSON.stringify(getPath(lastGood, path))}.`,
+    );
+    if (path.length === 0) return { config: lastGood, warnings };
+    setPath(candidate, path, getPath(lastGood, path));
+    candidate = { ...candidate };
+  }
+  return { config: lastGood, warnings };
+}
