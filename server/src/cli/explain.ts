@@ -1,0 +1,64 @@
+import { Explainer, type Part } from '../shell/explain/index.js';
+import { citeSource } from '../shell/explain/render.js';
+import { ManPages } from '../shell/manpages/index.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
+import { defaultConfig } from '../config/schema.js';
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** `kibitz explain [--json] -- '<command line>'` */
+export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
+  let json = false;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a === '--json') json = true;
+    else if (a === '-h' || a === '--help') {
+      io.out("usage: kibitz explain [--json] -- '<command line>'\n");
+      return 0;
+    } else if (a.startsWith('--')) {
+      io.err(`kibitz explain: unknown option ${a}\n`);
+      return 2;
+    } else rest.push(a);
+  }
+  const line = rest.join(' ');
+  if (!line.trim()) {
+    io.err("kibitz explain: give a command line, e.g. kibitz explain -- 'tar -xzvf a.tgz'\n");
+    return 2;
+  }
+  const cfg = defaultConfig();
+  const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), {
+    dashlessBundles: cfg.dashlessBundles,
+  });
+  const exp = await explainer.explain(line);
+  if (json) {
+    const parts = exp.parts.map((p: Part) => ({
+      text: p.text,
+      start: p.start,
+      end: p.end,
+      kind: p.kind,
+      explanation: p.explanation,
+      source: p.source,
+      ...(p.flag ? { flag: p.flag } : {}),
+      ...(p.command ? { command: p.command } : {}),
+      depth: p.depth,
+    }));
+    io.out(JSON.stringify({ command: line, parts }, null, 2) + '\n');
+    return 0;
+  }
+  io.out(`${line}\n\n`);
+  for (const p of exp.parts) {
+    const indent = '  '.repeat(p.depth);
+    const label = p.flag && p.flag !== p.text ? `${p.flag} (in ${p.text})` : p.text;
+    io.out(`${indent}${label.replace(/\s+/g, ' ')}  [${p.kind}]\n${indent}    ${p.explanation}\n`);
+    io.out(`${indent}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,1 @@
+export async function serve(_a: string[]): Promise<void> {}

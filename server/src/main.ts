@@ -1,0 +1,33 @@
+import { explainCommand, type CliIO } from './cli/explain.js';
+
+const USAGE = `kibitz — an AI language server that proposes, never imposes
+
+usage:
+  kibitz --stdio | --socket=PORT | --node-ipc     run the language server
+  kibitz explain [--json] -- '<command line>'      explain a shell command with cited man-page sources
+  kibitz --version
+`;
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number | undefined> {
+  const first = argv[0];
+  if (!first || first === '-h' || first === '--help' || first === 'help') {
+    io.out(USAGE);
+    return first ? 0 : 2;
+  }
+  if (first === '--version' || first === '-v') {
+    io.out('kibitz 0.1.0\n');
+    return 0;
+  }
+  if (first === 'explain') return explainCommand(argv.slice(1), io);
+  if (first === '--stdio' || first.startsWith('--socket') || first === '--node-ipc' || first === 'serve') {
+    const { serve } = await import('./lsp/serve.js');
+    await serve(argv);
+    return undefined;
+  }
+  io.err(`kibitz: unknown command ${first}\n\n${USAGE}`);
+  return 2;
+}
+
+function defaultIO(): CliIO {
+  return { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+}

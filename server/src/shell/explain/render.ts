@@ -1,0 +1,69 @@
+import type { Source } from '../manpages/index.js';
+import type { Explanation, Part } from './explain.js';
+
+/** The innermost part covering an offset (parts may nest: a word and the expansion inside it). */
+export function partAt(parts: Part[], offset: number): Part | undefined {
+  let best: Part | undefined;
+  for (const p of parts) {
+    if (offset < p.start || offset > p.end || (offset === p.end && p.end > p.start && offset !== p.start && !isEnd(p, offset))) continue;
+    if (!best || p.end - p.start < best.end - best.start) best = p;
+  }
+  return best;
+}
+
+function isEnd(p: Part, offset: number): boolean {
+  return offset === p.end && p.end - p.start <= 1;
+}
+
+export function citeSource(s: Source): string {
+  if (!s.lines) return `${s.page}, entry \`${s.section}\``;
+  return `${s.page} \`${s.path}\` ${s.section}, lines ${s.lines[0]}–${s.lines[1]}`;
+}
+
+function cell(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  const cut = one.length > max ? one.slice(0, max - 1) + '…' : one;
+  return cut.replace(/\|/g, '\\|');
+}
+
+function code(s: string): string {
+  const t = s.replace(/\s+/g, ' ');
+  const ticks = t.includes('`') ? '``' : '`';
+  return `${ticks}${ticks.length > 1 ? ' ' : ''}${t.replace(/\|/g, '\\|')}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+}
+
+/**
+ * Hover Markdown: the token's explanation first, then the command's parts as a compact table, then sources.
+ * `text` is what the user sees for each part (document text, not the parser's view).
+ */
+export function renderMarkdown(exp: Explanation, focus: Part, opts: { maxParts: number; textOf?: (p: Part) => string; preamble?: string[] }): string {
+  const textOf = opts.textOf ?? ((p: Part) => p.text);
+  const out: string[] = [];
+  if (opts.preamble?.length) out.push(...opts.preamble, '');
+  const label = focus.flag && focus.flag !== textOf(focus) ? `${code(focus.flag)} in ${code(textOf(focus))}` : code(textOf(focus));
+  out.push(`**${label}** — ${focus.kind}${focus.command && focus.kind !== 'command' ? ` of \`${focus.command}\`` : ''}`, '');
+  out.push(focus.explanation || 'No explanation known.', '');
+  const range = focus.commandRange ?? exp.parts.find((p) => p.kind === 'command' && p.commandRange && focus.start >= p.commandRange[0] && focus.end <= p.commandRange[1])?.commandRange;
+  const members = range
+    ? exp.parts.filter((p) => p.start >= range[0] && p.end <= range[1])
+    : exp.parts.filter((p) => Math.abs(p.start - focus.start) < 200);
+  const shown = members.slice(0, opts.maxParts);
+  if (shown.length > 1) {
+    out.push('| part | kind | meaning |', '|---|---|---|');
+    for (const p of shown) {
+      const name = p === focus ? `**${code(p.flag ?? textOf(p))}**` : code(p.flag ?? textOf(p));
+      out.push(`| ${name} | ${p.kind} | ${cell(p.explanation, 100)} |`);
+    }
+    if (members.length > shown.length) out.push(`| … | | ${members.length - shown.length} more parts |`);
+    out.push('');
+  }
+  const sources = new Map<string, Source>();
+  for (const p of [focus, ...shown]) if (p.source) sources.set(citeSource(p.source), p.source);
+  if (sources.size) {
+    out.push('**Sources**', '');
+    for (const c of sources.keys()) out.push(`- ${c}`);
+  } else {
+    out.push('_No source: nothing on this machine documents this part._');
+  }
+  return out.join('\n');
+}

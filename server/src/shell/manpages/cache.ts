@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parsePage, type ManPage } from './page.js';
+
+const FORMAT = 3;
+
+export function defaultCacheDir(): string {
+  if (process.env.KIBITZ_CACHE_DIR) return process.env.KIBITZ_CACHE_DIR;
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'kibitz');
+}
+
+export function readPageSource(file: string): string {
+  const buf = readFileSync(file);
+  const data = file.endsWith('.gz') || (buf[0] === 0x1f && buf[1] === 0x8b) ? gunzipSync(buf) : buf;
+  return data.toString('utf8');
+}
+
+/** Parsed pages cached in memory and on disk; an entry is stale when the page file's mtime changed. */
+export class PageCache {
+  private readonly memory = new Map<string, { mtimeMs: number; page: ManPage }>();
+  private readonly dir: string | undefined;
+
+  constructor(cacheDir: string | undefined) {
+    this.dir = cacheDir ? path.join(cacheDir, 'manpages', `v${FORMAT}`) : undefined;
+  }
+
+  get(file: string): ManPage | undefined {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(file).mtimeMs;
+    } catch {
+      return undefined;
+    }
+    const hit = this.memory.get(file);
+    if (hit && hit.mtimeMs === mtimeMs) return hit.page;
+    const disk = this.readDisk(file, mtimeMs);
+    if (disk) {
+      this.memory.set(file, { mtimeMs, page: disk });
+      return disk;
+    }
+    let page: ManPage;
+    try {
+      page = parsePage(readPageSource(file), nameFromFile(file));
+    } catch {
+      return undefined;
+    }
+    this.memory.set(file, { mtimeMs, page });
+    this.writeDisk(file, mtimeMs, page);
+    return page;
+  }
+
+  private diskPath(file: string): string | undefined {
+    if (!this.dir) return undefined;
+    return path.join(this.dir, createHash('sha1').update(file).digest('hex') + '.json');
+  }
+
+  private readDisk(file: string, mtimeMs: number): ManPage | undefined {
+    const p = this.diskPath(file);
+    if (!p) return undefined;
+    try {
+      const rec = JSON.parse(readFileSync(p, 'utf8')) as { file: string; mtimeMs: number; page: ManPage };
+      if (rec.file === file && rec.mtimeMs === mtimeMs && rec.page && Array.isArray(rec.page.options)) return rec.page;
+    } catch {
+      /* missing or unreadable: parse again */
+    }
+    return undefined;
+  }
+
+  private writeDisk(file: string, mtimeMs: number, page: ManPage): void {
+    const p = this.diskPath(file);
+    if (!p) return;
+    try {
+      mkdirSync(path.dirname(p), { recursive: true });
+      const tmp = `${p}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify({ file, mtimeMs, page }));
+      renameSync(tmp, p);
+    } catch {
+      /* a read-only cache is not an error */
+    }
+  }
+}
+
+export function nameFromFile(file: string): string {
+  return path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
+}
