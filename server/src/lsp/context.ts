@@ -1,0 +1,10 @@
+import type { Config } from '../config/schema.js';
+import type { ShellAnalysis } from '../shell/analysis.js';
+import type { Documents } from './documents.js';
+
+/** What LSP handlers share. Handlers read config through config() so a reload is seen at once. */
+export interface ServerContext {
+  documents: Documents;
+  analysis: ShellAnalysis;
+  config(): Config;
+}

@@ -1,0 +1,31 @@
+import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { renderMarkdown } from '../shell/explain/index.js';
+import { docText, toDocOffset } from '../shell/snippets/index.js';
+import type { ServerContext } from './context.js';
+import { offsetAt, positionAt } from './positions.js';
+import { abortSignalOf } from './cancel.js';
+
+/** textDocument/hover: the token's explanation, the command's parts, then the sources. */
+export async function onHover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
+  const cfg = ctx.config();
+  if (!cfg.hover.enable) return null;
+  const doc = ctx.documents.get(params.textDocument.uri);
+  if (!doc) return null;
+  const signal = abortSignalOf(token);
+  const text = doc.getText();
+  const offset = offsetAt(doc, params.position, ctx.documents.encoding);
+  const hit = await ctx.analysis.explainAt(doc.uri, doc.version, doc.languageId, text, offset, {
+    dashlessBundles: cfg.dashlessBundles,
+    signal,
+  });
+  if (!hit || signal.aborted) return null;
+  const { snippet, explanation, part } = hit;
+  const textOf = (p: { start: number; end: number }) => docText(snippet, text, p.start, p.end);
+  const value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf });
+  const start = toDocOffset(snippet, part.start);
+  const end = toDocOffset(snippet, part.end);
+  return {
+    contents: { kind: MarkupKind.Markdown, value },
+    range: { start: positionAt(doc, start, ctx.documents.encoding), end: positionAt(doc, end, ctx.documents.encoding) },
+  };
+}

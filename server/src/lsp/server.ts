@@ -1,0 +1,62 @@
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { defaultConfig } from '../config/schema.js';
+import { Explainer } from '../shell/explain/index.js';
+import { ManPages } from '../shell/manpages/index.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
+import { ShellAnalysis } from '../shell/analysis.js';
+import { initParser } from '../shell/parse.js';
+import { log } from '../util/log.js';
+import { Settings } from './configuration.js';
+import type { ServerContext } from './context.js';
+import { Documents } from './documents.js';
+import { onHover } from './hover.js';
+import { negotiateEncoding } from './positions.js';
+
+export const VERSION = '0.1.0';
+
+/** Capabilities and one line per method. */
+export function startServer(connection: Connection): void {
+  const documents = new Documents();
+  const settings = new Settings(connection, defaultConfig());
+  let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand);
+  settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand)));
+  const ctx: ServerContext = { documents, get analysis() { return analysis; }, config: () => settings.get() };
+  documents.onChange((uri) => { if (!documents.get(uri)) analysis.forget(uri); });
+  void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    documents.encoding = negotiateEncoding(params.capabilities.general?.positionEncodings);
+    settings.pullSupported = !!params.capabilities.workspace?.configuration;
+    settings.apply(params.initializationOptions, 'initializationOptions');
+    log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
+    return {
+      capabilities: {
+        positionEncoding: documents.encoding,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'kibitz', version: VERSION },
+    };
+  });
+  connection.onInitialized(() => {
+    if (settings.pullSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }).catch(() => undefined);
+    void settings.pull();
+  });
+  connection.onDidChangeConfiguration((p) => (settings.pullSupported ? void settings.pull() : settings.apply(p.settings, 'didChangeConfiguration')));
+  connection.onDidOpenTextDocument((p) => documents.open(p));
+  connection.onDidChangeTextDocument((p) => documents.change(p));
+  connection.onDidCloseTextDocument((p) => documents.close(p));
+  connection.onHover((p, token) => onHover(ctx, p, token));
+  connection.onShutdown(() => log().info('shutdown'));
+  connection.listen();
+}
+
+function makeAnalysis(manpath: string[], useManCommand: boolean): ShellAnalysis {
+  return new ShellAnalysis(new Explainer(new ManPages({ manpath, useManCommand, cacheDir: defaultCacheDir() })));
+}

@@ -1,0 +1,92 @@
+import { detectHost, extractSnippets, toSnippetOffset, type HostKind, type Snippet } from './snippets/index.js';
+import { initParser, type Node, type Tree } from './parse.js';
+import { partAt, type Explainer, type Explanation, type Part } from './explain/index.js';
+
+/** What a hover needs about one offset of a document: the snippet, its explanation, the part under it. */
+export interface ExplainedOffset {
+  snippet: Snippet;
+  explanation: Explanation;
+  part: Part;
+}
+
+interface Entry {
+  version: number;
+  host: HostKind | undefined;
+  snippets: Snippet[];
+  trees: (Tree | undefined)[];
+}
+
+
+/** Per-document cache of snippets and parse trees, so a hover parses nothing when the text did not change. */
+export class ShellAnalysis {
+  private readonly entries = new Map<string, Entry>();
+  private readonly explained = new Map<string, Explanation>();
+
+  constructor(private readonly explainer: Explainer) {}
+
+  host(uri: string, version: number, languageId: string, text: string): HostKind | undefined {
+    return this.entry(uri, version, languageId, text).host;
+  }
+
+  forget(uri: string): void {
+    const e = this.entries.get(uri);
+    e?.trees.forEach((t) => t?.delete());
+    this.entries.delete(uri);
+  }
+
+  async explainAt(uri: string, version: number, languageId: string, text: string, offset: number, opts: { dashlessBundles: string[]; signal?: AbortSignal }): Promise<ExplainedOffset | undefined> {
+    const e = this.entry(uri, version, languageId, text);
+    if (!e.host) return undefined;
+    const idx = e.snippets.findIndex((s) => toSnippetOffset(s, offset) >= 0);
+    if (idx < 0) return undefined;
+    const snippet = e.snippets[idx]!;
+    const at = toSnippetOffset(snippet, offset);
+    const parser = await initParser();
+    if (opts.signal?.aborted) return undefined;
+    let tree = e.trees[idx];
+    if (!tree) {
+      tree = parser.parse(snippet.text) ?? undefined;
+      e.trees[idx] = tree;
+    }
+    if (!tree) return undefined;
+    const leaf = tree.rootNode.descendantForIndex(at, at);
+    if (!leaf || leaf.type === 'comment') return undefined;
+    const stmt = statementOf(leaf);
+    const key = `${snippet.text.length}:${stmt.startIndex}:${stmt.endIndex}:${snippet.text.slice(stmt.startIndex, stmt.endIndex)}`;
+    let explanation = this.explained.get(key);
+    if (!explanation) {
+      explanation = this.explainer.explainTree(stmt, snippet.text, { dashlessBundles: opts.dashlessBundles, opaque: snippet.opaque, signal: opts.signal });
+      if (opts.signal?.aborted) return undefined;
+      if (this.explained.size > 500) this.explained.clear();
+      this.explained.set(key, explanation);
+    }
+    const part = partAt(explanation.parts, at);
+    if (!part) return undefined;
+    return { snippet, explanation, part };
+  }
+
+  private entry(uri: string, version: number, languageId: string, text: string): Entry {
+    const cur = this.entries.get(uri);
+    if (cur && cur.version === version) return cur;
+    this.forget(uri);
+    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    const host = detectHost(languageId, path, text);
+    const snippets = host ? extractSnippets(host, text) : [];
+    const e: Entry = { version, host, snippets, trees: snippets.map(() => undefined) };
+    this.entries.set(uri, e);
+    return e;
+  }
+}
+
+const CONTAINERS = new Set([
+  'program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement',
+  'for_statement', 'c_style_for_statement', 'case_item', 'case_statement', 'subshell', 'function_definition',
+]);
+
+/** The whole command line around a node: climb until the parent is a block (program, if, loop body...). */
+function statementOf(node: Node): Node {
+  if (!node.isNamed && node.parent && CONTAINERS.has(node.parent.type)) return node.parent;
+  let cur = node;
+  while (cur.parent && !CONTAINERS.has(cur.parent.type)) cur = cur.parent;
+  return cur;
+}

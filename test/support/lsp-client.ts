@@ -1,0 +1,93 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'server/bin/kibitz.js');
+
+export interface Spawned {
+  proc: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+export function spawnServer(args: string[] = ['--stdio'], env: Record<string, string> = {}): Spawned {
+  const proc = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), ...env },
+    stdio: 'pipe',
+  });
+  let err = '';
+  proc.stderr.on('data', (d) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, stderr: () => err, exited };
+}
+
+/** An LSP test client over the spawned server's stdio, speaking vscode-jsonrpc. */
+export class LspClient {
+  readonly conn: MessageConnection;
+  readonly server: Spawned;
+  readonly notifications: { method: string; params: unknown }[] = [];
+  /** Everything the server wrote to stdout, raw (to prove nothing but frames reach it). */
+  stdoutRaw = '';
+
+  constructor(args: string[] = ['--stdio'], env: Record<string, string> = {}) {
+    this.server = spawnServer(args, env);
+    this.server.proc.stdout.on('data', (d) => (this.stdoutRaw += d.toString()));
+    this.conn = createMessageConnection(new StreamMessageReader(this.server.proc.stdout), new StreamMessageWriter(this.server.proc.stdin));
+    this.conn.onNotification((method, params) => this.notifications.push({ method, params }));
+    this.conn.onRequest('workspace/configuration', () => [this.workspaceSettings]);
+    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/workDoneProgress/create', () => null);
+    this.conn.listen();
+  }
+
+  workspaceSettings: unknown = null;
+
+  async initialize(opts: { initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<any> {
+    const result = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: opts.capabilities ?? { textDocument: { hover: { contentFormat: ['markdown'] } } },
+      initializationOptions: opts.initializationOptions,
+    });
+    await this.conn.sendNotification('initialized', {});
+    return result;
+  }
+
+  open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  hover(uri: string, line: number, character: number): Promise<any> {
+    return this.conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+  }
+
+  async shutdown(): Promise<number | null> {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    return this.server.exited;
+  }
+
+  kill(): void {
+    this.conn.dispose();
+    this.server.proc.kill();
+  }
+}
+
+/** Position (line, character in UTF-16) of the first occurrence of `needle` (plus `delta` characters) in text. */
+export function positionOf(text: string, needle: string, delta = 0, nth = 0): { line: number; character: number } {
+  let idx = -1;
+  for (let k = 0; k <= nth; k++) {
+    idx = text.indexOf(needle, idx + 1);
+    if (idx < 0) throw new Error(`${needle} not found`);
+  }
+  const before = text.slice(0, idx + delta);
+  const line = before.split('\n').length - 1;
+  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
+}
