@@ -23,7 +23,7 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   const textOf = (p: { start: number; end: number }) => docText(snippet, text, p.start, p.end);
   const value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf });
   const start = toDocOffset(snippet, part.start);
-  const end = toDocOffset(snippet, part.end);
+  const end = toDocOffset(snippet, part.end, 'end');
   return {
     contents: { kind: MarkupKind.Markdown, value },
     range: { start: positionAt(doc, start, ctx.documents.encoding), end: positionAt(doc, end, ctx.documents.encoding) },

@@ -73,13 +73,18 @@ function isFlagTag(tag: string): boolean {
 export function parseTag(tag: string): { flags: string[]; arg: string } {
   const flags: string[] = [];
   let arg = '';
-  for (const piece of tag.split(/,\s+|\s+\|\s+|\s+or\s+/)) {
+  for (const piece of tag.split(/,\s*|\s+\|\s+|\s+or\s+/)) {
     const m = /^([-+]{1,2}[\w?@#][\w?@#.-]*|[a-z][\w-]*(?==))(.*)$/.exec(piece.trim());
     if (!m) continue;
     flags.push(m[1]!);
-    const rest = m[2]!.trim();
-    if (rest && !arg) arg = rest.replace(/^=/, '').trim() || rest;
-    if (rest.startsWith('[=') && arg === rest.replace(/^=/, '').trim()) arg = rest;
+    let rest = m[2]!.trim();
+    // "-c --stdout --to-stdout": more spellings separated by spaces
+    while (/^--?[A-Za-z][\w-]*(\s|$)/.test(rest)) {
+      const more = /^(--?[A-Za-z][\w-]*)\s*(.*)$/.exec(rest)!;
+      flags.push(more[1]!);
+      rest = more[2]!.trim();
+    }
+    if (rest && !arg) arg = rest.startsWith('[') ? rest : rest.replace(/^=/, '').trim();
   }
   return { flags, arg };
 }

@@ -82,12 +82,19 @@ export class SnippetBuilder {
   }
 }
 
-/** Snippet offset -> document offset. Virtual text maps to the end of the segment before it. */
-export function toDocOffset(snippet: Snippet, offset: number): number {
+/**
+ * Snippet offset -> document offset. At a boundary between two segments a range start ('start') maps to
+ * the next segment and a range end ('end') to the end of the previous one. Virtual text maps to the end
+ * of the segment before it.
+ */
+export function toDocOffset(snippet: Snippet, offset: number, bias: 'start' | 'end' = 'start'): number {
   let best = snippet.docStart;
   for (const seg of snippet.segments) {
     if (offset < seg.snip) break;
-    if (offset <= seg.snip + seg.len) return seg.doc + (offset - seg.snip);
+    if (offset < seg.snip + seg.len || (offset === seg.snip && seg.len === 0)) {
+      if (bias === 'end' && offset === seg.snip && best !== snippet.docStart) return best;
+      return seg.doc + (offset - seg.snip);
+    }
     best = seg.doc + seg.len;
   }
   return best;
@@ -105,5 +112,5 @@ export function toSnippetOffset(snippet: Snippet, docOffset: number): number {
 
 /** The document text under a snippet range (what the user sees, not the opaque filler). */
 export function docText(snippet: Snippet, documentText: string, start: number, end: number): string {
-  return documentText.slice(toDocOffset(snippet, start), toDocOffset(snippet, end));
+  return documentText.slice(toDocOffset(snippet, start), toDocOffset(snippet, end, 'end'));
 }
