@@ -3,7 +3,7 @@ import { renderMarkdown } from '../shell/explain/index.js';
 import { docText, toDocOffset } from '../shell/snippets/index.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
-import { abortSignalOf } from './cancel.js';
+import { abortSignalOf, cancelled, yieldToCancellation } from './cancel.js';
 
 /** textDocument/hover: the token's explanation, the command's parts, then the sources. */
 export async function onHover(ctx: ServerContext, params: HoverParams, token: CancellationToken): Promise<Hover | null> {
@@ -12,13 +12,16 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc) return null;
   const signal = abortSignalOf(token);
+  await yieldToCancellation();
+  if (signal.aborted) throw cancelled();
   const text = doc.getText();
   const offset = offsetAt(doc, params.position, ctx.documents.encoding);
   const hit = await ctx.analysis.explainAt(doc.uri, doc.version, doc.languageId, text, offset, {
     dashlessBundles: cfg.dashlessBundles,
     signal,
   });
-  if (!hit || signal.aborted) return null;
+  if (signal.aborted) throw cancelled();
+  if (!hit) return null;
   const { snippet, explanation, part } = hit;
   const textOf = (p: { start: number; end: number }) => docText(snippet, text, p.start, p.end);
   const value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf });
