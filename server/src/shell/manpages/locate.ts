@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const SECTIONS = ['1', '8', '6', '7', '5', '3', '2', '4', '9', 'n', 'l'];
@@ -7,7 +7,7 @@ const DEFAULT_DIRS = ['/usr/local/share/man', '/usr/local/man', '/usr/share/man'
 
 /** Finds man page files by scanning MANPATH-style directories; `man -w` only as a fallback (never runs the program). */
 export class ManLocator {
-  private readonly indexes = new Map<string, Map<string, string>>();
+  private readonly found = new Map<string, string | null>();
   private readonly manWCache = new Map<string, string | null>();
 
   constructor(
@@ -24,16 +24,25 @@ export class ManLocator {
     return new ManLocator([...new Set(dirs)].filter((d) => existsSync(d)), useManCommand);
   }
 
-  /** Path of the page for `name`, preferring sections 1 and 8. */
+  /** Path of the page for `name`, preferring sections 1 and 8. Results (also misses) are cached. */
   find(name: string): string | undefined {
     if (!/^[\w.+:@-][\w.+:@\[-]*$/.test(name) || name.length > 100) return undefined;
-    for (const sec of SECTIONS) {
+    if (this.found.has(name)) return this.found.get(name) ?? undefined;
+    let hit: string | undefined;
+    search: for (const sec of SECTIONS) {
       for (const dir of this.dirs) {
-        const hit = this.sectionIndex(dir, sec).get(name);
-        if (hit) return hit;
+        for (const ext of ['.gz', '']) {
+          const candidate = path.join(dir, `man${sec}`, `${name}.${sec}${ext}`);
+          if (existsSync(candidate)) {
+            hit = candidate;
+            break search;
+          }
+        }
       }
     }
-    return this.useManCommand ? this.manW(name) : undefined;
+    if (!hit && this.useManCommand) hit = this.manW(name);
+    this.found.set(name, hit ?? null);
+    return hit;
   }
 
   /** Resolve `.so man1/other.1` relative to the man root the including page lives under. */
@@ -43,32 +52,6 @@ export class ManLocator {
       for (const ext of ['', '.gz']) if (existsSync(candidate + ext)) return candidate + ext;
     }
     return undefined;
-  }
-
-  private sectionIndex(dir: string, sec: string): Map<string, string> {
-    const key = `${dir}\0${sec}`;
-    let idx = this.indexes.get(key);
-    if (idx) return idx;
-    idx = new Map();
-    const secDir = path.join(dir, `man${sec}`);
-    let files: string[] = [];
-    try {
-      files = readdirSync(secDir);
-    } catch {
-      /* no such section here */
-    }
-    for (const f of files.sort()) {
-      const m = /^(.+)\.(\d\w*|n|l)(\.gz)?$/.exec(f);
-      if (!m) continue;
-      const name = m[1]!;
-      const exact = m[2] === sec;
-      if (!idx.has(name) || exact) {
-        if (idx.has(name) && !exact) continue;
-        idx.set(name, path.join(secDir, f));
-      }
-    }
-    this.indexes.set(key, idx);
-    return idx;
   }
 
   private manW(name: string): string | undefined {
