@@ -1,0 +1,87 @@
+import { buildModel } from './model.js';
+import { RULES, SEVERITIES, scriptFindings, type Finding, type Severity } from './rules.js';
+
+export type { Finding, Severity } from './rules.js';
+export { RULES, SEVERITIES } from './rules.js';
+
+export interface RiskPolicy {
+  /** Rule ids turned off. */
+  disabledRules: string[];
+  /** Commands never reported (e.g. a team's own wrapper). */
+  allowCommands: string[];
+  /** Extra deny patterns matched against each executed command line. */
+  deny: { pattern: string; severity: Severity; message: string }[];
+  /** Per-rule severity overrides. */
+  severity: Record<string, Severity>;
+}
+
+export const DEFAULT_POLICY: RiskPolicy = { disabledRules: [], allowCommands: [], deny: [], severity: {} };
+
+export interface RiskReport {
+  level: Severity | 'none';
+  findings: Finding[];
+}
+
+const raise = (s: Severity): Severity => SEVERITIES[Math.min(SEVERITIES.length - 1, SEVERITIES.indexOf(s) + 1)]!;
+
+/**
+ * Analyse shell text. `# kibitz-disable-next-line rule[,rule]` on the line before and
+ * `# kibitz-disable rule[,rule]` at the end of a line turn rules off for that line.
+ */
+export async function analyzeRisk(text: string, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
+  const model = await buildModel(text);
+  const findings: Finding[] = [];
+  const disabled = new Set(policy.disabledRules);
+  const allow = new Set(policy.allowCommands);
+  for (const cmd of model.commands) {
+    if (allow.has(cmd.name)) continue;
+    for (const rule of RULES) {
+      if (disabled.has(rule.id)) continue;
+      for (const hit of rule.check(cmd)) {
+        let severity = hit.severity ?? rule.severity;
+        if (cmd.sudo) severity = raise(severity);
+        severity = policy.severity[rule.id] ?? severity;
+        findings.push({ rule: rule.id, category: rule.category, severity, message: hit.message + (cmd.sudo ? ' (as root via sudo)' : ''), start: hit.token.start, end: hit.token.end, reference: rule.reference });
+      }
+    }
+    for (const d of policy.deny) {
+      let re: RegExp;
+      try {
+        re = new RegExp(d.pattern);
+      } catch {
+        continue;
+      }
+      const line = text.slice(cmd.nameWord.start, cmd.end);
+      if (re.test(line)) findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: 'kibitz:policy' });
+    }
+  }
+  for (const f of scriptFindings(model)) {
+    if (disabled.has(f.rule)) continue;
+    findings.push({ ...f, severity: policy.severity[f.rule] ?? f.severity, reference: RULES.find((r) => r.id === f.rule)?.reference ?? 'kibitz:rules' });
+  }
+  const kept = dedupe(findings).filter((f) => !suppressed(text, f));
+  kept.sort((a, b) => a.start - b.start || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
+  const level = kept.reduce<Severity | 'none'>((m, f) => (m === 'none' || SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(m) ? f.severity : m), 'none');
+  return { level, findings: kept };
+}
+
+function dedupe(fs: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return fs.filter((f) => {
+    const k = `${f.rule}:${f.start}:${f.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function suppressed(text: string, f: Finding): boolean {
+  const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', f.start);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd);
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const prev = lineStart > 0 ? text.slice(prevStart, lineStart - 1) : '';
+  const matches = (m: RegExpExecArray | null) => !!m && (m[1] === undefined || m[1].split(/[\s,]+/).filter(Boolean).some((r) => r === f.rule || r === 'all'));
+  return matches(/#\s*kibitz-disable(?!-next-line)(?:\s+([\w,\s-]+))?\s*$/.exec(line)) || matches(/^\s*#\s*kibitz-disable-next-line(?:\s+([\w,\s-]+))?\s*$/.exec(prev));
+}

@@ -1,0 +1,225 @@
+import type { Node } from '../parse.js';
+import { initParser } from '../parse.js';
+import { innerScript, wordFromNode, type Word } from '../explain/words.js';
+
+/** One executed simple command, after unwrapping sudo/env/xargs/bash -c and friends. */
+export interface SimpleCommand {
+  /** Command name after quote removal and path stripping (`\rm`, `/bin/rm`, `r''m` -> rm). */
+  name: string;
+  nameWord: Word;
+  args: Word[];
+  redirects: { op: string; target: Word | undefined; start: number; end: number }[];
+  sudo: boolean;
+  /** Arguments come from stdin (xargs). */
+  viaXargs: boolean;
+  /** The command whose output feeds this one through a pipe. */
+  pipedFrom?: SimpleCommand;
+  start: number;
+  end: number;
+}
+
+export interface ScriptModel {
+  commands: SimpleCommand[];
+  /** Function names defined that call themselves through a background pipe (fork bombs). */
+  forkBombs: { start: number; end: number; name: string }[];
+  /** Command/process substitutions that download: `$(curl ...)`, `<(wget ...)`, with where they are used. */
+  substitutions: { kind: string; text: string; start: number; end: number; commands: SimpleCommand[] }[];
+}
+
+const WRAPPERS: Record<string, { operands: number; argFlags: string[] }> = {
+  sudo: { operands: 0, argFlags: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T'] },
+  doas: { operands: 0, argFlags: ['-u', '-C'] },
+  env: { operands: 0, argFlags: ['-u', '-C', '-S'] },
+  nice: { operands: 0, argFlags: ['-n'] },
+  ionice: { operands: 0, argFlags: ['-c', '-n', '-p'] },
+  timeout: { operands: 1, argFlags: ['-s', '-k'] },
+  nohup: { operands: 0, argFlags: [] },
+  exec: { operands: 0, argFlags: ['-a'] },
+  command: { operands: 0, argFlags: [] },
+  builtin: { operands: 0, argFlags: [] },
+  stdbuf: { operands: 0, argFlags: ['-i', '-o', '-e'] },
+  setsid: { operands: 0, argFlags: [] },
+  time: { operands: 0, argFlags: [] },
+  xargs: { operands: 0, argFlags: ['-I', '-i', '-n', '-P', '-d', '-L', '-l', '-s', '-a', '-E', '-e'] },
+};
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
+
+export function baseName(v: string): string {
+  return v.includes('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
+}
+
+/** Build the executed-command model of a script. Offsets are into `text` (plus `offset` for nested scripts). */
+export async function buildModel(text: string): Promise<ScriptModel> {
+  const parser = await initParser();
+  const tree = parser.parse(text);
+  if (!tree) return { commands: [], forkBombs: [], substitutions: [] };
+  try {
+    const model: ScriptModel = { commands: [], forkBombs: [], substitutions: [] };
+    collect(tree.rootNode, 0, model, parser, 0);
+    return model;
+  } finally {
+    tree.delete();
+  }
+}
+
+type P = Awaited<ReturnType<typeof initParser>>;
+
+function shift(w: Word, offset: number): Word {
+  return { ...w, start: w.start + offset, end: w.end + offset };
+}
+
+function collect(node: Node, offset: number, model: ScriptModel, parser: P, depth: number, pipedFrom?: () => SimpleCommand | undefined): SimpleCommand[] {
+  const out: SimpleCommand[] = [];
+  switch (node.type) {
+    case 'comment':
+    case 'heredoc_body':
+      return out;
+    case 'function_definition': {
+      const name = node.childForFieldName('name')?.text ?? '';
+      const body = node.childForFieldName('body');
+      if (name && body && new RegExp(`(^|[^\\w])${escapeRe(name)}\\s*\\|\\s*${escapeRe(name)}\\s*&`).test(body.text)) {
+        model.forkBombs.push({ start: node.startIndex + offset, end: node.endIndex + offset, name });
+      }
+      break;
+    }
+    case 'pipeline': {
+      let prev: SimpleCommand | undefined;
+      for (const c of node.namedChildren) {
+        if (!c) continue;
+        const from = prev;
+        const cmds = collect(c, offset, model, parser, depth, () => from);
+        out.push(...cmds);
+        prev = cmds[cmds.length - 1] ?? prev;
+      }
+      return out;
+    }
+    case 'redirected_statement': {
+      const body = node.childForFieldName('body') ?? node.namedChildren[0];
+      const cmds = body ? collect(body, offset, model, parser, depth, pipedFrom) : [];
+      const last = cmds[cmds.length - 1];
+      for (const r of node.namedChildren) {
+        if (!r || r === body || !r.type.endsWith('_redirect')) continue;
+        const red = redirectOf(r, offset);
+        if (last) last.redirects.push(red);
+        else model.commands.push(pseudo(red, offset));
+        collectSubs(r, offset, model, parser, depth);
+      }
+      out.push(...cmds);
+      return out;
+    }
+    case 'command': {
+      const cmd = simple(node, offset, pipedFrom?.());
+      if (cmd) {
+        for (const c of unwrap(cmd, model, parser, depth)) {
+          model.commands.push(c);
+          out.push(c);
+        }
+      }
+      collectSubs(node, offset, model, parser, depth);
+      return out;
+    }
+  }
+  for (const c of node.namedChildren) if (c) out.push(...collect(c, offset, model, parser, depth));
+  return out;
+}
+
+function pseudo(red: SimpleCommand['redirects'][number], _offset: number): SimpleCommand {
+  const w: Word = { start: red.start, end: red.start, raw: '', value: '', node: undefined };
+  return { name: '', nameWord: w, args: [], redirects: [red], sudo: false, viaXargs: false, start: red.start, end: red.end };
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function redirectOf(r: Node, offset: number): SimpleCommand['redirects'][number] {
+  let op = '';
+  for (const c of r.children) if (c && !c.isNamed) op = op || c.type;
+  const dest = r.childForFieldName('destination') ?? r.namedChildren.find((c) => c && c.type !== 'file_descriptor') ?? undefined;
+  return { op, target: dest ? shift(wordFromNode(dest), offset) : undefined, start: r.startIndex + offset, end: r.endIndex + offset };
+}
+
+/** Substitutions inside a command's words: `$(curl ...)`, `<(curl ...)`. */
+function collectSubs(node: Node, offset: number, model: ScriptModel, parser: P, depth: number): void {
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'command_substitution' || c.type === 'process_substitution') {
+      const before = model.commands.length;
+      for (const inner of c.namedChildren) if (inner) collect(inner, offset, model, parser, depth);
+      model.substitutions.push({ kind: c.type, text: c.text, start: c.startIndex + offset, end: c.endIndex + offset, commands: model.commands.slice(before) });
+    } else if (c.type !== 'command') {
+      collectSubs(c, offset, model, parser, depth);
+    }
+  }
+}
+
+function simple(node: Node, offset: number, pipedFrom: SimpleCommand | undefined): SimpleCommand | undefined {
+  let nameWord: Word | undefined;
+  const args: Word[] = [];
+  const redirects: SimpleCommand['redirects'] = [];
+  for (const c of node.namedChildren) {
+    if (!c || c.type === 'variable_assignment' || c.type === 'comment') continue;
+    if (c.type.endsWith('_redirect')) redirects.push(redirectOf(c, offset));
+    else if (c.type === 'command_name') nameWord = shift(wordFromNode(c.namedChildren[0] ?? c), offset);
+    else args.push(shift(wordFromNode(c), offset));
+  }
+  if (!nameWord) return undefined;
+  return {
+    name: nameWord.value !== undefined ? baseName(nameWord.value) : '',
+    nameWord, args, redirects, sudo: false, viaXargs: false, pipedFrom,
+    start: node.startIndex + offset, end: node.endIndex + offset,
+  };
+}
+
+/** sudo rm -> rm (sudo=true); xargs rm -> rm (viaXargs); bash -c 'rm -rf /' -> the inner commands. */
+function unwrap(cmd: SimpleCommand, model: ScriptModel, parser: P, depth: number): SimpleCommand[] {
+  const seen = [cmd];
+  let cur = cmd;
+  for (let guard = 0; guard < 8; guard++) {
+    const w = WRAPPERS[cur.name];
+    if (w) {
+      let i = 0;
+      while (i < cur.args.length) {
+        const v = cur.args[i]!.value;
+        if (v === undefined || !v.startsWith('-') || v === '-') break;
+        i += w.argFlags.includes(v) ? 2 : 1;
+        if (v === '--') break;
+      }
+      if (cur.name === 'env') while (i < cur.args.length && /^[A-Za-z_]\w*=/.test(cur.args[i]!.value ?? '')) i++;
+      i += w.operands;
+      const next = cur.args[i];
+      if (!next || next.value === undefined) return seen;
+      cur = {
+        ...cur,
+        name: baseName(next.value),
+        nameWord: next,
+        args: cur.args.slice(i + 1),
+        sudo: cur.sudo || cur.name === 'sudo' || cur.name === 'doas',
+        viaXargs: cur.viaXargs || cur.name === 'xargs',
+        start: next.start,
+      };
+      seen.push(cur);
+      continue;
+    }
+    if (SHELLS.has(cur.name) && depth < 4) {
+      const idx = cur.args.findIndex((a) => a.value !== undefined && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value));
+      const script = idx >= 0 ? cur.args[idx + 1] : undefined;
+      const inner = script ? innerScript({ ...script, start: script.start, end: script.end }) : undefined;
+      if (inner) {
+        const t = parser.parse(inner.text);
+        if (t) {
+          try {
+            const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions };
+            collect(t.rootNode, inner.offset, nested, parser, depth + 1);
+            for (const n of nested.commands) if (cur.sudo) n.sudo = true;
+            return [...seen, ...nested.commands];
+          } finally {
+            t.delete();
+          }
+        }
+      }
+    }
+    return seen;
+  }
+  return seen;
+}
