@@ -3,6 +3,7 @@ import { citeSource } from '../shell/explain/render.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { defaultConfig } from '../config/schema.js';
+import { analyzeRisk } from '../shell/risk/index.js';
 
 export interface CliIO {
   out: (s: string) => void;
@@ -38,6 +39,7 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
     dashlessBundles: cfg.dashlessBundles,
   });
   const exp = await explainer.explain(line);
+  const risk = await analyzeRisk(line);
   if (json) {
     const parts = exp.parts.map((p: Part) => ({
       text: p.text,
@@ -50,10 +52,16 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
       ...(p.command ? { command: p.command } : {}),
       depth: p.depth,
     }));
-    io.out(JSON.stringify({ command: line, parts }, null, 2) + '\n');
+    const findings = risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
+    io.out(JSON.stringify({ command: line, parts, risk: { level: risk.level, findings } }, null, 2) + '\n');
     return 0;
   }
   io.out(`${line}\n\n`);
+  if (risk.findings.length) {
+    io.out(`RISK: ${risk.level}\n`);
+    for (const f of risk.findings) io.out(`  ${f.severity} [${f.rule}] ${f.message}\n`);
+    io.out('\n');
+  }
   for (const p of exp.parts) {
     const indent = '  '.repeat(p.depth);
     const label = p.flag && p.flag !== p.text ? `${p.flag} (in ${p.text})` : p.text;

@@ -17,6 +17,19 @@ export const ConfigSchema = z.object({
       maxParts: z.number().int().min(1).max(200).default(40).describe('Most parts listed in the hover table.'),
     })
     .prefault({}),
+  risk: z
+    .object({
+      enable: z.boolean().default(true).describe('Report risky shell commands as diagnostics.'),
+      disabledRules: z.array(z.string()).default([]).describe('Risk rule ids turned off.'),
+      allowCommands: z.array(z.string()).default([]).describe('Commands never reported.'),
+      deny: z
+        .array(z.object({ pattern: z.string(), severity: z.enum(['low', 'medium', 'high', 'critical']).default('high'), message: z.string() }))
+        .default([])
+        .describe('Extra deny patterns (regular expressions over each executed command line).'),
+      severity: z.record(z.string(), z.enum(['low', 'medium', 'high', 'critical'])).default({}).describe('Severity override per rule id.'),
+      debounceMs: z.number().int().min(0).max(5000).default(250).describe('Delay before diagnostics are recomputed after an edit.'),
+    })
+    .prefault({}),
   dashlessBundles: z
     .array(z.string())
     .default(['tar', 'ps', 'ar'])

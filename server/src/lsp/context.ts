@@ -1,10 +1,13 @@
 import type { Config } from '../config/schema.js';
 import type { ShellAnalysis } from '../shell/analysis.js';
 import type { Documents } from './documents.js';
+import type { Finding } from '../shell/risk/index.js';
 
 /** What LSP handlers share. Handlers read config through config() so a reload is seen at once. */
 export interface ServerContext {
   documents: Documents;
   analysis: ShellAnalysis;
   config(): Config;
+  /** Risk findings of a document (document offsets); set once diagnostics are wired. */
+  risk?: { compute(uri: string): Promise<Finding[]> };
 }

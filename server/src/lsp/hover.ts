@@ -24,7 +24,11 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   if (!hit) return null;
   const { snippet, explanation, part } = hit;
   const textOf = (p: { start: number; end: number }) => docText(snippet, text, p.start, p.end);
-  const value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf });
+  const cmdStart = toDocOffset(snippet, Math.min(...explanation.parts.map((p) => p.start)));
+  const cmdEnd = toDocOffset(snippet, Math.max(...explanation.parts.map((p) => p.end)), 'end');
+  const findings = ((await ctx.risk?.compute(doc.uri)) ?? []).filter((f) => f.start < Math.max(cmdEnd, offset + 1) && f.end > Math.min(cmdStart, offset));
+  const preamble = findings.map((f) => `⚠️ **Risk: ${f.severity}** — \`${text.slice(f.start, f.end)}\`: ${f.message} (\`${f.rule}\`)`);
+  const value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf, preamble });
   const start = toDocOffset(snippet, part.start);
   const end = toDocOffset(snippet, part.end, 'end');
   return {

@@ -16,6 +16,8 @@ import { Settings } from './configuration.js';
 import type { ServerContext } from './context.js';
 import { Documents } from './documents.js';
 import { onHover } from './hover.js';
+import { RiskDiagnostics } from './diagnostics.js';
+import { onCodeAction } from './code-actions.js';
 import { negotiateEncoding } from './positions.js';
 
 export const VERSION = '0.1.0';
@@ -27,7 +29,13 @@ export function startServer(connection: Connection): void {
   let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand);
   settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand)));
   const ctx: ServerContext = { documents, get analysis() { return analysis; }, config: () => settings.get() };
-  documents.onChange((uri) => { if (!documents.get(uri)) analysis.forget(uri); });
+  const risk = new RiskDiagnostics(connection, ctx);
+  ctx.risk = risk;
+  documents.onChange((uri) => {
+    if (!documents.get(uri)) analysis.forget(uri);
+    risk.schedule(uri);
+  });
+  settings.onDidChange(() => documents.all().forEach((d) => { risk.findings.delete(d.uri); risk.schedule(d.uri); }));
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -40,6 +48,7 @@ export function startServer(connection: Connection): void {
         positionEncoding: documents.encoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
     };
@@ -53,6 +62,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeTextDocument((p) => documents.change(p));
   connection.onDidCloseTextDocument((p) => documents.close(p));
   connection.onHover((p, token) => onHover(ctx, p, token));
+  connection.onCodeAction((p) => onCodeAction(ctx, risk, p));
   connection.onShutdown(() => log().info('shutdown'));
   connection.listen();
 }

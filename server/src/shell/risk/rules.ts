@@ -93,7 +93,7 @@ export const RULES: Rule[] = [
       return operands(cmd).flatMap((o) => {
         const name = unguardedVariable(o);
         if (!name || RM_ALLOW_VARS.has(name)) return [];
-        return [{ token: o, message: `\`${o.raw}\`: if \$${name} is empty or unset, this deletes \`${o.raw.replace(/^"?\$\{?\w+\}?/, '') || '(the current directory)'}\` from the root; guard it with \${${name}:?}` }];
+        return [{ token: o, message: `\`${o.raw}\`: if \$${name} is empty or unset, this deletes \`${o.raw.replace(/^"?\$\{?\w+\}?/, '').replace(/"$/, '') || '(the current directory)'}\` from the root; guard it with \${${name}:?}` }];
       });
     },
   },
@@ -125,7 +125,8 @@ export const RULES: Rule[] = [
       const f = flagSet(cmd);
       if (!f.has('f', '--force')) return [];
       const x = f.has('x');
-      return [{ token: flagWord(cmd, (s) => /^-[a-zA-Z]*f|^--force/.test(s)), message: `\`git clean -f${f.has('d') ? 'd' : ''}${x ? 'x' : ''}\` permanently deletes untracked files${x ? ' including ignored ones (.env, build caches)' : ''}`, severity: x ? 'high' as Severity : undefined }];
+      const tok = flagWord(cmd, (s) => /^-[a-zA-Z]*f|^--force/.test(s));
+      return [{ token: tok, message: `\`git clean ${tok.raw}\` permanently deletes untracked files${x ? ' including ignored ones (.env, build caches)' : ''}`, severity: x ? 'high' as Severity : undefined }];
     },
   },
   {
@@ -256,7 +257,7 @@ export const RULES: Rule[] = [
       }
       if (['shutdown', 'reboot', 'halt', 'poweroff'].includes(cmd.name)) return [{ token: cmd.nameWord, message: `\`${cmd.name}\` stops the machine`, severity: 'medium' }];
       if (cmd.name === 'systemctl' && ['poweroff', 'reboot', 'halt'].includes(a0 ?? '')) return [{ token: cmd.args[0]!, message: `\`systemctl ${a0}\` stops the machine`, severity: 'medium' }];
-      if ((cmd.name === 'iptables' || cmd.name === 'ip6tables') && cmd.args.some((a) => a.value === '-F' || a.value === '--flush')) return [{ token: cmd.args.find((a) => a.value === '-F' || a.value === '--flush')!, message: 'flushing iptables removes every firewall rule' }];
+      if ((cmd.name === 'iptables' || cmd.name === 'ip6tables') && cmd.args.some((a) => a.value === '-F' || a.value === '--flush')) return [{ token: cmd.args.find((a) => a.value === '-F' || a.value === '--flush')!, message: `\`${cmd.name} ${cmd.args.find((a) => a.value === '-F' || a.value === '--flush')!.raw}\` flushes every firewall rule` }];
       if (cmd.name === 'crontab' && cmd.args.some((a) => /^-[a-z]*r/.test(a.value ?? ''))) return [{ token: cmd.args.find((a) => /^-[a-z]*r/.test(a.value ?? ''))!, message: '`crontab -r` deletes your whole crontab without asking' }];
       return [];
     },
@@ -272,7 +273,7 @@ export const RULES: Rule[] = [
       if (cmd.name === 'docker' && ops[0] === 'system' && ops[1] === 'prune' && cmd.args.some((a) => a.value === '--volumes')) return [{ token: cmd.args.find((a) => a.value === '--volumes')!, message: '`docker system prune --volumes` deletes data volumes' }];
       if (['psql', 'mysql', 'mariadb', 'sqlite3', 'cockroach'].includes(cmd.name)) {
         const sql = cmd.args.find((a) => /\b(DROP\s+(DATABASE|SCHEMA|TABLE)|TRUNCATE\s+TABLE)\b/i.test(a.value ?? a.raw));
-        if (sql) return [{ token: sql, message: `\`${(sql.value ?? sql.raw).slice(0, 40)}\` drops data permanently` }];
+        if (sql) return [{ token: sql, message: `${sql.raw.slice(0, 60)} drops data permanently` }];
       }
       return [];
     },
