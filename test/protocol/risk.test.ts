@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { LspClient, positionOf } from '../support/lsp-client.js';
+import { FIXTURE_MAN } from '../support/fixtures.js';
+
+let c: LspClient;
+beforeAll(async () => {
+  c = new LspClient();
+  c.workspaceSettings = { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 } };
+  await c.initialize({ initializationOptions: c.workspaceSettings });
+});
+afterAll(() => c.kill());
+
+async function diagnosticsFor(uri: string): Promise<any[]> {
+  for (let i = 0; i < 200; i++) {
+    const hit = [...c.notifications].reverse().find((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === uri);
+    if (hit) return (hit.params as any).diagnostics;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('no diagnostics');
+}
+
+function apply(text: string, edits: any[]): string {
+  return TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), edits);
+}
+
+describe('risk over the protocol', () => {
+  it('publishes diagnostics with the rule id as code and the exact token as range', async () => {
+    const uri = 'file:///w/deploy.sh';
+    const text = '#!/bin/bash\ngit push --force origin main\n';
+    await c.open(uri, 'shellscript', text);
+    const diags = await diagnosticsFor(uri);
+    expect(diags).toHaveLength(1);
+    expect(diags[0]).toMatchObject({ code: 'git-push-force', source: 'kibitz', severity: 1 });
+    expect(diags[0].codeDescription.href).toMatch(/^https:/);
+    const p = positionOf(text, '--force');
+    expect(diags[0].range).toEqual({ start: p, end: { line: p.line, character: p.character + 7 } });
+  });
+
+  it('hover puts the risk verdict first, naming the token', async () => {
+    const h = await c.hover('file:///w/deploy.sh', 1, 1);
+    expect(h.contents.value.split('\n')[0]).toContain('Risk: high');
+    expect(h.contents.value.split('\n')[0]).toContain('`--force`');
+  });
+
+  it('quick fixes are edits the client applies: --force-with-lease, guard, disable here', async () => {
+    const uri = 'file:///w/fix.sh';
+    const text = 'git push --force origin main\nrm -rf "$DIR/"\n';
+    await c.open(uri, 'shellscript', text);
+    const diags = await diagnosticsFor(uri);
+    const push = diags.find((d) => d.code === 'git-push-force');
+    const actions: any[] = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: push.range, context: { diagnostics: [push] } });
+    const lease = actions.find((a) => a.title.includes('force-with-lease'));
+    expect(lease.isPreferred).toBe(true);
+    expect(apply(text, lease.edit.changes[uri])).toBe('git push --force-with-lease origin main\nrm -rf "$DIR/"\n');
+    const disable = actions.find((a) => a.title.startsWith('Disable git-push-force'));
+    expect(apply(text, disable.edit.changes[uri]).split('\n')[0]).toBe('# kibitz-disable-next-line git-push-force');
+    const rm = diags.find((d) => d.code === 'rm-unguarded-variable');
+    const rmActions: any[] = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: rm.range, context: { diagnostics: [rm] } });
+    const guard = rmActions.find((a) => a.title.startsWith('Guard'));
+    expect(apply(text, guard.edit.changes[uri])).toBe('git push --force origin main\nrm -rf "${DIR:?}/"\n');
+    // the server never applied anything itself
+    expect(c.notifications.some((n) => n.method === 'workspace/applyEdit')).toBe(false);
+  });
+
+  it('diagnostics follow edits and are cleared when the problem is gone', async () => {
+    const uri = 'file:///w/fix.sh';
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'echo ok\n' }] });
+    for (let i = 0; i < 100; i++) {
+      const last = [...c.notifications].reverse().find((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === uri);
+      if ((last?.params as any)?.version === 2) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await diagnosticsFor(uri)).toEqual([]);
+  });
+});
