@@ -1,4 +1,5 @@
 import { buildModel } from './model.js';
+import { suppressedAt } from './directives.js';
 import { RULES, SEVERITIES, scriptFindings, type Finding, type Severity } from './rules.js';
 
 export type { Finding, Severity } from './rules.js';
@@ -59,7 +60,7 @@ export async function analyzeRisk(text: string, policy: RiskPolicy = DEFAULT_POL
     if (disabled.has(f.rule)) continue;
     findings.push({ ...f, severity: policy.severity[f.rule] ?? f.severity, reference: RULES.find((r) => r.id === f.rule)?.reference ?? 'kibitz:rules' });
   }
-  const kept = dedupe(findings).filter((f) => !suppressed(text, f));
+  const kept = dedupe(findings).filter((f) => !suppressedAt(text, f.start, f.rule));
   kept.sort((a, b) => a.start - b.start || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
   const level = kept.reduce<Severity | 'none'>((m, f) => (m === 'none' || SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(m) ? f.severity : m), 'none');
   return { level, findings: kept };
@@ -73,15 +74,4 @@ function dedupe(fs: Finding[]): Finding[] {
     seen.add(k);
     return true;
   });
-}
-
-function suppressed(text: string, f: Finding): boolean {
-  const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
-  let lineEnd = text.indexOf('\n', f.start);
-  if (lineEnd < 0) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd);
-  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  const prev = lineStart > 0 ? text.slice(prevStart, lineStart - 1) : '';
-  const matches = (m: RegExpExecArray | null) => !!m && (m[1] === undefined || m[1].split(/[\s,]+/).filter(Boolean).some((r) => r === f.rule || r === 'all'));
-  return matches(/#\s*kibitz-disable(?!-next-line)(?:\s+([\w,\s-]+))?\s*$/.exec(line)) || matches(/^\s*#\s*kibitz-disable-next-line(?:\s+([\w,\s-]+))?\s*$/.exec(prev));
 }
