@@ -2,6 +2,7 @@ import { parseShell, type Node } from '../parse.js';
 import { findOption, takesArgument, type ManOption, type ManPages, type Source } from '../manpages/index.js';
 import { BUILTINS, EXPANSIONS, KEYWORDS, OPERATORS, REDIRECTIONS, type SyntaxEntry } from './tables.js';
 import { innerScript, wordFromNode, type Word } from './words.js';
+import { WRAPPERS } from '../wrappers.js';
 
 export type PartKind =
   | 'command'
@@ -58,24 +59,6 @@ interface CommandCtx {
   range: [number, number];
 }
 
-/** Wrappers whose operands start a nested command: name -> number of operands before that command. */
-const WRAPPERS: Record<string, number> = {
-  sudo: 0, doas: 0, env: 0, xargs: 0, nice: 0, ionice: 0, timeout: 1, nohup: 0, exec: 0, command: 0, builtin: 0,
-  stdbuf: 0, setsid: 0, chroot: 1, time: 0, watch: 0, caffeinate: 0, unbuffer: 0, torsocks: 0, proxychains: 0,
-};
-/** Options of wrappers that take an argument, for machines without the wrapper's man page. */
-const WRAPPER_ARG_FLAGS: Record<string, string[]> = {
-  sudo: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T', '--user', '--group', '--chdir', '--host', '--prompt'],
-  doas: ['-u', '-C'],
-  env: ['-u', '-C', '-S', '--unset', '--chdir', '--split-string'],
-  nice: ['-n', '--adjustment'],
-  ionice: ['-c', '-n', '-p', '-P', '-u', '--class', '--classdata'],
-  timeout: ['-s', '-k', '--signal', '--kill-after'],
-  xargs: ['-I', '-i', '-n', '-P', '-d', '-L', '-l', '-s', '-a', '-E', '-e', '--max-args', '--max-procs', '--delimiter', '--arg-file'],
-  stdbuf: ['-i', '-o', '-e'],
-  watch: ['-n', '-d', '--interval'],
-  chroot: ['--userspec', '--groups'],
-};
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 const FIND_EXEC = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 
@@ -313,7 +296,7 @@ class Run {
           i++;
         }
       }
-      for (let k = 0; k < WRAPPERS[name]! && i < args.length; k++, i++) this.operand(ctx, args[i]!, depth);
+      for (let k = 0; k < WRAPPERS[name]!.operands && i < args.length; k++, i++) this.operand(ctx, args[i]!, depth);
       if (i < args.length) {
         const nested = args[i]!;
         this.words(nested, args.slice(i + 1), depth + 1, [this.abs(nested)[0], range[1]]);
@@ -422,7 +405,7 @@ class Run {
         const note = eq > 0 ? ` Value given: \`${v.slice(eq + 1)}\`.` : '';
         const o = this.flagPart(ctx, s, e, flag, depth, note);
         if (o && eq < 0 && takesArgument(o) === 'required' && i + 1 < args.length) this.boundArg(ctx, args[++i]!, o, flag, depth);
-        else if (!o && eq < 0 && i + 1 < args.length && WRAPPER_ARG_FLAGS[ctx.name]?.includes(flag)) this.wrapperArg(ctx, args[++i]!, flag);
+        else if (!o && eq < 0 && i + 1 < args.length && WRAPPERS[ctx.name]?.argFlags.includes(flag)) this.wrapperArg(ctx, args[++i]!, flag);
         continue;
       }
       if (/^[-+][^-]/.test(v) && !/^-\d+$/.test(v) || (v.startsWith('-') && v.length > 1 && this.lookup(ctx, v))) {
@@ -431,7 +414,7 @@ class Run {
         if (whole || v.length === 2) {
           const o = this.flagPart(ctx, s, e, v, depth);
           if (o && takesArgument(o) === 'required' && i + 1 < args.length) this.boundArg(ctx, args[++i]!, o, v, depth);
-          else if (!o && i + 1 < args.length && WRAPPER_ARG_FLAGS[ctx.name]?.includes(v)) this.wrapperArg(ctx, args[++i]!, v);
+          else if (!o && i + 1 < args.length && WRAPPERS[ctx.name]?.argFlags.includes(v)) this.wrapperArg(ctx, args[++i]!, v);
           continue;
         }
         const eq = v.indexOf('=');

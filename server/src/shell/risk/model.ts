@@ -1,6 +1,7 @@
 import type { Node } from '../parse.js';
 import { initParser } from '../parse.js';
 import { innerScript, wordFromNode, type Word } from '../explain/words.js';
+import { WRAPPERS } from '../wrappers.js';
 
 /** One executed simple command, after unwrapping sudo/env/xargs/bash -c and friends. */
 export interface SimpleCommand {
@@ -26,22 +27,6 @@ export interface ScriptModel {
   substitutions: { kind: string; text: string; start: number; end: number; commands: SimpleCommand[] }[];
 }
 
-const WRAPPERS: Record<string, { operands: number; argFlags: string[] }> = {
-  sudo: { operands: 0, argFlags: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '-T'] },
-  doas: { operands: 0, argFlags: ['-u', '-C'] },
-  env: { operands: 0, argFlags: ['-u', '-C', '-S'] },
-  nice: { operands: 0, argFlags: ['-n'] },
-  ionice: { operands: 0, argFlags: ['-c', '-n', '-p'] },
-  timeout: { operands: 1, argFlags: ['-s', '-k'] },
-  nohup: { operands: 0, argFlags: [] },
-  exec: { operands: 0, argFlags: ['-a'] },
-  command: { operands: 0, argFlags: [] },
-  builtin: { operands: 0, argFlags: [] },
-  stdbuf: { operands: 0, argFlags: ['-i', '-o', '-e'] },
-  setsid: { operands: 0, argFlags: [] },
-  time: { operands: 0, argFlags: [] },
-  xargs: { operands: 0, argFlags: ['-I', '-i', '-n', '-P', '-d', '-L', '-l', '-s', '-a', '-E', '-e'] },
-};
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 
 export function baseName(v: string): string {
