@@ -42,7 +42,11 @@ export class RiskDiagnostics {
     const cfg = this.ctx.config().risk;
     if (!cfg.enable) return [];
     const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
-    const findings = await analyzeDocument(doc.languageId, path, doc.getText(), cfg);
+    const text = doc.getText();
+    // the trees are the hover's: one parse per document version serves both
+    const parsed = await this.ctx.analysis.parsed(uri, doc.version, doc.languageId, text);
+    if (this.ctx.documents.get(uri)?.version !== doc.version) return this.compute(uri);
+    const findings = await analyzeDocument(doc.languageId, path, text, cfg, parsed);
     this.findings.set(uri, { version: doc.version, findings });
     return findings;
   }

@@ -34,6 +34,17 @@ export class ShellAnalysis {
     this.entries.delete(uri);
   }
 
+  /** Every snippet of the document with its parse tree, parsing only what is not cached yet. */
+  async parsed(uri: string, version: number, languageId: string, text: string): Promise<{ snippets: Snippet[]; trees: (Tree | undefined)[] }> {
+    const e = this.entry(uri, version, languageId, text);
+    if (e.snippets.length === 0) return { snippets: [], trees: [] };
+    const parser = await initParser();
+    e.snippets.forEach((s, i) => {
+      if (!e.trees[i]) e.trees[i] = parser.parse(s.text) ?? undefined;
+    });
+    return { snippets: e.snippets, trees: e.trees };
+  }
+
   async explainAt(uri: string, version: number, languageId: string, text: string, offset: number, opts: { dashlessBundles: string[]; signal?: AbortSignal }): Promise<ExplainedOffset | undefined> {
     const e = this.entry(uri, version, languageId, text);
     if (!e.host) return undefined;

@@ -1,4 +1,5 @@
-import { buildModel } from './model.js';
+import { buildModel, modelOfTree, type ScriptModel } from './model.js';
+import { initParser, type Tree } from '../parse.js';
 import { suppressedAt } from './directives.js';
 import { RULES, SEVERITIES, scriptFindings, type Finding, type Severity } from './rules.js';
 
@@ -30,7 +31,15 @@ const raise = (s: Severity): Severity => SEVERITIES[Math.min(SEVERITIES.length -
  * `# kibitz-disable rule[,rule]` at the end of a line turn rules off for that line.
  */
 export async function analyzeRisk(text: string, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
-  const model = await buildModel(text);
+  return reportOf(text, await buildModel(text), policy);
+}
+
+/** The same analysis over a tree that is already parsed (e.g. the hover's cached tree). */
+export async function analyzeTree(text: string, tree: Tree, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
+  return reportOf(text, modelOfTree(tree, await initParser()), policy);
+}
+
+function reportOf(text: string, model: ScriptModel, policy: RiskPolicy): RiskReport {
   const findings: Finding[] = [];
   const disabled = new Set(policy.disabledRules);
   const allow = new Set(policy.allowCommands);

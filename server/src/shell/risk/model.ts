@@ -1,4 +1,4 @@
-import type { Node } from '../parse.js';
+import type { Node, Tree } from '../parse.js';
 import { initParser } from '../parse.js';
 import { innerScript, wordFromNode, type Word } from '../explain/words.js';
 import { WRAPPERS } from '../wrappers.js';
@@ -39,15 +39,26 @@ export async function buildModel(text: string): Promise<ScriptModel> {
   const tree = parser.parse(text);
   if (!tree) return { commands: [], forkBombs: [], substitutions: [] };
   try {
-    const model: ScriptModel = { commands: [], forkBombs: [], substitutions: [] };
-    collect(tree.rootNode, 0, model, parser, 0);
-    return model;
+    return modelOfTree(tree, parser);
   } finally {
     tree.delete();
   }
 }
 
-type P = Awaited<ReturnType<typeof initParser>>;
+/** The same model from a tree someone already parsed (the hover's cached tree); the tree is not deleted. */
+export function modelOfTree(tree: Tree, parser: P): ScriptModel {
+  const model: ScriptModel = { commands: [], forkBombs: [], substitutions: [] };
+  collect(tree.rootNode, 0, model, parser, 0);
+  return model;
+}
+
+/** Nodes that can hold neither a command nor a substitution: the walk does not descend into them. */
+const LEAVES = new Set([
+  'word', 'number', 'raw_string', 'ansi_c_string', 'variable_name', 'simple_expansion', 'special_variable_name',
+  'file_descriptor', 'regex', 'heredoc_start', 'heredoc_end', 'test_operator', 'string_content', 'comment', 'heredoc_body',
+]);
+
+export type P = Awaited<ReturnType<typeof initParser>>;
 
 function shift(w: Word, offset: number): Word {
   return { ...w, start: w.start + offset, end: w.end + offset };
@@ -55,10 +66,8 @@ function shift(w: Word, offset: number): Word {
 
 function collect(node: Node, offset: number, model: ScriptModel, parser: P, depth: number, pipedFrom?: () => SimpleCommand | undefined): SimpleCommand[] {
   const out: SimpleCommand[] = [];
+  if (LEAVES.has(node.type)) return out;
   switch (node.type) {
-    case 'comment':
-    case 'heredoc_body':
-      return out;
     case 'function_definition': {
       const name = node.childForFieldName('name')?.text ?? '';
       const body = node.childForFieldName('body');
@@ -132,7 +141,7 @@ function collectSubs(node: Node, offset: number, model: ScriptModel, parser: P, 
       const before = model.commands.length;
       for (const inner of c.namedChildren) if (inner) collect(inner, offset, model, parser, depth);
       model.substitutions.push({ kind: c.type, text: c.text, start: c.startIndex + offset, end: c.endIndex + offset, commands: model.commands.slice(before) });
-    } else if (c.type !== 'command') {
+    } else if (c.type !== 'command' && !LEAVES.has(c.type)) {
       collectSubs(c, offset, model, parser, depth);
     }
   }
