@@ -1,4 +1,4 @@
-import { buildModel, modelOfTree, type ScriptModel } from './model.js';
+import { disposeModel, modelOfTree, type ScriptModel } from './model.js';
 import { initParser, type Tree } from '../parse.js';
 import { suppressedAt } from './directives.js';
 import { RULES, SEVERITIES, scriptFindings, type Finding, type Severity } from './rules.js';
@@ -31,12 +31,25 @@ const raise = (s: Severity): Severity => SEVERITIES[Math.min(SEVERITIES.length -
  * `# kibitz-disable rule[,rule]` at the end of a line turn rules off for that line.
  */
 export async function analyzeRisk(text: string, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
-  return reportOf(text, await buildModel(text), policy);
+  const parser = await initParser();
+  const tree = parser.parse(text);
+  if (!tree) return { level: 'none', findings: [] };
+  try {
+    // rules read word nodes, so the tree lives until the report is made
+    return await analyzeTree(text, tree, policy);
+  } finally {
+    tree.delete();
+  }
 }
 
 /** The same analysis over a tree that is already parsed (e.g. the hover's cached tree). */
 export async function analyzeTree(text: string, tree: Tree, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
-  return reportOf(text, modelOfTree(tree, await initParser()), policy);
+  const model = modelOfTree(tree, await initParser());
+  try {
+    return reportOf(text, model, policy);
+  } finally {
+    disposeModel(model);
+  }
 }
 
 function reportOf(text: string, model: ScriptModel, policy: RiskPolicy): RiskReport {

@@ -15,6 +15,8 @@ export interface SimpleCommand {
   viaXargs: boolean;
   /** The command whose output feeds this one through a pipe. */
   pipedFrom?: SimpleCommand;
+  /** Where the whole command starts, wrappers included (`sudo -E bash` -> at sudo). */
+  outerStart: number;
   start: number;
   end: number;
 }
@@ -25,6 +27,13 @@ export interface ScriptModel {
   forkBombs: { start: number; end: number; name: string }[];
   /** Command/process substitutions that download: `$(curl ...)`, `<(wget ...)`, with where they are used. */
   substitutions: { kind: string; text: string; start: number; end: number; commands: SimpleCommand[] }[];
+  /** Trees parsed for nested scripts (`bash -c '...'`), owned by the model. */
+  nested: Tree[];
+}
+
+export function disposeModel(model: ScriptModel): void {
+  for (const t of model.nested) t.delete();
+  model.nested.length = 0;
 }
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
@@ -33,21 +42,12 @@ export function baseName(v: string): string {
   return v.includes('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
 }
 
-/** Build the executed-command model of a script. Offsets are into `text` (plus `offset` for nested scripts). */
-export async function buildModel(text: string): Promise<ScriptModel> {
-  const parser = await initParser();
-  const tree = parser.parse(text);
-  if (!tree) return { commands: [], forkBombs: [], substitutions: [] };
-  try {
-    return modelOfTree(tree, parser);
-  } finally {
-    tree.delete();
-  }
-}
-
-/** The same model from a tree someone already parsed (the hover's cached tree); the tree is not deleted. */
+/**
+ * The executed-command model of a parsed script. Words keep their tree nodes, so `tree` must live while the
+ * model is used; trees parsed for nested `bash -c` scripts are in `model.nested`: call `disposeModel` when done.
+ */
 export function modelOfTree(tree: Tree, parser: P): ScriptModel {
-  const model: ScriptModel = { commands: [], forkBombs: [], substitutions: [] };
+  const model: ScriptModel = { commands: [], forkBombs: [], substitutions: [], nested: [] };
   collect(tree.rootNode, 0, model, parser, 0);
   return model;
 }
@@ -119,7 +119,7 @@ function collect(node: Node, offset: number, model: ScriptModel, parser: P, dept
 
 function pseudo(red: SimpleCommand['redirects'][number], _offset: number): SimpleCommand {
   const w: Word = { start: red.start, end: red.start, raw: '', value: '', node: undefined };
-  return { name: '', nameWord: w, args: [], redirects: [red], sudo: false, viaXargs: false, start: red.start, end: red.end };
+  return { name: '', nameWord: w, args: [], redirects: [red], sudo: false, viaXargs: false, outerStart: red.start, start: red.start, end: red.end };
 }
 
 function escapeRe(s: string): string {
@@ -161,7 +161,7 @@ function simple(node: Node, offset: number, pipedFrom: SimpleCommand | undefined
   return {
     name: nameWord.value !== undefined ? baseName(nameWord.value) : '',
     nameWord, args, redirects, sudo: false, viaXargs: false, pipedFrom,
-    start: node.startIndex + offset, end: node.endIndex + offset,
+    outerStart: node.startIndex + offset, start: node.startIndex + offset, end: node.endIndex + offset,
   };
 }
 
@@ -202,14 +202,11 @@ function unwrap(cmd: SimpleCommand, model: ScriptModel, parser: P, depth: number
       if (inner) {
         const t = parser.parse(inner.text);
         if (t) {
-          try {
-            const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions };
-            collect(t.rootNode, inner.offset, nested, parser, depth + 1);
-            for (const n of nested.commands) if (cur.sudo) n.sudo = true;
-            return [...seen, ...nested.commands];
-          } finally {
-            t.delete();
-          }
+          model.nested.push(t);
+          const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions, nested: model.nested };
+          collect(t.rootNode, inner.offset, nested, parser, depth + 1);
+          for (const n of nested.commands) if (cur.sudo) n.sudo = true;
+          return [...seen, ...nested.commands];
         }
       }
     }

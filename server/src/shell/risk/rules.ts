@@ -53,12 +53,22 @@ function criticalPath(w: Word): string | undefined {
 function unguardedVariable(w: Word): string | undefined {
   if (!w.node) return undefined;
   const raw = w.raw;
-  const m = /^"?\$(\{)?([A-Za-z_]\w*)(\}?)(\/|"?$)/.exec(raw);
+  // `rm -rf "$X"` with X empty removes nothing; `"$X/"` or `$X/*` removes from the root
+  const m = /^"?\$(\{)?([A-Za-z_]\w*)(\}?)"?\//.exec(raw);
   if (!m) return undefined;
   if (m[1] && !m[3]) return undefined; // ${X:?...} or other operators
   return m[2];
 }
 const RM_ALLOW_VARS = new Set(['PWD']);
+
+const EXPANSIONS = new Set(['simple_expansion', 'expansion', 'command_substitution']);
+/** Expansions of a word that are outside quotes, so word splitting and globbing apply (`$#`, `$?`, `$$` are safe). */
+export function unquotedExpansions(w: Word): { start: number; end: number }[] {
+  if (!w.node) return [];
+  const shift = w.start - w.node.startIndex;
+  const pieces = EXPANSIONS.has(w.node.type) ? [w.node] : w.node.type === 'concatenation' ? w.node.namedChildren.filter((c) => c && EXPANSIONS.has(c.type)) : [];
+  return pieces.filter((p) => p && !/^\$[#?$!-]$/.test(p.text)).map((p) => ({ start: p!.startIndex + shift, end: p!.endIndex + shift }));
+}
 
 const BLOCK_DEVICE = /^\/dev\/(sd[a-z]\d*|nvme\d+n\d+(p\d+)?|hd[a-z]\d*|vd[a-z]\d*|xvd[a-z]\d*|mmcblk\d+(p\d+)?|disk\d+|mapper\/\S+|dm-\d+|md\d+)$/;
 const NET = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'scp', 'rsync', 'sftp', 'ftp', 'telnet', 'ssh']);
@@ -93,7 +103,19 @@ export const RULES: Rule[] = [
       return operands(cmd).flatMap((o) => {
         const name = unguardedVariable(o);
         if (!name || RM_ALLOW_VARS.has(name)) return [];
-        return [{ token: o, message: `\`${o.raw}\`: if \$${name} is empty or unset, this deletes \`${o.raw.replace(/^"?\$\{?\w+\}?/, '').replace(/"$/, '') || '(the current directory)'}\` from the root; guard it with \${${name}:?}` }];
+        return [{ token: o, message: `\`${o.raw}\`: if \$${name} is empty or unset, this deletes \`${o.raw.replace(/^"?\$\{?\w+\}?"?/, '').replace(/"/g, '')}\` from the root; guard it with \${${name}:?}` }];
+      });
+    },
+  },
+  {
+    id: 'unquoted-expansion', category: 'destructive-delete', severity: 'low', reference: ref('unquoted-expansion'),
+    check(cmd) {
+      const rec = flagSet(cmd).has('r', '--recursive') || flagSet(cmd).has('R');
+      if (!['rm', 'rmdir', 'shred', 'unlink'].includes(cmd.name) && !(rec && ['chmod', 'chown', 'chgrp'].includes(cmd.name))) return [];
+      // chmod/chown/chgrp: the first operand is the mode or owner, not a path
+      return operands(cmd).slice(cmd.name.startsWith('ch') ? 1 : 0).flatMap((o) => {
+        if (unquotedExpansions(o).length === 0) return [];
+        return [{ token: o, message: `\`${o.raw}\` is unquoted: word splitting and globbing can turn it into other paths than the one meant; quote it`, severity: rec && cmd.name === 'rm' ? 'medium' as Severity : undefined }];
       });
     },
   },
