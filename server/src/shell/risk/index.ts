@@ -46,13 +46,19 @@ export async function analyzeRisk(text: string, policy: RiskPolicy = DEFAULT_POL
 export async function analyzeTree(text: string, tree: Tree, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
   const model = modelOfTree(tree, await initParser());
   try {
-    return reportOf(text, model, policy);
+    return reportOf(findingsOfModel(text, model, policy));
   } finally {
     disposeModel(model);
   }
 }
 
-function reportOf(text: string, model: ScriptModel, policy: RiskPolicy): RiskReport {
+function reportOf(kept: Finding[]): RiskReport {
+  const level = kept.reduce<Severity | 'none'>((m, f) => (m === 'none' || SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(m) ? f.severity : m), 'none');
+  return { level, findings: kept };
+}
+
+/** The findings of a built model, after policy and disable directives, sorted by offset. */
+export function findingsOfModel(text: string, model: ScriptModel, policy: RiskPolicy = DEFAULT_POLICY): Finding[] {
   const findings: Finding[] = [];
   const disabled = new Set(policy.disabledRules);
   const allow = new Set(policy.allowCommands);
@@ -84,8 +90,7 @@ function reportOf(text: string, model: ScriptModel, policy: RiskPolicy): RiskRep
   }
   const kept = dedupe(findings).filter((f) => !suppressedAt(text, f.start, f.rule));
   kept.sort((a, b) => a.start - b.start || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
-  const level = kept.reduce<Severity | 'none'>((m, f) => (m === 'none' || SEVERITIES.indexOf(f.severity) > SEVERITIES.indexOf(m) ? f.severity : m), 'none');
-  return { level, findings: kept };
+  return kept;
 }
 
 function dedupe(fs: Finding[]): Finding[] {
