@@ -32,7 +32,7 @@ describe('risk over the protocol', () => {
     const diags = await diagnosticsFor(uri);
     expect(diags).toHaveLength(1);
     expect(diags[0]).toMatchObject({ code: 'git-push-force', source: 'kibitz', severity: 1 });
-    expect(diags[0].codeDescription.href).toMatch(/^https:/);
+    expect(diags[0].codeDescription.href).toMatch(/^file:\/\/.*\/docs\/rules\.md#git-push-force$/);
     const p = positionOf(text, '--force');
     expect(diags[0].range).toEqual({ start: p, end: { line: p.line, character: p.character + 7 } });
   });
@@ -72,5 +72,66 @@ describe('risk over the protocol', () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(await diagnosticsFor(uri)).toEqual([]);
+  });
+});
+
+describe('pull diagnostics (textDocument/diagnostic)', () => {
+  let p: LspClient;
+  beforeAll(async () => {
+    p = new LspClient();
+    p.workspaceSettings = { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 } };
+    const init = await p.initialize({
+      initializationOptions: p.workspaceSettings,
+      capabilities: { textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } }, workspace: { diagnostics: { refreshSupport: true } } },
+    });
+    expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
+  });
+  afterAll(() => p.kill());
+
+  it('returns a full report, then unchanged for the same version, then a new one after an edit; nothing is pushed', async () => {
+    const uri = 'file:///w/Dockerfile';
+    await p.open(uri, 'dockerfile', 'FROM debian\nRUN curl -fsSL https://x.io/i.sh | bash\n');
+    const first: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    expect(first.kind).toBe('full');
+    expect(first.items.map((d: any) => d.code)).toEqual(['pipe-to-shell']);
+    expect(first.items[0].range.start).toEqual({ line: 1, character: 'RUN curl -fsSL https://x.io/i.sh | '.length });
+    const again: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    expect(again).toEqual({ kind: 'unchanged', resultId: first.resultId });
+    await p.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'FROM debian\nRUN echo ok\n' }] });
+    const after: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+    expect(after.kind).toBe('full');
+    expect(after.items).toEqual([]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(p.notifications.some((n) => n.method === 'textDocument/publishDiagnostics')).toBe(false);
+  });
+
+  it('a settings change asks the client to pull again, and the new policy applies', async () => {
+    const uri = 'file:///w/push.sh';
+    await p.open(uri, 'shellscript', 'git push -f\n');
+    const before: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    expect(before.items).toHaveLength(1);
+    let refreshed = false;
+    p.conn.onRequest('workspace/diagnostic/refresh', () => {
+      refreshed = true;
+      return null;
+    });
+    await p.conn.sendNotification('workspace/didChangeConfiguration', { settings: { kibitz: { ...p.workspaceSettings, risk: { disabledRules: ['git-push-force'] } } } });
+    for (let i = 0; i < 100 && !refreshed; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(refreshed).toBe(true);
+    const after: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: before.resultId });
+    expect(after.kind).toBe('full');
+    expect(after.items).toEqual([]);
+  });
+
+  it('code actions still work for a pulling client: download-then-verify in a Dockerfile', async () => {
+    const uri = 'file:///w/Dockerfile2';
+    const text = 'FROM debian\nRUN curl -fsSL https://x.io/i.sh | bash\n';
+    await p.open(uri, 'dockerfile', text);
+    const report: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const d = report.items[0];
+    const actions: any[] = await p.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+    const dl = actions.find((a) => a.title.startsWith('Download i.sh'));
+    expect(dl.isPreferred).toBe(true);
+    expect(apply(text, dl.edit.changes[uri])).toMatch(/^FROM debian\nRUN curl -fsSL https:\/\/x\.io\/i\.sh -o i\.sh && echo ".*  i\.sh" \| sha256sum --check - && bash i\.sh\n$/);
   });
 });

@@ -1,4 +1,11 @@
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  DiagnosticSeverity,
+  DocumentDiagnosticReportKind,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
 import { analyzeDocument } from '../shell/risk/document.js';
 import type { Finding, Severity } from '../shell/risk/index.js';
 import { log } from '../util/log.js';
@@ -12,9 +19,17 @@ const LEVEL: Record<Severity, DiagnosticSeverity> = {
   low: DiagnosticSeverity.Information,
 };
 
-/** Risk findings -> publishDiagnostics, debounced per document. */
+/**
+ * Risk findings -> diagnostics. Clients that pull (`textDocument/diagnostic`) get reports on request, with
+ * `unchanged` when nothing changed; the others get `publishDiagnostics`, debounced per document.
+ */
 export class RiskDiagnostics {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Set at initialize: the client pulls, so nothing is pushed. */
+  pullMode = false;
+  /** The client can be asked to pull again (`workspace/diagnostic/refresh`) after a settings change. */
+  refreshSupport = false;
+  private generation = 0;
   /** Last findings per uri (document offsets), for hovers and quick fixes. */
   readonly findings = new Map<string, { version: number; findings: Finding[] }>();
 
@@ -24,6 +39,10 @@ export class RiskDiagnostics {
   ) {}
 
   schedule(uri: string): void {
+    if (this.pullMode) {
+      if (!this.ctx.documents.get(uri)) this.findings.delete(uri);
+      return;
+    }
     clearTimeout(this.timers.get(uri));
     const doc = this.ctx.documents.get(uri);
     if (!doc) {
@@ -51,22 +70,53 @@ export class RiskDiagnostics {
     return findings;
   }
 
+  /** Settings changed: drop every cached result and have the diagnostics computed again. */
+  invalidate(): void {
+    this.generation++;
+    this.findings.clear();
+    if (this.pullMode) {
+      if (this.refreshSupport) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else {
+      for (const d of this.ctx.documents.all()) this.schedule(d.uri);
+    }
+  }
+
+  /** `textDocument/diagnostic`. The result id is the document version and the settings generation. */
+  async pull(params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
+    const doc = this.ctx.documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const resultId = `${doc.version}:${this.generation}`;
+    if (params.previousResultId === resultId && this.findings.get(doc.uri)?.version === doc.version) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+    try {
+      const items = this.toDiagnostics(doc.uri, await this.compute(doc.uri));
+      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+    } catch (err) {
+      log().error({ err, uri: doc.uri }, 'risk diagnostics failed');
+      return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    }
+  }
+
+  private toDiagnostics(uri: string, findings: Finding[]): Diagnostic[] {
+    const doc = this.ctx.documents.get(uri);
+    if (!doc) return [];
+    const enc = this.ctx.documents.encoding;
+    return findings.map((f) => ({
+      range: { start: positionAt(doc, f.start, enc), end: positionAt(doc, f.end, enc) },
+      severity: LEVEL[f.severity],
+      code: f.rule,
+      ...(/^(https?|file):/.test(f.reference) ? { codeDescription: { href: f.reference } } : {}),
+      source: 'kibitz',
+      message: `${f.severity}: ${f.message}`,
+    }));
+  }
+
   private async run(uri: string): Promise<void> {
     try {
       const doc = this.ctx.documents.get(uri);
       if (!doc) return;
       const findings = await this.compute(uri);
       if (this.ctx.documents.get(uri)?.version !== doc.version) return;
-      const enc = this.ctx.documents.encoding;
-      const diagnostics: Diagnostic[] = findings.map((f) => ({
-        range: { start: positionAt(doc, f.start, enc), end: positionAt(doc, f.end, enc) },
-        severity: LEVEL[f.severity],
-        code: f.rule,
-        ...(f.reference.startsWith('http') ? { codeDescription: { href: f.reference } } : {}),
-        source: 'kibitz',
-        message: `${f.severity}: ${f.message}`,
-      }));
-      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: this.toDiagnostics(uri, findings) });
     } catch (err) {
       log().error({ err, uri }, 'risk diagnostics failed');
     }

@@ -35,13 +35,15 @@ export function startServer(connection: Connection): void {
     if (!documents.get(uri)) analysis.forget(uri);
     risk.schedule(uri);
   });
-  settings.onDidChange(() => documents.all().forEach((d) => { risk.findings.delete(d.uri); risk.schedule(d.uri); }));
+  settings.onDidChange(() => risk.invalidate());
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     documents.encoding = negotiateEncoding(params.capabilities.general?.positionEncodings);
     settings.pullSupported = !!params.capabilities.workspace?.configuration;
     settings.apply(params.initializationOptions, 'initializationOptions');
+    risk.pullMode = !!params.capabilities.textDocument?.diagnostic;
+    risk.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
     return {
       capabilities: {
@@ -49,6 +51,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
     };
@@ -63,6 +66,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument((p) => documents.close(p));
   connection.onHover((p, token) => onHover(ctx, p, token));
   connection.onCodeAction((p) => onCodeAction(ctx, risk, p));
+  connection.languages.diagnostics.on((p) => risk.pull(p));
   connection.onShutdown(() => log().info('shutdown'));
   connection.listen();
 }

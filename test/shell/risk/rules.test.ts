@@ -231,3 +231,15 @@ describe('every host format', () => {
     expect(await analyzeDocument('python', '/w/a.py', 'os.system("rm -rf /")')).toEqual([]);
   });
 });
+
+describe('rule documentation', () => {
+  it('every rule id has a section in docs/rules.md, and references link to it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { RULES, RULES_DOC } = await import('../../../server/src/shell/risk/rules.js');
+    const doc = readFileSync(RULES_DOC, 'utf8');
+    for (const id of [...RULES.map((r) => r.id), 'fork-bomb', 'policy-deny']) expect(doc).toContain(`\n## ${id}\n`);
+    for (const r of RULES) expect(r.reference.endsWith(`docs/rules.md#${r.id}`)).toBe(true);
+    const bomb = (await analyzeRisk(':(){ :|:& };:')).findings[0]!;
+    expect(bomb.reference.endsWith('#fork-bomb')).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import { disposeModel, modelOfTree, type ScriptModel } from './model.js';
 import { initParser, type Tree } from '../parse.js';
 import { suppressedAt } from './directives.js';
-import { RULES, SEVERITIES, scriptFindings, type Finding, type Severity } from './rules.js';
+import { RULES, SEVERITIES, ruleReference, scriptFindings, type Finding, type Severity } from './rules.js';
 
 export type { Finding, Severity } from './rules.js';
 export { RULES, SEVERITIES } from './rules.js';
@@ -81,12 +81,12 @@ export function findingsOfModel(text: string, model: ScriptModel, policy: RiskPo
         continue;
       }
       const line = text.slice(cmd.nameWord.start, cmd.end);
-      if (re.test(line)) findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: 'kibitz:policy' });
+      if (re.test(line)) findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: ruleReference('policy-deny') });
     }
   }
   for (const f of scriptFindings(model)) {
     if (disabled.has(f.rule)) continue;
-    findings.push({ ...f, severity: policy.severity[f.rule] ?? f.severity, reference: RULES.find((r) => r.id === f.rule)?.reference ?? 'kibitz:rules' });
+    findings.push({ ...f, severity: policy.severity[f.rule] ?? f.severity, reference: ruleReference(f.rule) });
   }
   const kept = dedupe(findings).filter((f) => !suppressedAt(text, f.start, f.rule));
   kept.sort((a, b) => a.start - b.start || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));

@@ -1,3 +1,4 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Word } from '../explain/words.js';
 import type { ScriptModel, SimpleCommand } from './model.js';
 import { baseName } from './model.js';
@@ -76,7 +77,10 @@ const SHELL_SINKS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'python'
 const SYSTEM_FILES = /^(\/etc\/(passwd|shadow|group|gshadow|sudoers(\.d\/\S*)?|hosts|ld\.so\.preload|crontab|cron\.d\/\S*|profile|environment|resolv\.conf|fstab)|\/var\/spool\/cron\/\S*|(~|\$HOME|\/root|\/home\/[^/]+)\/\.ssh\/authorized_keys2?)$/;
 const SECRETS = /(^|\/)(\.ssh|\.aws|\.gnupg|\.kube|\.docker\/config\.json|\.netrc|\.git-credentials|\.config\/gcloud)(\/|$)|\/etc\/shadow$|(^|\/)id_(rsa|ed25519|ecdsa|dsa)$/;
 
-const ref = (path: string) => `https://github.com/kibitz-lsp/kibitz/blob/main/docs/rules.md#${path}`;
+/** docs/rules.md, shipped with the server: a link that works offline and documents exactly this version. */
+export const RULES_DOC = fileURLToPath(new URL('../../../../docs/rules.md', import.meta.url));
+export const ruleReference = (id: string) => `${pathToFileURL(RULES_DOC).href}#${id}`;
+const ref = ruleReference;
 
 export const RULES: Rule[] = [
   {
