@@ -30,6 +30,46 @@ export const ConfigSchema = z.object({
       debounceMs: z.number().int().min(0).max(5000).default(250).describe('Delay before diagnostics are recomputed after an edit.'),
     })
     .prefault({}),
+  model: z
+    .object({
+      baseURL: z.string().default('').describe('OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (user settings or KIBITZ_BASE_URL / OPENAI_BASE_URL only).'),
+      apiKey: z.string().default('').describe('API key (user settings or KIBITZ_API_KEY / OPENAI_API_KEY only; never from the repository).'),
+      chatModel: z.string().default('').describe('Chat model name (or KIBITZ_MODEL). Empty: no model, offline behaviour.'),
+      embeddingModel: z.string().default('').describe('Embedding model name (or KIBITZ_EMBEDDING_MODEL). Empty: local embeddings.'),
+      timeouts: z
+        .object({
+          hoverMs: z.number().int().min(100).max(600000).default(3000),
+          codeActionMs: z.number().int().min(100).max(600000).default(15000),
+          commitMs: z.number().int().min(100).max(600000).default(20000),
+        })
+        .prefault({})
+        .describe('Time limit of each model call, per feature.'),
+      maxRetries: z.number().int().min(0).max(1).default(1).describe('Retries of a failed model call (0 or 1).'),
+      structuredOutputs: z.enum(['auto', 'on', 'off']).default('auto').describe('Send response_format json_schema: auto = when the startup probe saw the endpoint honour it.'),
+      temperature: z.number().min(0).max(2).default(0.2),
+      cache: z
+        .object({
+          enable: z.boolean().default(true).describe('Cache model answers by content hash (memory and disk).'),
+          maxEntries: z.number().int().min(1).max(100000).default(500),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  actions: z
+    .object({
+      enable: z.boolean().default(true).describe('Offer AI code actions (explain, generate, fix, doc comment, custom).'),
+      custom: z
+        .array(
+          z.object({
+            name: z.string().min(1).describe('Title of the action.'),
+            prompt: z.string().min(1).describe('Prompt template: {{selection}}, {{language}}, {{file}} are filled in.'),
+            languages: z.array(z.string()).default([]).describe('languageIds it applies to (empty: all).'),
+          }),
+        )
+        .default([])
+        .describe('Custom prompt actions.'),
+    })
+    .prefault({}),
   dashlessBundles: z
     .array(z.string())
     .default(['tar', 'ps', 'ar'])
