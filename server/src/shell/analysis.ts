@@ -1,6 +1,7 @@
 import { detectHost, extractSnippets, toSnippetOffset, type HostKind, type Snippet } from './snippets/index.js';
-import { initParser, type Node, type Tree } from './parse.js';
+import { initParser, type Tree } from './parse.js';
 import { partAt, type Explainer, type Explanation, type Part } from './explain/index.js';
+import { statementOf } from './statement.js';
 
 /** What a hover needs about one offset of a document: the snippet, its explanation, the part under it. */
 export interface ExplainedOffset {
@@ -87,17 +88,4 @@ export class ShellAnalysis {
     this.entries.set(uri, e);
     return e;
   }
-}
-
-const CONTAINERS = new Set([
-  'program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement',
-  'for_statement', 'c_style_for_statement', 'case_item', 'case_statement', 'subshell', 'function_definition',
-]);
-
-/** The whole command line around a node: climb until the parent is a block (program, if, loop body...). */
-function statementOf(node: Node): Node {
-  if (!node.isNamed && node.parent && CONTAINERS.has(node.parent.type)) return node.parent;
-  let cur = node;
-  while (cur.parent && !CONTAINERS.has(cur.parent.type)) cur = cur.parent;
-  return cur;
 }
