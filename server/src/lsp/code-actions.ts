@@ -1,30 +1,92 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { listOffers } from '../assist/offers.js';
+import type { ActionOffer, ForeignDiagnostic } from '../assist/types.js';
+import { HOW_TO_CONFIGURE } from '../config/model-settings.js';
 import { documentFixes } from '../shell/risk/document-fixes.js';
+import type { AiActions } from './code-action-resolve.js';
 import type { ServerContext } from './context.js';
 import type { RiskDiagnostics } from './diagnostics.js';
 import { offsetAt, positionAt } from './positions.js';
 
-/** Quick fixes for risk findings, as WorkspaceEdit proposals. The server never applies them. */
-export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, params: CodeActionParams): Promise<CodeAction[]> {
+/** What the client can do with code actions (from initialize). */
+export interface CodeActionSupport {
+  resolveEdit: boolean;
+  disabled: boolean;
+}
+
+export const KIND_OF: Record<ActionOffer['kind'], string> = {
+  'explain-command': CodeActionKind.RefactorRewrite,
+  'generate-command': CodeActionKind.RefactorRewrite,
+  'fix-diagnostic': CodeActionKind.QuickFix,
+  'doc-comment': CodeActionKind.RefactorRewrite,
+  custom: CodeActionKind.RefactorRewrite,
+};
+
+/**
+ * Risk quick fixes (computed here, no model) and AI actions. AI actions are listed without calling the model;
+ * their edit is computed in codeAction/resolve, or, for clients without resolve support, here but only when the
+ * user explicitly asked for code actions. Everything is a proposal: the server never applies an edit.
+ */
+export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai: AiActions, support: CodeActionSupport, params: CodeActionParams): Promise<CodeAction[]> {
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc) return [];
-  if (params.context.only && !params.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k + '.'))) return [];
+  const wants = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(k + '.'));
   const enc = ctx.documents.encoding;
   const start = offsetAt(doc, params.range.start, enc);
   const end = offsetAt(doc, params.range.end, enc);
-  const findings = (await risk.compute(doc.uri)).filter((f) => f.start <= end && f.end >= start);
-  if (findings.length === 0) return [];
+  const out: CodeAction[] = [];
   const path = decodeURIComponent(doc.uri.replace(/^file:\/\//, ''));
-  const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
-  return fixes.map((fix) => ({
-    title: fix.title,
-    kind: CodeActionKind.QuickFix,
-    isPreferred: fix.preferred || undefined,
-    diagnostics: params.context.diagnostics.filter((d) => d.code === fix.rule),
-    edit: {
-      changes: {
-        [doc.uri]: fix.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })),
-      },
-    },
-  }));
+  if (wants(CodeActionKind.QuickFix)) {
+    const findings = (await risk.compute(doc.uri)).filter((f) => f.start <= end && f.end >= start);
+    if (findings.length) {
+      const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
+      for (const fix of fixes) {
+        out.push({
+          title: fix.title,
+          kind: CodeActionKind.QuickFix,
+          isPreferred: fix.preferred || undefined,
+          diagnostics: params.context.diagnostics.filter((d) => d.code === fix.rule),
+          edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })) } },
+        });
+      }
+    }
+  }
+  const cfg = ctx.config();
+  if (!cfg.actions.enable) return out;
+  const explicit = params.context.triggerKind !== CodeActionTriggerKind.Automatic;
+  if (!support.resolveEdit && !explicit) return out;
+  const foreign = params.context.diagnostics.map((d) => toForeign(doc, d, enc));
+  const offers = (await listOffers({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, { start, end }, foreign, { customActions: cfg.actions.custom })).filter((o) => wants(KIND_OF[o.kind]));
+  const hasModel = !!ai.model();
+  for (const o of offers) {
+    if (o.needsModel && !hasModel && !support.disabled) continue;
+    const action: CodeAction = {
+      title: o.title,
+      kind: KIND_OF[o.kind],
+      data: { kibitz: 1, uri: doc.uri, version: doc.version, request: o.request },
+      ...(o.kind === 'fix-diagnostic' ? { diagnostics: params.context.diagnostics.filter((d) => o.request.diagnostic && messageOf(d) === o.request.diagnostic.message) } : {}),
+      ...(o.needsModel && !hasModel ? { disabled: { reason: HOW_TO_CONFIGURE } } : {}),
+    };
+    out.push(action);
+  }
+  if (!support.resolveEdit) {
+    // no resolve support: compute the edits now (the user asked explicitly), keep the actions that produced one
+    const resolved = await Promise.all(out.map((a) => (a.data && !a.disabled ? ai.resolve(a, undefined) : Promise.resolve(a))));
+    return resolved.filter((a) => a.edit || a.disabled);
+  }
+  return out;
+}
+
+function toForeign(doc: TextDocument, d: Diagnostic, enc: 'utf-8' | 'utf-16'): ForeignDiagnostic {
+  return {
+    range: { start: offsetAt(doc, d.range.start, enc), end: offsetAt(doc, d.range.end, enc) },
+    message: messageOf(d),
+    ...(d.source ? { source: d.source } : {}),
+    ...(d.code !== undefined ? { code: d.code } : {}),
+  };
+}
+
+function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
 }

@@ -1,4 +1,5 @@
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
@@ -17,7 +18,11 @@ import type { ServerContext } from './context.js';
 import { Documents } from './documents.js';
 import { onHover } from './hover.js';
 import { RiskDiagnostics } from './diagnostics.js';
-import { onCodeAction } from './code-actions.js';
+import { onCodeAction, type CodeActionSupport } from './code-actions.js';
+import { AiActions } from './code-action-resolve.js';
+import { ModelHolder } from './model.js';
+import { readTeamConfig } from '../config/team.js';
+import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
 
 export const VERSION = '0.1.0';
@@ -36,12 +41,28 @@ export function startServer(connection: Connection): void {
     risk.schedule(uri);
   });
   settings.onDidChange(() => risk.invalidate());
+  const model = new ModelHolder(connection);
+  model.update(settings.get());
+  let initialized = false;
+  settings.onDidChange((c) => {
+    if (model.update(c) && initialized) void model.probe();
+  });
+  const ai = new AiActions(connection, ctx, () => model.get());
+  const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false };
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     documents.encoding = negotiateEncoding(params.capabilities.general?.positionEncodings);
     settings.pullSupported = !!params.capabilities.workspace?.configuration;
+    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    const team = readTeamConfig(root?.startsWith('file://') ? decodeURIComponent(root.replace(/^file:\/\//, '')) : undefined);
+    for (const w of team.warnings) void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` });
+    if (team.settings) settings.apply(team.settings, '.kibitz.json');
     settings.apply(params.initializationOptions, 'initializationOptions');
+    const ca = params.capabilities.textDocument?.codeAction;
+    actionSupport.resolveEdit = !!ca?.resolveSupport?.properties.includes('edit');
+    actionSupport.disabled = !!ca?.disabledSupport;
+    ai.progressSupport = !!params.capabilities.window?.workDoneProgress;
     risk.pullMode = !!params.capabilities.textDocument?.diagnostic;
     risk.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
@@ -50,7 +71,7 @@ export function startServer(connection: Connection): void {
         positionEncoding: documents.encoding,
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
         diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
@@ -58,14 +79,16 @@ export function startServer(connection: Connection): void {
   });
   connection.onInitialized(() => {
     if (settings.pullSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }).catch(() => undefined);
-    void settings.pull();
+    initialized = true;
+    void settings.pull().then(() => model.probe());
   });
   connection.onDidChangeConfiguration((p) => (settings.pullSupported ? void settings.pull() : settings.apply(p.settings, 'didChangeConfiguration')));
   connection.onDidOpenTextDocument((p) => documents.open(p));
   connection.onDidChangeTextDocument((p) => documents.change(p));
   connection.onDidCloseTextDocument((p) => documents.close(p));
   connection.onHover((p, token) => onHover(ctx, p, token));
-  connection.onCodeAction((p) => onCodeAction(ctx, risk, p));
+  connection.onCodeAction((p) => onCodeAction(ctx, risk, ai, actionSupport, p));
+  connection.onCodeActionResolve((a, token) => ai.resolve(a, token));
   connection.languages.diagnostics.on((p) => risk.pull(p));
   connection.onShutdown(() => log().info('shutdown'));
   connection.listen();

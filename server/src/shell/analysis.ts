@@ -23,7 +23,7 @@ export class ShellAnalysis {
   private readonly entries = new Map<string, Entry>();
   private readonly explained = new Map<string, Explanation>();
 
-  constructor(private readonly explainer: Explainer) {}
+  constructor(readonly explainer: Explainer) {}
 
   host(uri: string, version: number, languageId: string, text: string): HostKind | undefined {
     return this.entry(uri, version, languageId, text).host;

@@ -1,0 +1,61 @@
+import { fence } from '../safety/fence.js';
+import type { Explanation } from '../shell/explain/index.js';
+import { analyzeRisk } from '../shell/risk/index.js';
+import { statementAt } from '../shell/statement.js';
+import { ExplainAnswer } from './schemas.js';
+import { SYSTEM } from './prompts.js';
+import { asComment, commentMarker, lineAt, wrap } from './text.js';
+import { AssistError, type ActionResult, type AssistDeps, type AssistDoc, type Span } from './types.js';
+
+/** "Explain this command": a comment above it. Offline: the man-page explanation; with a model: prose grounded in it. */
+export async function explainCommandAction(doc: AssistDoc, target: Span, deps: AssistDeps, signal?: AbortSignal): Promise<ActionResult> {
+  const st = await statementAt(doc.languageId, doc.path, doc.text, target.start);
+  if (!st || st.comment !== undefined) throw new AssistError('There is no shell command here to explain.');
+  const marker = commentMarker(doc.languageId, st.host);
+  if (!marker) throw new AssistError('This file has no comment syntax to hold an explanation.');
+  const exp = await deps.explainer.explain(st.text, { dashlessBundles: deps.dashlessBundles, opaque: [], signal });
+  const risk = await analyzeRisk(st.text, deps.policy);
+  const sources = sourcesOf(exp);
+  let lines: string[];
+  let usedModel = false;
+  if (deps.model) {
+    try {
+      const data = fence('command and its man-page parts', [`command: ${st.text}`, ...exp.parts.map((p) => `- ${p.flag ?? p.text} (${p.kind}): ${p.explanation}`)].join('\n'));
+      const answer = await deps.model.structured(
+        [{ role: 'system', content: SYSTEM.explain }, { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` }],
+        ExplainAnswer,
+        'explanation',
+        { purpose: 'codeAction', signal },
+      );
+      lines = wrap(answer.summary, 100);
+      usedModel = true;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      lines = offlineLines(exp);
+    }
+  } else {
+    lines = offlineLines(exp);
+  }
+  if (risk.findings.length) lines.push(`Risk: ${risk.level}: ${risk.findings.map((f) => f.message).join('; ')}`);
+  if (sources.length) lines.push(`Sources: ${sources.join('; ')}`);
+  const line = lineAt(doc.text, st.docStart);
+  const indent = st.host === 'makefile' ? '' : line.indent;
+  return { edits: [{ start: line.start, end: line.start, newText: asComment(lines, marker, indent) }], usedModel };
+}
+
+function offlineLines(exp: Explanation): string[] {
+  return exp.parts
+    .filter((p) => p.kind !== 'operator' || p.text.trim() !== '')
+    .map((p) => {
+      const label = (p.flag ?? p.text).replace(/\s+/g, ' ');
+      const text = p.explanation.replace(/\s+/g, ' ');
+      return `${'  '.repeat(p.depth)}${label}: ${text.length > 110 ? text.slice(0, 109) + '…' : text}`;
+    });
+}
+
+function sourcesOf(exp: Explanation): string[] {
+  const seen = new Set<string>();
+  for (const p of exp.parts) if (p.source) seen.add(p.source.lines ? `${p.source.page} ${p.source.path}` : p.source.page);
+  return [...seen].slice(0, 6);
+}
+

@@ -1,0 +1,33 @@
+import { customAction } from './custom.js';
+import { docCommentAction } from './doc-comment.js';
+import { explainCommandAction } from './explain-command.js';
+import { fixDiagnosticAction } from './fix-diagnostic.js';
+import { checkEdits } from './gate.js';
+import { generateCommandAction } from './generate-command.js';
+import { AssistError, type ActionRequest, type ActionResult, type AssistDeps, type AssistDoc } from './types.js';
+
+/** Compute an action's edits (the model runs here, never while listing), then check them against its range. */
+export async function resolveAction(doc: AssistDoc, req: ActionRequest, deps: AssistDeps, signal?: AbortSignal): Promise<ActionResult> {
+  let r: ActionResult;
+  switch (req.kind) {
+    case 'explain-command':
+      r = await explainCommandAction(doc, req.target, deps, signal);
+      break;
+    case 'generate-command':
+      r = await generateCommandAction(doc, req.target, deps, signal);
+      break;
+    case 'fix-diagnostic':
+      if (!req.diagnostic) throw new AssistError('No diagnostic to fix.');
+      r = await fixDiagnosticAction(doc, req.diagnostic, deps, signal);
+      break;
+    case 'doc-comment':
+      r = await docCommentAction(doc, req.target, deps, signal);
+      break;
+    case 'custom':
+      r = await customAction(doc, req.target, req.custom ?? -1, deps, signal);
+      break;
+    default:
+      throw new AssistError(`Unknown action ${(req as { kind: string }).kind}.`);
+  }
+  return { ...r, edits: checkEdits(r.edits, req.target) };
+}

@@ -1,0 +1,72 @@
+import type { Explainer } from '../shell/explain/index.js';
+import type { RiskPolicy } from '../shell/risk/index.js';
+import type { FixEdit } from '../shell/risk/fixes.js';
+import type { ModelClient } from '../model/client.js';
+
+export type { FixEdit } from '../shell/risk/fixes.js';
+
+/** A document as the assist engines see it: plain text and offsets, no LSP types. */
+export interface AssistDoc {
+  uri: string;
+  languageId: string;
+  /** File system path (for host detection and prompts). */
+  path: string;
+  text: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type ActionKind = 'explain-command' | 'generate-command' | 'fix-diagnostic' | 'doc-comment' | 'custom';
+
+/** A diagnostic of any server, any language, as the client sent it in the code action context. */
+export interface ForeignDiagnostic {
+  range: Span;
+  message: string;
+  source?: string;
+  code?: string | number;
+}
+
+/** What an action will do once resolved: everything needed, so resolve needs no other state. */
+export interface ActionRequest {
+  kind: ActionKind;
+  /** The range the action may change (insertions happen at its start). No edit may leave it. */
+  target: Span;
+  diagnostic?: ForeignDiagnostic;
+  /** Index into the configured custom actions. */
+  custom?: number;
+}
+
+export interface ActionOffer {
+  title: string;
+  kind: ActionKind;
+  request: ActionRequest;
+  /** Needs a model (no offline behaviour). */
+  needsModel: boolean;
+}
+
+export interface ActionResult {
+  edits: FixEdit[];
+  /** Set when the result is offered with a warning (a risky generated command). */
+  warning?: string;
+  /** The model answered (false: the offline behaviour was used). */
+  usedModel: boolean;
+}
+
+export interface AssistDeps {
+  model: ModelClient | undefined;
+  explainer: Explainer;
+  policy: RiskPolicy;
+  dashlessBundles: string[];
+  customActions: { name: string; prompt: string; languages: string[] }[];
+}
+
+/** An assist action could not produce an edit; the message is for the user. */
+export class AssistError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssistError';
+  }
+}

@@ -1,0 +1,77 @@
+import { ErrorCodes, LSPErrorCodes, MessageType, ResponseError, type CancellationToken, type CodeAction, type Connection } from 'vscode-languageserver/node';
+import { resolveAction } from '../assist/resolve.js';
+import { AssistError, type ActionRequest, type AssistDeps } from '../assist/types.js';
+import type { ModelClient } from '../model/client.js';
+import { ModelError } from '../model/errors.js';
+import { log } from '../util/log.js';
+import { abortSignalOf, cancelled } from './cancel.js';
+import type { ServerContext } from './context.js';
+import { positionAt } from './positions.js';
+
+interface ActionData {
+  kibitz: 1;
+  uri: string;
+  version: number;
+  request: ActionRequest;
+}
+
+function isData(d: unknown): d is ActionData {
+  return !!d && typeof d === 'object' && (d as ActionData).kibitz === 1 && typeof (d as ActionData).uri === 'string' && !!(d as ActionData).request;
+}
+
+/** codeAction/resolve: the model runs here, with the request's cancellation, and the result is only a proposal. */
+export class AiActions {
+  /** Client supports `window/workDoneProgress`. */
+  progressSupport = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ctx: ServerContext,
+    readonly model: () => ModelClient | undefined,
+  ) {}
+
+  async resolve(action: CodeAction, token: CancellationToken | undefined): Promise<CodeAction> {
+    if (!isData(action.data) || action.edit || action.disabled) return action;
+    const data = action.data;
+    const doc = this.ctx.documents.get(data.uri);
+    if (!doc) throw new ResponseError(ErrorCodes.InvalidParams, `kibitz: ${data.uri} is not open.`);
+    if (doc.version !== data.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'kibitz: the document changed since the action was listed; ask for code actions again.');
+    const signal = abortSignalOf(token);
+    const cfg = this.ctx.config();
+    const model = this.model();
+    const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom };
+    const progress = model ? await this.begin(`asking ${model.settings.chatModel}`) : undefined;
+    const t0 = Date.now();
+    try {
+      const path = decodeURIComponent(doc.uri.replace(/^file:\/\//, ''));
+      const r = await resolveAction({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, data.request, deps, signal);
+      if (signal.aborted) throw cancelled();
+      const enc = this.ctx.documents.encoding;
+      log().info({ kind: data.request.kind, ms: Date.now() - t0, usedModel: r.usedModel, risky: !!r.warning }, 'code action resolved');
+      return {
+        ...action,
+        ...(r.warning ? { title: `⚠ ${action.title} (high risk: left commented out)`, isPreferred: false } : {}),
+        edit: { changes: { [doc.uri]: r.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })) } },
+      };
+    } catch (err) {
+      if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) throw cancelled();
+      if (err instanceof AssistError) void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${err.message}` });
+      else if (!(err instanceof ModelError)) log().error({ err }, 'code action resolve failed');
+      // ModelErrors were shown by the model holder; the action comes back without an edit: nothing happens
+      return action;
+    } finally {
+      progress?.done();
+    }
+  }
+
+  private async begin(message: string): Promise<{ done(): void } | undefined> {
+    if (!this.progressSupport) return undefined;
+    try {
+      const p = await this.connection.window.createWorkDoneProgress();
+      p.begin('kibitz', undefined, message, true);
+      return p;
+    } catch {
+      return undefined;
+    }
+  }
+}

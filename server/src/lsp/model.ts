@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { MessageType, type Connection } from 'vscode-languageserver/node';
+import { resolveModel } from '../config/model-settings.js';
+import type { Config } from '../config/schema.js';
+import { ModelClient } from '../model/client.js';
+import type { ModelError } from '../model/errors.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
+import { log } from '../util/log.js';
+
+/**
+ * The model client of the current settings (rebuilt when they change), its startup probe, and the
+ * user-facing messages for its failures (each kind at most once a minute, so a dead endpoint is not a flood).
+ */
+export class ModelHolder {
+  private client: ModelClient | undefined;
+  private readonly lastShown = new Map<string, number>();
+  private key = '';
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  get(): ModelClient | undefined {
+    return this.client;
+  }
+
+  /** Apply settings; returns true when the endpoint or model changed (and a new probe is due). */
+  update(cfg: Config): boolean {
+    const s = resolveModel(cfg.model, this.env);
+    const key = JSON.stringify(s ?? null);
+    if (key === this.key) return false;
+    this.key = key;
+    this.client = s
+      ? new ModelClient(s, {
+          cacheDir: path.join(defaultCacheDir(), 'model'),
+          events: { onError: (e) => this.report(e), onScrub: (i) => log().info(i, 'secrets or invisible characters removed before sending') },
+        })
+      : undefined;
+    log().info({ model: s?.chatModel, baseURL: s?.baseURL }, s ? 'model configured' : 'no model configured: offline behaviour');
+    return true;
+  }
+
+  private probed = '';
+
+  /** Probe the endpoint once per endpoint/model: reachable? honours json_schema? */
+  async probe(): Promise<void> {
+    const c = this.client;
+    if (!c || this.probed === this.key) return;
+    this.probed = this.key;
+    const r = await c.probe();
+    log().info({ reachable: r.reachable, jsonSchema: r.jsonSchema }, 'model probe');
+  }
+
+  report(e: ModelError): void {
+    if (e.kind === 'cancelled') return;
+    log().warn({ kind: e.kind }, e.message);
+    const now = Date.now();
+    if (now - (this.lastShown.get(e.kind) ?? 0) < 60_000) return;
+    this.lastShown.set(e.kind, now);
+    const type = e.kind === 'invalid-output' || e.kind === 'timeout' ? MessageType.Warning : MessageType.Error;
+    void this.connection.sendNotification('window/showMessage', { type, message: `kibitz: ${e.message}` });
+  }
+}
