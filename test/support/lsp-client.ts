@@ -19,13 +19,20 @@ export interface Spawned {
 
 export function spawnServer(args: string[] = ['--stdio'], env: Record<string, string> = {}): Spawned {
   const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), ...env },
+    env: { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), ...env },
     stdio: 'pipe',
   });
   let err = '';
   proc.stderr.on('data', (d) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   return { proc, stderr: () => err, exited };
+}
+
+/** The test runner's environment without model settings, so a developer's own key or endpoint never leaks in. */
+export function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (/^(KIBITZ_(MODEL|BASE_URL|API_KEY|EMBEDDING_MODEL)|OPENAI_)/.test(k)) delete env[k];
+  return env;
 }
 
 /** An LSP test client over the spawned server's stdio, speaking vscode-jsonrpc. */

@@ -1,3 +1,4 @@
+import { isSecretFile } from '../safety/redact.js';
 import { customAction } from './custom.js';
 import { docCommentAction } from './doc-comment.js';
 import { explainCommandAction } from './explain-command.js';
@@ -8,6 +9,11 @@ import { AssistError, type ActionRequest, type ActionResult, type AssistDeps, ty
 
 /** Compute an action's edits (the model runs here, never while listing), then check them against its range. */
 export async function resolveAction(doc: AssistDoc, req: ActionRequest, deps: AssistDeps, signal?: AbortSignal): Promise<ActionResult> {
+  // a secrets file is never sent, not even redacted; explaining a command stays possible offline
+  if (isSecretFile(doc.path)) {
+    if (req.kind !== 'explain-command') throw new AssistError(`${doc.path} is a secrets file: kibitz never sends it to a model.`);
+    deps = { ...deps, model: undefined };
+  }
   let r: ActionResult;
   switch (req.kind) {
     case 'explain-command':
