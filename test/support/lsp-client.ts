@@ -56,10 +56,10 @@ export class LspClient {
 
   workspaceSettings: unknown = null;
 
-  async initialize(opts: { initializationOptions?: unknown; capabilities?: Record<string, unknown> } = {}): Promise<any> {
+  async initialize(opts: { initializationOptions?: unknown; capabilities?: Record<string, unknown>; rootUri?: string } = {}): Promise<any> {
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: opts.rootUri ?? null,
       capabilities: opts.capabilities ?? { textDocument: { hover: { contentFormat: ['markdown'] } } },
       initializationOptions: opts.initializationOptions,
     });
