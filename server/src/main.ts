@@ -1,11 +1,14 @@
 import { explainCommand, type CliIO } from './cli/explain.js';
 import { checkCommand } from './cli/check.js';
+import { suggestCommand } from './cli/suggest.js';
 
 const USAGE = `kibitz — an AI language server that proposes, never imposes
 
 usage:
   kibitz --stdio | --socket=PORT | --node-ipc     run the language server
-  kibitz explain [--json] -- '<command line>'      explain a shell command with cited man-page sources
+  kibitz explain [--json] [--ai] -- '<command>'    explain a shell command with cited man-page sources
+                                                   (--ai: plus a model's summary grounded in them)
+  kibitz suggest [--json] '<what to do>'           a command for a request, explained, with its risk (needs a model)
   kibitz check [--json] [--fail-on LEVEL] FILE...  report risky shell commands (exit 1 at/above LEVEL, default high)
   kibitz --version
 `;
@@ -22,6 +25,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   }
   if (first === 'explain') return explainCommand(argv.slice(1), io);
   if (first === 'check') return checkCommand(argv.slice(1), io);
+  if (first === 'suggest') return suggestCommand(argv.slice(1), io);
   if (first === '--stdio' || first.startsWith('--socket') || first === '--node-ipc' || first === 'serve') {
     const { serve } = await import('./lsp/serve.js');
     await serve(argv);

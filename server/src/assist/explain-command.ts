@@ -1,4 +1,5 @@
 import { fence } from '../safety/fence.js';
+import type { ModelClient } from '../model/client.js';
 import type { Explanation } from '../shell/explain/index.js';
 import { analyzeRisk } from '../shell/risk/index.js';
 import { statementAt } from '../shell/statement.js';
@@ -20,14 +21,7 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   let usedModel = false;
   if (deps.model) {
     try {
-      const data = fence('command and its man-page parts', [`command: ${st.text}`, ...exp.parts.map((p) => `- ${p.flag ?? p.text} (${p.kind}): ${p.explanation}`)].join('\n'));
-      const answer = await deps.model.structured(
-        [{ role: 'system', content: SYSTEM.explain }, { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` }],
-        ExplainAnswer,
-        'explanation',
-        { purpose: 'codeAction', signal },
-      );
-      lines = wrap(answer.summary, 100);
+      lines = wrap(await explainSummary(deps.model, st.text, exp, signal), 100);
       usedModel = true;
     } catch (err) {
       if (signal?.aborted) throw err;
@@ -41,6 +35,18 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   const line = lineAt(doc.text, st.docStart);
   const indent = st.host === 'makefile' ? '' : line.indent;
   return { edits: [{ start: line.start, end: line.start, newText: asComment(lines, marker, indent) }], usedModel };
+}
+
+/** The model's account of a command, given the man-page meaning of each part as fenced data. */
+export async function explainSummary(model: ModelClient, command: string, exp: Explanation, signal?: AbortSignal): Promise<string> {
+  const data = fence('command and its man-page parts', [`command: ${command}`, ...exp.parts.map((p) => `- ${p.flag ?? p.text} (${p.kind}): ${p.explanation}`)].join('\n'));
+  const answer = await model.structured(
+    [{ role: 'system', content: SYSTEM.explain }, { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` }],
+    ExplainAnswer,
+    'explanation',
+    { purpose: 'codeAction', signal },
+  );
+  return answer.summary;
 }
 
 function offlineLines(exp: Explanation): string[] {

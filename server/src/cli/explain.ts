@@ -1,4 +1,6 @@
-import { Explainer, type Part } from '../shell/explain/index.js';
+import { Explainer, type Explanation, type Part } from '../shell/explain/index.js';
+import { explainSummary } from '../assist/explain-command.js';
+import { CLI_HOW_TO, cliModel } from './model.js';
 import { citeSource } from '../shell/explain/render.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
@@ -13,6 +15,7 @@ export interface CliIO {
 /** `kibitz explain [--json] -- '<command line>'` */
 export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
   let json = false;
+  let ai = false;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -21,8 +24,9 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
       break;
     }
     if (a === '--json') json = true;
+    else if (a === '--ai') ai = true;
     else if (a === '-h' || a === '--help') {
-      io.out("usage: kibitz explain [--json] -- '<command line>'\n");
+      io.out("usage: kibitz explain [--json] [--ai] -- '<command line>'\n");
       return 0;
     } else if (a.startsWith('--')) {
       io.err(`kibitz explain: unknown option ${a}\n`);
@@ -40,6 +44,7 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
   });
   const exp = await explainer.explain(line);
   const risk = await analyzeRisk(line);
+  const summary = ai ? await aiSummary(line, exp, io) : undefined;
   if (json) {
     const parts = exp.parts.map((p: Part) => ({
       text: p.text,
@@ -53,10 +58,11 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
       depth: p.depth,
     }));
     const findings = risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
-    io.out(JSON.stringify({ command: line, parts, risk: { level: risk.level, findings } }, null, 2) + '\n');
+    io.out(JSON.stringify({ command: line, ...(summary ? { summary } : {}), parts, risk: { level: risk.level, findings } }, null, 2) + '\n');
     return 0;
   }
   io.out(`${line}\n\n`);
+  if (summary) io.out(`${summary}\n\n`);
   if (risk.findings.length) {
     io.out(`RISK: ${risk.level}\n`);
     for (const f of risk.findings) io.out(`  ${f.severity} [${f.rule}] ${f.message}\n`);
@@ -69,4 +75,18 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
     io.out(`${indent}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`);
   }
   return 0;
+}
+
+/** The model's summary, grounded in the man-page parts; undefined (with a note on stderr) when offline or failing. */
+async function aiSummary(line: string, exp: Explanation, io: CliIO): Promise<string | undefined> {
+  const model = cliModel(io);
+  if (!model) {
+    io.err(CLI_HOW_TO.replace(/\n$/, ' Showing the offline explanation.\n'));
+    return undefined;
+  }
+  try {
+    return await explainSummary(model, line, exp);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,0 +1,64 @@
+import { suggest } from '../assist/generate-command.js';
+import { AssistError } from '../assist/types.js';
+import { defaultConfig } from '../config/schema.js';
+import { ModelError } from '../model/errors.js';
+import { Explainer } from '../shell/explain/index.js';
+import { citeSource } from '../shell/explain/render.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
+import { ManPages } from '../shell/manpages/index.js';
+import { DEFAULT_POLICY } from '../shell/risk/index.js';
+import type { CliIO } from './explain.js';
+import { CLI_HOW_TO, cliModel } from './model.js';
+
+const USAGE = "usage: kibitz suggest [--json] '<what you want to do>'\n";
+
+/** `kibitz suggest '<what>'`: a command, its per-part explanation and its risk verdict. Never runs it. */
+export async function suggestCommand(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let json = false;
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a === '-h' || a === '--help') {
+      io.out(USAGE);
+      return 0;
+    } else if (a.startsWith('--') && a !== '--') {
+      io.err(`kibitz suggest: unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else if (a !== '--') words.push(a);
+  }
+  const what = words.join(' ').trim();
+  if (!what) {
+    io.err(USAGE);
+    return 2;
+  }
+  const model = cliModel(io, env);
+  if (!model) {
+    io.err(CLI_HOW_TO);
+    return 2;
+  }
+  const cfg = defaultConfig();
+  const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), { dashlessBundles: cfg.dashlessBundles });
+  try {
+    const s = await suggest(what, { model, explainer, policy: DEFAULT_POLICY, dashlessBundles: cfg.dashlessBundles, customActions: [] });
+    if (json) {
+      const findings = s.risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
+      io.out(JSON.stringify({ request: what, command: s.command, summary: s.summary, parts: s.parts.map((p) => ({ text: p.text, kind: p.kind, explanation: p.explanation, source: p.source })), risk: { level: s.risk.level, findings } }, null, 2) + '\n');
+      return 0;
+    }
+    if (s.risk.blocking.length) {
+      io.out(`RISK: ${s.risk.level}: review before running\n`);
+      for (const f of s.risk.findings) io.out(`  ${f.severity} [${f.rule}] ${f.message}\n`);
+      io.out('\n');
+    }
+    io.out(`${s.command}\n`);
+    if (s.summary) io.out(`\n${s.summary}\n`);
+    io.out('\n');
+    for (const p of s.parts) io.out(`${'  '.repeat(p.depth)}${(p.flag ?? p.text).replace(/\s+/g, ' ')}  [${p.kind}]\n${'  '.repeat(p.depth)}    ${p.explanation}\n${'  '.repeat(p.depth)}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`);
+    if (!s.risk.blocking.length && s.risk.findings.length) for (const f of s.risk.findings) io.out(`risk: ${f.severity} [${f.rule}] ${f.message}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof AssistError) io.err(`kibitz: ${err.message}\n`);
+    else if (!(err instanceof ModelError)) io.err(`kibitz: ${(err as Error).message}\n`);
+    return 1;
+  }
+}

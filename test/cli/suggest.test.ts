@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeOpenAI } from '../support/fake-openai.js';
+import { FIXTURE_MAN } from '../support/fixtures.js';
+import { BIN, cleanEnv } from '../support/lsp-client.js';
+
+let fake: FakeOpenAI;
+beforeAll(async () => {
+  fake = await new FakeOpenAI().start();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+  fake.script.length = 0;
+});
+
+/** Run the CLI without blocking this process (the fake endpoint lives here). */
+function run(args: string[], model = true): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = { ...cleanEnv(), MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: fake.url } : {}) };
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('kibitz suggest', () => {
+  it('prints the command, its explanation with sources, and the risk verdict', async () => {
+    fake.reply({ json: { command: 'tar -czf site.tgz public', summary: 'Archive the public folder.' } });
+    const r = await run(['suggest', 'archive the public folder']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('tar -czf site.tgz public');
+    expect(r.stdout).toContain('Archive the public folder.');
+    expect(r.stdout).toMatch(/-z {2}\[flag\]\n.*gzip/i);
+    expect(r.stdout).toMatch(/source: tar\(1\)/);
+    expect(r.stdout).not.toContain('RISK');
+    expect(JSON.stringify(fake.chats[0]!.body)).toContain('archive the public folder');
+  });
+
+  it('a risky suggestion leads with the warning and names the token; --json carries the verdict', async () => {
+    fake.reply({ json: { command: 'sudo rm -rf /var/lib', summary: 'Frees space.' } });
+    const r = await run(['suggest', '--json', 'free disk space']);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.command).toBe('sudo rm -rf /var/lib');
+    expect(j.risk.level).toBe('critical');
+    expect(j.risk.findings[0]).toMatchObject({ rule: 'rm-critical-path', start: 12, end: 20 });
+    fake.reply({ json: { command: 'sudo rm -rf /var/lib', summary: 'Frees space.' } });
+    const t = await run(['suggest', 'free disk space now']);
+    expect(t.stdout.startsWith('RISK: critical: review before running\n')).toBe(true);
+  });
+
+  it('without a model: a clear message and exit 2, no request', async () => {
+    const r = await run(['suggest', 'anything'], false);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no model is configured');
+  });
+
+  it('a failing model: its message on stderr and exit 1', async () => {
+    fake.reply({ status: 401 });
+    const r = await run(['suggest', 'list files']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('refused the API key');
+  });
+});
+
+describe('kibitz explain --ai', () => {
+  it('adds the model summary above the cited parts', async () => {
+    fake.reply({ json: { summary: 'Lists all files, long format.' } });
+    const r = await run(['explain', '--ai', '--', 'ls -la']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ls -la\n\nLists all files, long format\.\n\n/);
+    expect(r.stdout).toContain('source: ls(1)');
+  });
+
+  it('falls back to the offline explanation with a note when no model is configured', async () => {
+    const r = await run(['explain', '--ai', '--json', '--', 'ls -la'], false);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).summary).toBeUndefined();
+    expect(JSON.parse(r.stdout).parts.length).toBeGreaterThan(1);
+    expect(r.stderr).toContain('Showing the offline explanation');
+  });
+});
