@@ -6,6 +6,31 @@ export interface Embedder {
   readonly id: string;
   readonly dim: number;
   embed(texts: string[], signal?: AbortSignal): Promise<Float32Array[]>;
+  /** A query may be embedded differently from a document (e.g. expanded with synonyms). */
+  embedQuery?(text: string, signal?: AbortSignal): Promise<Float32Array>;
+}
+
+/**
+ * How people ask vs how man pages say it. A query gains the related words (a lexical embedder cannot know that
+ * "disk usage" is "file space usage").
+ */
+const SYNONYMS: string[][] = [
+  ['disk', 'space', 'file system', 'storage'], ['usage', 'use'], ['text', 'pattern', 'lines', 'string'], ['find', 'search', 'match', 'locate'],
+  ['download', 'retrieve', 'fetch', 'transfer'], ['url', 'http', 'network', 'web'], ['remote', 'network', 'host', 'ssh', 'secure'],
+  ['copy', 'transfer', 'sync'], ['ports', 'sockets', 'connections', 'network'], ['port', 'socket', 'connection'], ['open', 'listening'],
+  ['compress', 'archive', 'zip', 'gzip'], ['archive', 'tar', 'compress'], ['delete', 'remove', 'erase'], ['remove', 'delete'],
+  ['user', 'account', 'login'], ['account', 'user'], ['kill', 'signal', 'terminate', 'stop'], ['process', 'processes', 'job'],
+  ['name', 'pattern'], ['owner', 'ownership', 'group'], ['change', 'modify', 'set'], ['permissions', 'mode', 'access'],
+  ['count', 'number', 'word', 'newline'], ['show', 'display', 'print', 'list', 'report'], ['list', 'show', 'print'],
+  ['memory', 'ram', 'free'], ['cpu', 'processor', 'load'], ['time', 'date', 'clock'], ['edit', 'editor'], ['rename', 'move'],
+  ['folder', 'directory'], ['directory', 'folder'], ['packages', 'package', 'install'], ['install', 'package'], ['log', 'journal'],
+  ['service', 'daemon', 'unit'], ['schedule', 'cron', 'periodic'], ['compare', 'differences', 'diff'], ['sort', 'order'],
+];
+const SYN = new Map<string, string[]>(SYNONYMS.map(([head, ...rest]) => [stem(head!), rest]));
+
+export function expandQuery(q: string): string {
+  const extra = words(q).flatMap((w) => SYN.get(stem(w)) ?? []);
+  return extra.length ? `${q}\n${extra.join(' ')}` : q;
 }
 
 const STOP = new Set('a an and are as at be by for from in into is it its of on or that the this to with was were will which'.split(' '));
@@ -29,49 +54,65 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** The hashed features of a text: words (weight 1), word bigrams (0.7), character trigrams of words (0.3). */
-export function features(text: string): Map<string, number> {
-  const f = new Map<string, number>();
-  const add = (k: string, w: number) => f.set(k, (f.get(k) ?? 0) + w);
-  const ws = words(text);
-  for (let i = 0; i < ws.length; i++) {
-    const w = ws[i]!;
-    add('w:' + w, 1);
-    if (i + 1 < ws.length) add('b:' + w + ' ' + ws[i + 1], 0.7);
-    const padded = `^${w.replace(/^-+/, '')}$`;
-    for (let j = 0; j + 3 <= padded.length; j++) add('c:' + padded.slice(j, j + 3), 0.3);
-  }
-  return f;
+/** A light suffix stripper, so `archiving`, `archives` and `archive` share a feature. */
+export function stem(w: string): string {
+  if (w.length <= 4 || w.startsWith('-')) return w;
+  return w.replace(/(ations?|ings?|ers?|ed|es|ly|s)$/, '').replace(/e$/, '') || w;
 }
 
+const KIND_WEIGHT: Record<string, number> = { w: 1, b: 0.5, c: 0.15 };
+
 /**
- * The offline embedder: hashed word, bigram and character-trigram features with sublinear term weights and
- * idf per hash bucket (learned from the corpus the index is built from, stored with it), signed hashing into
- * a fixed dimension, L2-normalised. Deterministic: the same text always gives the same vector.
+ * The features of a text with their weights: stemmed words (1), word bigrams (0.5) and character trigrams of
+ * words (0.15), each times a sublinear term frequency (1 + ln count).
+ */
+export function features(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
+  const ws = words(text).map(stem);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    add('w:' + w);
+    if (i + 1 < ws.length) add('b:' + w + ' ' + ws[i + 1]);
+    const padded = `^${w.replace(/^-+/, '')}$`;
+    for (let j = 0; j + 3 <= padded.length; j++) add('c:' + padded.slice(j, j + 3));
+  }
+  const out = new Map<string, number>();
+  for (const [k, n] of counts) out.set(k, KIND_WEIGHT[k[0]!]! * (1 + Math.log(n)));
+  return out;
+}
+
+/** Size of the idf table: features are hashed into this many slots for their document frequency. */
+export const IDF_SLOTS = 1 << 16;
+
+/**
+ * The offline embedder: stemmed words, word bigrams and character trigrams, with sublinear term weights and
+ * idf (per feature slot, learned from the corpus the index is built from and stored with it), signed-hashed
+ * into a fixed dimension and L2-normalised. Deterministic: the same text always gives the same vector.
  */
 export class HashingEmbedder implements Embedder {
   readonly id: string;
 
   constructor(
-    readonly dim = 256,
+    readonly dim = 1024,
     private readonly idf?: Float32Array,
   ) {
     const idfHash = idf ? createHash('sha256').update(Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength)).digest('hex').slice(0, 12) : 'none';
-    this.id = `hash-ngrams-v1/dim=${dim}/idf=${idfHash}`;
+    this.id = `hash-ngrams-v2/dim=${dim}/idf=${idfHash}`;
   }
 
-  /** Document frequency per bucket over a corpus -> smoothed idf. */
-  static learnIdf(texts: Iterable<string>, dim = 256): Float32Array {
-    const df = new Float64Array(dim);
+  /** Document frequency per feature slot over a corpus -> smoothed idf. */
+  static learnIdf(texts: Iterable<string>): Float32Array {
+    const df = new Uint32Array(IDF_SLOTS);
     let n = 0;
     for (const t of texts) {
       n++;
       const seen = new Set<number>();
-      for (const k of features(t).keys()) seen.add(fnv1a(k) % dim);
+      for (const k of features(t).keys()) seen.add(fnv1a(k) % IDF_SLOTS);
       for (const b of seen) df[b]!++;
     }
-    const idf = new Float32Array(dim);
-    for (let i = 0; i < dim; i++) idf[i] = Math.log((1 + n) / (1 + df[i]!)) + 1;
+    const idf = new Float32Array(IDF_SLOTS);
+    for (let i = 0; i < IDF_SLOTS; i++) idf[i] = Math.log((1 + n) / (1 + df[i]!)) + 1;
     return idf;
   }
 
@@ -79,9 +120,11 @@ export class HashingEmbedder implements Embedder {
     const v = new Float32Array(this.dim);
     for (const [k, tf] of features(text)) {
       const h = fnv1a(k);
-      const b = h % this.dim;
-      const sign = (h >>> 31) & 1 ? -1 : 1;
-      v[b]! += sign * (1 + Math.log(tf)) * (this.idf ? this.idf[b]! : 1);
+      const h2 = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0;
+      const b = h2 % this.dim;
+      const sign = (h2 >>> 31) & 1 ? -1 : 1;
+      const w = this.idf ? this.idf[h % IDF_SLOTS]! : 1;
+      v[b]! += sign * tf * w;
     }
     let n = 0;
     for (let i = 0; i < v.length; i++) n += v[i]! * v[i]!;
@@ -92,6 +135,10 @@ export class HashingEmbedder implements Embedder {
 
   async embed(texts: string[]): Promise<Float32Array[]> {
     return texts.map((t) => this.embedOne(t));
+  }
+
+  async embedQuery(text: string): Promise<Float32Array> {
+    return this.embedOne(expandQuery(text));
   }
 }
 

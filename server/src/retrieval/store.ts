@@ -263,7 +263,7 @@ export class VectorStore {
   search(query: string | Float32Array, k = 10): Promise<Hit[]> {
     return this.queue.run(async () => {
       if (this.size === 0) return [];
-      const vec = typeof query === 'string' ? (await this.embedder.embed([query]))[0]! : query;
+      const vec = typeof query !== 'string' ? query : this.embedder.embedQuery ? await this.embedder.embedQuery(query) : (await this.embedder.embed([query]))[0]!;
       // deleted labels can still come back from a stale graph: ask for a few more and drop them
       const raw = this.ann.search(vec, Math.min(k + 8, this.size + 8));
       const out: Hit[] = [];

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { chunkText, sections } from '../chunk.js';
+import type { Item } from '../store.js';
+
+const DOC = /\.(md|markdown|mdx|rst|txt|adoc)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'target', 'vendor', '.venv', '__pycache__', '.cache']);
+
+/** Documentation files of a workspace: `git ls-files` (so .gitignore is respected), or a walk without the usual build dirs. */
+export function docFiles(root: string, limit = 5000): string[] {
+  try {
+    const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\0').filter((f) => DOC.test(f)).slice(0, limit).map((f) => path.join(root, f));
+  } catch {
+    const found: string[] = [];
+    const ignore = gitignorePatterns(root);
+    const walk = (dir: string) => {
+      if (found.length >= limit) return;
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const rel = path.relative(root, path.join(dir, e.name));
+        if (ignore.some((re) => re.test(rel) || re.test(e.name))) continue;
+        if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name));
+        else if (e.isFile() && DOC.test(e.name)) found.push(path.join(dir, e.name));
+      }
+    };
+    walk(root);
+    return found;
+  }
+}
+
+/** The simple forms of a root .gitignore (names, globs, dir/), for folders that are not git repositories. */
+function gitignorePatterns(root: string): RegExp[] {
+  let text = '';
+  try {
+    text = readFileSync(path.join(root, '.gitignore'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+    .map((l) => new RegExp('^' + l.replace(/^\//, '').replace(/\/$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '.*') + '(/.*)?$'));
+}
+
+/** Chunks of one documentation file, each with its heading path and line. */
+export function docItems(root: string, file: string): Item[] {
+  let text: string;
+  try {
+    if (statSync(file).size > 1024 * 1024) return [];
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const rel = path.relative(root, file);
+  const out: Item[] = [];
+  for (const s of sections(text)) {
+    chunkText(s.body).forEach((chunk, i) => {
+      out.push({ id: `doc:${rel}#${s.line}.${i}`, text: `${rel}${s.heading ? ' — ' + s.heading : ''}\n${chunk}`, meta: { kind: 'doc', path: rel, line: s.line, heading: s.heading } });
+    });
+  }
+  return out;
+}

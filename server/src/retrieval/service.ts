@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { ModelClient } from '../model/client.js';
+import { commitItems } from './corpora/commits.js';
+import { docFiles, docItems } from './corpora/docs.js';
+import { feedbackItems } from './corpora/feedback.js';
+import { manDirs, manFiles, manItem } from './corpora/man.js';
+import { HashingEmbedder, IDF_SLOTS, ModelEmbedder, type Embedder } from './embedder.js';
+import { VectorStore, type Hit, type Item, type UpsertReport } from './store.js';
+
+export const CORPORA = ['man', 'docs', 'commits', 'feedback'] as const;
+export type Corpus = (typeof CORPORA)[number];
+
+export interface RetrievalOptions {
+  /** The user cache dir (`$XDG_CACHE_HOME/kibitz`): indexes live under `index/`. */
+  cacheDir: string;
+  manpath?: string[];
+  /** Workspace root for docs and commits (one index per corpus and workspace). */
+  workspace?: string;
+  /** Use the model's embeddings instead of the offline embedder. */
+  model?: ModelClient;
+}
+
+export interface BuildProgress {
+  phase: 'collect' | 'embed' | 'save';
+  done: number;
+  total: number;
+}
+
+export interface BuildReport extends UpsertReport {
+  corpus: Corpus;
+  items: number;
+  ms: number;
+  kind: 'hnsw' | 'exact';
+  embedder: string;
+  rebuildReason: string;
+  warning: string;
+}
+
+const DIM = 1024;
+
+/** Indexes per corpus: build or update them, and search across them. Stores are opened once and kept. */
+export class Retrieval {
+  private readonly stores = new Map<Corpus, Promise<VectorStore | undefined>>();
+
+  constructor(readonly opts: RetrievalOptions) {}
+
+  dir(corpus: Corpus): string {
+    const ws = this.opts.workspace ? createHash('sha256').update(path.resolve(this.opts.workspace)).digest('hex').slice(0, 12) : 'none';
+    return path.join(this.opts.cacheDir, 'index', corpus === 'man' ? 'man' : `${corpus}-${ws}`);
+  }
+
+  /** Collect a corpus (with progress), embed what changed, save atomically. */
+  async build(corpus: Corpus, opts: { rebuild?: boolean; signal?: AbortSignal; onProgress?: (p: BuildProgress) => void } = {}): Promise<BuildReport> {
+    const t0 = Date.now();
+    const items = await this.collect(corpus, opts);
+    const dir = this.dir(corpus);
+    const embedder = await this.embedderFor(dir, items, !!opts.rebuild, opts.signal);
+    const store = await VectorStore.open(dir, corpus, embedder.embedder, { embedderState: embedder.state });
+    const rebuildReason = opts.rebuild ? 'asked for a rebuild' : store.rebuildReason;
+    const report = await store.upsert(items, { prune: true, signal: opts.signal, onProgress: (done, total) => opts.onProgress?.({ phase: 'embed', done, total }) });
+    opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
+    await store.save();
+    this.stores.set(corpus, Promise.resolve(store));
+    return { corpus, items: items.length, ms: Date.now() - t0, kind: store.kind, embedder: embedder.embedder.id, rebuildReason, warning: store.fallbackWarning, ...report };
+  }
+
+  /** The saved index of a corpus, or undefined when there is none (or it no longer matches its embedder). */
+  open(corpus: Corpus): Promise<VectorStore | undefined> {
+    let p = this.stores.get(corpus);
+    if (!p) {
+      p = (async () => {
+        const dir = this.dir(corpus);
+        const m = await VectorStore.peek(dir, corpus);
+        if (!m) return undefined;
+        const embedder = m.embedder.startsWith('openai/') ? (this.opts.model?.settings.embeddingModel ? await ModelEmbedder.create(this.opts.model).catch(() => undefined) : undefined) : hashingFromState(m.embedderState);
+        if (!embedder) return undefined;
+        const store = await VectorStore.open(dir, corpus, embedder, { embedderState: m.embedderState });
+        return store.size ? store : undefined;
+      })();
+      this.stores.set(corpus, p);
+    }
+    return p;
+  }
+
+  /** Is there a usable index for this corpus (without building one)? */
+  async has(corpus: Corpus): Promise<boolean> {
+    return !!(await this.open(corpus));
+  }
+
+  /** Best hits across corpora, by score. Corpora without an index are skipped. */
+  async search(query: string, opts: { corpora?: readonly Corpus[]; k?: number } = {}): Promise<(Hit & { corpus: Corpus })[]> {
+    const k = opts.k ?? 10;
+    const all: (Hit & { corpus: Corpus })[] = [];
+    for (const c of opts.corpora ?? CORPORA) {
+      const store = await this.open(c);
+      if (!store) continue;
+      for (const h of await store.search(query, k)) all.push({ ...h, corpus: c });
+    }
+    return all.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  private async collect(corpus: Corpus, opts: { signal?: AbortSignal; onProgress?: (p: BuildProgress) => void }): Promise<Item[]> {
+    const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
+    switch (corpus) {
+      case 'man': {
+        const files = manFiles(manDirs(this.opts.manpath ?? []));
+        const items: Item[] = [];
+        for (let i = 0; i < files.length; i++) {
+          const it = manItem(files[i]!);
+          if (it) items.push(it);
+          if (i % 500 === 499) {
+            progress(i + 1, files.length);
+            if (opts.signal?.aborted) throw new Error('cancelled');
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+        progress(files.length, files.length);
+        return dedupe(items);
+      }
+      case 'docs': {
+        if (!this.opts.workspace) return [];
+        const files = docFiles(this.opts.workspace);
+        const items = files.flatMap((f, i) => {
+          if (i % 100 === 99) progress(i + 1, files.length);
+          return docItems(this.opts.workspace!, f);
+        });
+        progress(files.length, files.length);
+        return dedupe(items);
+      }
+      case 'commits':
+        return this.opts.workspace ? dedupe(commitItems(this.opts.workspace)) : [];
+      case 'feedback':
+        return dedupe(feedbackItems(path.join(this.opts.cacheDir, 'feedback', 'examples.jsonl')));
+    }
+  }
+
+  /** The model's embeddings when configured; else the offline embedder, keeping its idf unless rebuilding. */
+  private async embedderFor(dir: string, items: Item[], rebuild: boolean, signal?: AbortSignal): Promise<{ embedder: Embedder; state?: string }> {
+    if (this.opts.model?.settings.embeddingModel) return { embedder: await ModelEmbedder.create(this.opts.model, signal) };
+    const corpus = path.basename(dir).split('-')[0]!;
+    const m = await VectorStore.peek(dir, corpus);
+    if (!rebuild && m?.embedderState && m.embedder.startsWith('hash-ngrams-v2/') && m.dim === DIM) {
+      const e = hashingFromState(m.embedderState);
+      if (e) return { embedder: e, state: m.embedderState };
+    }
+    const idf = HashingEmbedder.learnIdf(items.map((i) => i.text));
+    return { embedder: new HashingEmbedder(DIM, idf), state: Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength).toString('base64') };
+  }
+}
+
+function hashingFromState(state: string | undefined): HashingEmbedder | undefined {
+  if (!state) return undefined;
+  const buf = Buffer.from(state, 'base64');
+  if (buf.length !== IDF_SLOTS * 4) return undefined;
+  const idf = new Float32Array(IDF_SLOTS);
+  Buffer.from(idf.buffer).set(buf);
+  return new HashingEmbedder(DIM, idf);
+}
+
+function dedupe(items: Item[]): Item[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.id) && !!seen.add(i.id));
+}
