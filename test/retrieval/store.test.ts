@@ -98,6 +98,7 @@ describe('vector store', () => {
     expect((await s.search('rsync mirroring', 1))[0]!.id).toBe('doc5');
     expect((await s.search('document 95 about topic 10', 10)).map((h) => h.id)).not.toContain('doc95');
     expect(readdirSync(dir).filter((f) => f.includes('.g1.'))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('.g2.'))).toHaveLength(2);
     const again = await VectorStore.open(dir, 'corpus', embedder);
     expect(again.size).toBe(90);
   });
@@ -110,7 +111,7 @@ describe('vector store', () => {
     const other: Embedder = new HashingEmbedder(256, new Float32Array(256).fill(2));
     const t = await VectorStore.open(dir, 'corpus', other);
     expect(t.size).toBe(0);
-    expect(t.rebuildReason).toMatch(/built by embedder hash-ngrams-v1\/dim=256\/idf=none/);
+    expect(t.rebuildReason).toMatch(/built by embedder hash-ngrams-v2\/dim=256\/idf=none/);
   });
 });
 

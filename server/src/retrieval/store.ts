@@ -281,8 +281,9 @@ export class VectorStore {
   save(): Promise<Manifest> {
     return this.queue.run(async () => {
       const gen = this.generation + 1;
-      const indexName = `${this.name}.g${gen}.${this.ann.kind}`;
-      const itemsName = `${this.name}.g${gen}.items.json`;
+      // the pid keeps two processes saving the same index from writing the same file names
+      const indexName = `${this.name}.g${gen}.${process.pid}.${this.ann.kind}`;
+      const itemsName = `${this.name}.g${gen}.${process.pid}.items.json`;
       const indexPath = path.join(this.dir, indexName);
       const itemsPath = path.join(this.dir, itemsName);
       await this.ann.write(indexPath + '.tmp');
@@ -329,9 +330,14 @@ export class VectorStore {
       await rename(mpath + '.tmp', mpath);
       await fsyncDir(this.dir);
       this.generation = gen;
+      // older generations go; another process's save in progress (a fresh .tmp) is left alone
+      const keep = new Set([indexName, itemsName]);
+      const prefix = `${this.name}.g`;
       for (const f of await readdir(this.dir)) {
-        const m = new RegExp(`^${this.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.g(\\d+)\\.`).exec(f);
-        if (m && Number(m[1]) !== gen) await rm(path.join(this.dir, f), { force: true });
+        if (!f.startsWith(prefix) || keep.has(f)) continue;
+        const file = path.join(this.dir, f);
+        if (f.endsWith('.tmp') && Date.now() - (await stat(file).catch(() => ({ mtimeMs: 0 }))).mtimeMs < 10 * 60_000) continue;
+        await rm(file, { force: true });
       }
       return manifest;
     });
