@@ -1,6 +1,7 @@
 import { explainCommand, type CliIO } from './cli/explain.js';
 import { checkCommand } from './cli/check.js';
 import { suggestCommand } from './cli/suggest.js';
+import { indexCommand, searchCommand } from './cli/retrieval.js';
 
 const USAGE = `kibitz — an AI language server that proposes, never imposes
 
@@ -8,7 +9,10 @@ usage:
   kibitz --stdio | --socket=PORT | --node-ipc     run the language server
   kibitz explain [--json] [--ai] -- '<command>'    explain a shell command with cited man-page sources
                                                    (--ai: plus a model's summary grounded in them)
-  kibitz suggest [--json] '<what to do>'           a command for a request, explained, with its risk (needs a model)
+  kibitz suggest [--json] '<what to do>'           a command for a request, explained, with its risk
+                                                   (without a model: the best matching commands, from the man index)
+  kibitz index [--corpus man|docs|commits|all]     build or update the local search index [--rebuild] [--json]
+  kibitz search '<query>' [--corpus ...] [-k N]    search the index [--json]
   kibitz check [--json] [--fail-on LEVEL] FILE...  report risky shell commands (exit 1 at/above LEVEL, default high)
   kibitz --version
 `;
@@ -26,6 +30,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   if (first === 'explain') return explainCommand(argv.slice(1), io);
   if (first === 'check') return checkCommand(argv.slice(1), io);
   if (first === 'suggest') return suggestCommand(argv.slice(1), io);
+  if (first === 'index') return indexCommand(argv.slice(1), io);
+  if (first === 'search') return searchCommand(argv.slice(1), io);
   if (first === '--stdio' || first.startsWith('--socket') || first === '--node-ipc' || first === 'serve') {
     const { serve } = await import('./lsp/serve.js');
     await serve(argv);

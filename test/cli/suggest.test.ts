@@ -56,10 +56,21 @@ describe('kibitz suggest', () => {
     expect(t.stdout.startsWith('RISK: critical: review before running\n')).toBe(true);
   });
 
-  it('without a model: a clear message and exit 2, no request', async () => {
-    const r = await run(['suggest', 'anything'], false);
-    expect(r.status).toBe(2);
+  it('without a model: says so, and lists the best matching man pages (semantic apropos), no request', async () => {
+    const r = await run(['suggest', 'compress files'], false);
+    expect(r.status).toBe(0);
     expect(r.stderr).toContain('no model is configured');
+    expect(r.stdout.split('\n')[0]).toBe('gzip(1) — compress or expand files');
+    const j = await run(['suggest', '--json', 'extract an archive'], false);
+    expect(JSON.parse(j.stdout).matches[0]).toMatchObject({ page: 'tar(1)', name: 'tar - an archiving utility' });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('with a model, the best matching man pages go into the prompt as grounding', async () => {
+    fake.reply({ json: { command: 'gzip -k notes.txt', summary: 'Compress, keep the original.' } });
+    const r = await run(['suggest', 'compress a file but keep it']);
+    expect(r.status).toBe(0);
+    expect(JSON.stringify(fake.chats[0]!.body)).toContain('gzip(1): gzip, gunzip, zcat - compress or expand files');
   });
 
   it('a failing model: its message on stderr and exit 1', async () => {

@@ -22,8 +22,9 @@ export interface Suggestion {
 export async function suggest(what: string, deps: AssistDeps, opts: { context?: string; signal?: AbortSignal; purpose?: 'codeAction' | 'hover' | 'commit' } = {}): Promise<Suggestion> {
   if (!deps.model) throw new AssistError(HOW_TO_CONFIGURE);
   const ctx = opts.context ? `\nThe surrounding script, for context only:\n${fence('script', opts.context).text}` : '';
+  const grounding = await groundingFor(what, deps);
   const answer = await deps.model.structured(
-    [{ role: 'system', content: SYSTEM.generate }, { role: 'user', content: `Request: ${what.trim()}${ctx}` }],
+    [{ role: 'system', content: SYSTEM.generate }, { role: 'user', content: `Request: ${what.trim()}${grounding}${ctx}` }],
     CommandAnswer,
     'command',
     { purpose: opts.purpose ?? 'codeAction', signal: opts.signal },
@@ -62,4 +63,17 @@ export async function generateCommandAction(doc: AssistDoc, target: Span, deps: 
 function shorten(s: string): string {
   const t = s.replace(/\s+/g, ' ');
   return t.length > 100 ? t.slice(0, 99) + '…' : t;
+}
+
+/** The man pages (and docs) on this machine that best match a request, as fenced data for the prompt. */
+export async function groundingFor(what: string, deps: AssistDeps): Promise<string> {
+  if (!deps.retrieval) return '';
+  try {
+    const hits = (await deps.retrieval.search(what, { corpora: ['man', 'docs'], k: 6 })).filter((h) => h.score >= 0.05);
+    if (!hits.length) return '';
+    const lines = hits.map((h) => (h.corpus === 'man' ? `${h.meta?.page}: ${h.meta?.nameLine}` : h.text.slice(0, 300)));
+    return `\nRelevant documentation on this machine (prefer these tools):\n${fence('man pages', lines.join('\n')).text}`;
+  } catch {
+    return '';
+  }
 }

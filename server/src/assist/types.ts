@@ -2,6 +2,7 @@ import type { Explainer } from '../shell/explain/index.js';
 import type { RiskPolicy } from '../shell/risk/index.js';
 import type { FixEdit } from '../shell/risk/fixes.js';
 import type { ModelClient } from '../model/client.js';
+import type { Retrieval } from '../retrieval/service.js';
 
 export type { FixEdit } from '../shell/risk/fixes.js';
 
@@ -61,6 +62,8 @@ export interface AssistDeps {
   policy: RiskPolicy;
   dashlessBundles: string[];
   customActions: { name: string; prompt: string; languages: string[] }[];
+  /** Local search index, for grounding (man pages, docs). */
+  retrieval?: Retrieval;
 }
 
 /** An assist action could not produce an edit; the message is for the user. */

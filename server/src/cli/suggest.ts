@@ -9,6 +9,8 @@ import { ManPages } from '../shell/manpages/index.js';
 import { DEFAULT_POLICY } from '../shell/risk/index.js';
 import type { CliIO } from './explain.js';
 import { CLI_HOW_TO, cliModel } from './model.js';
+import { cliRetrieval, label, progressPrinter } from './retrieval.js';
+import type { Retrieval } from '../retrieval/service.js';
 
 const USAGE = "usage: kibitz suggest [--json] '<what you want to do>'\n";
 
@@ -32,14 +34,13 @@ export async function suggestCommand(argv: string[], io: CliIO, env: NodeJS.Proc
     return 2;
   }
   const model = cliModel(io, env);
-  if (!model) {
-    io.err(CLI_HOW_TO);
-    return 2;
-  }
+  const retrieval = cliRetrieval(io, env);
+  await ensureManIndex(retrieval, io, json);
+  if (!model) return apropos(what, json, io, retrieval);
   const cfg = defaultConfig();
   const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), { dashlessBundles: cfg.dashlessBundles });
   try {
-    const s = await suggest(what, { model, explainer, policy: DEFAULT_POLICY, dashlessBundles: cfg.dashlessBundles, customActions: [] });
+    const s = await suggest(what, { model, explainer, policy: DEFAULT_POLICY, dashlessBundles: cfg.dashlessBundles, customActions: [], retrieval });
     if (json) {
       const findings = s.risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
       io.out(JSON.stringify({ request: what, command: s.command, summary: s.summary, parts: s.parts.map((p) => ({ text: p.text, kind: p.kind, explanation: p.explanation, source: p.source })), risk: { level: s.risk.level, findings } }, null, 2) + '\n');
@@ -61,4 +62,26 @@ export async function suggestCommand(argv: string[], io: CliIO, env: NodeJS.Proc
     else if (!(err instanceof ModelError)) io.err(`kibitz: ${(err as Error).message}\n`);
     return 1;
   }
+}
+
+/** Offline: the commands whose man pages best match the request (a semantic apropos), building the man index once. */
+async function apropos(what: string, json: boolean, io: CliIO, retrieval: Retrieval): Promise<number> {
+  io.err(CLI_HOW_TO.replace(/\n$/, ' Offline, these man pages match best:\n'));
+  // below 0.05 a page shares no more than a stray word with the request
+  const hits = (await retrieval.search(what, { corpora: ['man'], k: 8 })).filter((h) => h.score >= 0.05);
+  if (json) {
+    io.out(JSON.stringify({ request: what, model: false, matches: hits.map((h) => ({ page: h.meta?.page, name: h.meta?.nameLine, path: h.meta?.path, score: Number(h.score.toFixed(4)) })) }, null, 2) + '\n');
+    return 0;
+  }
+  for (const h of hits) io.out(`${label(h)}\n`);
+  return 0;
+}
+
+/** The man index grounds suggestions: build it once, with progress, when it is missing. */
+async function ensureManIndex(retrieval: Retrieval, io: CliIO, json: boolean): Promise<void> {
+  if (await retrieval.has('man')) return;
+  io.err('kibitz: building the man page index once (kibitz index --corpus man)...\n');
+  const bar = progressPrinter(io, !!process.stderr.isTTY && !json);
+  await retrieval.build('man', { onProgress: (p) => bar.update('man', p) });
+  bar.end();
 }
