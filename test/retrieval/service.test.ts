@@ -49,7 +49,7 @@ describe('retrieval service', () => {
     expect([...phases]).toEqual(['collect', 'embed', 'save']);
     const hits = await r.search('compress files', { corpora: ['man'], k: 3 });
     expect(hits[0]!.meta).toMatchObject({ page: 'gzip(1)' });
-    expect((await r.search('make a file system on a partition', { corpora: ['man'], k: 1 }))[0]!.meta).toMatchObject({ page: 'mkfs(8)' });
+    expect((await r.search('build a filesystem on a disk', { corpora: ['man'], k: 1 }))[0]!.meta).toMatchObject({ page: 'mkfs(8)' });
     // a second build changes nothing
     expect(await r.build('man')).toMatchObject({ added: 0, updated: 0, unchanged: rep.items });
   });
