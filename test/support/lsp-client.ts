@@ -19,7 +19,8 @@ export interface Spawned {
 
 export function spawnServer(args: string[] = ['--stdio'], env: Record<string, string> = {}): Spawned {
   const proc = spawn(process.execPath, [BIN, ...args], {
-    env: { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), ...env },
+    // background indexing is off unless a test turns it on (it would scan the machine's man pages)
+    env: { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', ...env },
     stdio: 'pipe',
   });
   let err = '';
@@ -48,6 +49,8 @@ export class LspClient {
     this.server.proc.stdout.on('data', (d) => (this.stdoutRaw += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.server.proc.stdout), new StreamMessageWriter(this.server.proc.stdin));
     this.conn.onNotification((method, params) => this.notifications.push({ method, params }));
+    // vscode-jsonrpc keeps $/progress for its own handler: record it explicitly
+    this.conn.onNotification('$/progress', (params: unknown) => this.notifications.push({ method: '$/progress', params }));
     this.conn.onRequest('workspace/configuration', () => [this.workspaceSettings]);
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);

@@ -32,6 +32,8 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   }
   if (risk.findings.length) lines.push(`Risk: ${risk.level}: ${risk.findings.map((f) => f.message).join('; ')}`);
   if (sources.length) lines.push(`Sources: ${sources.join('; ')}`);
+  const also = await seeAlso(deps, st.text, sources);
+  if (also.length) lines.push(`See also: ${also.join('; ')}`);
   const line = lineAt(doc.text, st.docStart);
   const indent = st.host === 'makefile' ? '' : line.indent;
   return { edits: [{ start: line.start, end: line.start, newText: asComment(lines, marker, indent) }], usedModel };
@@ -65,3 +67,18 @@ function sourcesOf(exp: Explanation): string[] {
   return [...seen].slice(0, 6);
 }
 
+
+/** Other man pages and doc passages from the local index that match the command (not the ones already cited). */
+async function seeAlso(deps: AssistDeps, command: string, cited: string[]): Promise<string[]> {
+  if (!deps.retrieval) return [];
+  try {
+    const hits = await deps.retrieval.search(command, { corpora: ['man', 'docs'], k: 6 });
+    return hits
+      .filter((h) => h.score >= 0.12)
+      .map((h) => (h.corpus === 'man' ? String(h.meta?.page) : `${h.meta?.path}:${h.meta?.line}`))
+      .filter((label) => !cited.some((c) => c.startsWith(label + ' ') || c === label))
+      .slice(0, 3);
+  } catch {
+    return [];
+  }
+}

@@ -70,6 +70,12 @@ export const ConfigSchema = z.object({
         .describe('Custom prompt actions.'),
     })
     .prefault({}),
+  retrieval: z
+    .object({
+      enable: z.boolean().default(true).describe('Use the local search index (man pages, workspace docs) in hovers and AI actions.'),
+      indexOnStart: z.boolean().default(true).describe('Build or update the man page and docs indexes in the background at startup (KIBITZ_INDEX_ON_START=0 turns it off).'),
+    })
+    .prefault({}),
   dashlessBundles: z
     .array(z.string())
     .default(['tar', 'ps', 'ar'])

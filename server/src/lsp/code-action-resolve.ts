@@ -39,7 +39,7 @@ export class AiActions {
     const signal = abortSignalOf(token);
     const cfg = this.ctx.config();
     const model = this.model();
-    const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom };
+    const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
     const progress = model ? await this.begin(`asking ${model.settings.chatModel}`) : undefined;
     const t0 = Date.now();
     try {

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { ShellAnalysis } from '../shell/analysis.js';
 import type { Documents } from './documents.js';
 import type { Finding } from '../shell/risk/index.js';
+import type { Retrieval } from '../retrieval/service.js';
 
 /** What LSP handlers share. Handlers read config through config() so a reload is seen at once. */
 export interface ServerContext {
@@ -10,4 +11,6 @@ export interface ServerContext {
   config(): Config;
   /** Risk findings of a document (document offsets); set once diagnostics are wired. */
   risk?: { compute(uri: string): Promise<Finding[]> };
+  /** The local search index, when enabled. */
+  retrieval?: () => Retrieval | undefined;
 }

@@ -28,11 +28,30 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   const cmdEnd = toDocOffset(snippet, Math.max(...explanation.parts.map((p) => p.end)), 'end');
   const findings = ((await ctx.risk?.compute(doc.uri)) ?? []).filter((f) => f.start < Math.max(cmdEnd, offset + 1) && f.end > Math.min(cmdStart, offset));
   const preamble = findings.map((f) => `⚠️ **Risk: ${f.severity}** — \`${text.slice(f.start, f.end)}\`: ${f.message} (\`${f.rule}\`)`);
-  const value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf, preamble });
+  let value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf, preamble });
+  const related = await relatedPassages(ctx, explanation.text, value);
+  if (related.length) value += `\n\n**Related**\n\n${related.map((r) => `- ${r}`).join('\n')}`;
   const start = toDocOffset(snippet, part.start);
   const end = toDocOffset(snippet, part.end, 'end');
   return {
     contents: { kind: MarkupKind.Markdown, value },
     range: { start: positionAt(doc, start, ctx.documents.encoding), end: positionAt(doc, end, ctx.documents.encoding) },
   };
+}
+
+/** The best matching man pages / doc passages from the local index, when it is already loaded (never waits). */
+async function relatedPassages(ctx: ServerContext, statement: string, shown: string): Promise<string[]> {
+  const r = ctx.retrieval?.();
+  if (!r) return [];
+  const hits = await r.searchLoaded(statement, ['man', 'docs'], 6);
+  const out: string[] = [];
+  for (const h of hits) {
+    if (h.score < 0.08) break;
+    const m = h.meta ?? {};
+    const line = h.corpus === 'man' ? `${m.page} — ${String(m.nameLine ?? '').replace(/^[^-]*-\s*/, '')} (\`${m.path}\`)` : `\`${m.path}:${m.line}\`${m.heading ? ` ${m.heading}` : ''}: ${h.text.split('\n').slice(1).join(' ').slice(0, 120)}`;
+    if (h.corpus === 'man' && shown.includes(`${m.page} \``)) continue;
+    out.push(line);
+    if (out.length === 3) break;
+  }
+  return out;
 }

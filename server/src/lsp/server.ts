@@ -21,6 +21,7 @@ import { RiskDiagnostics } from './diagnostics.js';
 import { onCodeAction, type CodeActionSupport } from './code-actions.js';
 import { AiActions } from './code-action-resolve.js';
 import { ModelHolder } from './model.js';
+import { RetrievalHolder } from './retrieval.js';
 import { readTeamConfig } from '../config/team.js';
 import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
@@ -47,6 +48,8 @@ export function startServer(connection: Connection): void {
   settings.onDidChange((c) => {
     if (model.update(c) && initialized) void model.probe();
   });
+  const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
+  ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(connection, ctx, () => model.get());
   const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false };
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
@@ -55,7 +58,10 @@ export function startServer(connection: Connection): void {
     documents.encoding = negotiateEncoding(params.capabilities.general?.positionEncodings);
     settings.pullSupported = !!params.capabilities.workspace?.configuration;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    const team = readTeamConfig(root?.startsWith('file://') ? decodeURIComponent(root.replace(/^file:\/\//, '')) : undefined);
+    const rootPath = root?.startsWith('file://') ? decodeURIComponent(root.replace(/^file:\/\//, '')) : undefined;
+    retrieval.workspace = rootPath;
+    retrieval.progressSupport = !!params.capabilities.window?.workDoneProgress;
+    const team = readTeamConfig(rootPath);
     for (const w of team.warnings) void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` });
     if (team.settings) settings.apply(team.settings, '.kibitz.json');
     settings.apply(params.initializationOptions, 'initializationOptions');
@@ -80,7 +86,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (settings.pullSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }).catch(() => undefined);
     initialized = true;
-    void settings.pull().then(() => model.probe());
+    void settings.pull().then(() => {
+      void model.probe();
+      void retrieval.indexInBackground();
+    });
   });
   connection.onDidChangeConfiguration((p) => (settings.pullSupported ? void settings.pull() : settings.apply(p.settings, 'didChangeConfiguration')));
   connection.onDidOpenTextDocument((p) => documents.open(p));

@@ -62,6 +62,7 @@ export class Retrieval {
     opts.onProgress?.({ phase: 'save', done: 0, total: 1 });
     await store.save();
     this.stores.set(corpus, Promise.resolve(store));
+    this.settled.set(corpus, store);
     return { corpus, items: items.length, ms: Date.now() - t0, kind: store.kind, embedder: embedder.embedder.id, rebuildReason, warning: store.fallbackWarning, ...report };
   }
 
@@ -82,6 +83,26 @@ export class Retrieval {
     }
     return p;
   }
+
+  /** The index of a corpus if it is already in memory; otherwise start loading it and return undefined (never blocks). */
+  loaded(corpus: Corpus): VectorStore | undefined {
+    const s = this.settled.get(corpus);
+    if (s) return s;
+    void this.open(corpus).then((st) => st && this.settled.set(corpus, st), () => undefined);
+    return undefined;
+  }
+
+  /** Search only the indexes already in memory (for hovers, which must not wait for a load). */
+  async searchLoaded(query: string, corpora: readonly Corpus[], k: number): Promise<(Hit & { corpus: Corpus })[]> {
+    const all: (Hit & { corpus: Corpus })[] = [];
+    for (const c of corpora) {
+      const store = this.loaded(c);
+      if (store) for (const h of await store.search(query, k)) all.push({ ...h, corpus: c });
+    }
+    return all.sort((a, b) => b.score - a.score).slice(0, k);
+  }
+
+  private readonly settled = new Map<Corpus, VectorStore>();
 
   /** Is there a usable index for this corpus (without building one)? */
   async has(corpus: Corpus): Promise<boolean> {
