@@ -3,23 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FakeOpenAI } from '../support/fake-openai.js';
+import { useFakeOpenAI } from '../support/fake-openai.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
 import { BIN, cleanEnv } from '../support/lsp-client.js';
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await new FakeOpenAI().start();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.script.length = 0;
-});
+const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 /** Run the CLI without blocking this process (the fake endpoint lives here). */
 function run(args: string[], model = true): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env = { ...cleanEnv(), MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: fake.url } : {}) };
+  const env = { ...cleanEnv(), MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}) };
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args], { env });
     let stdout = '';
@@ -32,7 +24,7 @@ function run(args: string[], model = true): Promise<{ status: number | null; std
 
 describe('kibitz suggest', () => {
   it('prints the command, its explanation with sources, and the risk verdict', async () => {
-    fake.reply({ json: { command: 'tar -czf site.tgz public', summary: 'Archive the public folder.' } });
+    endpoint.fake.reply({ json: { command: 'tar -czf site.tgz public', summary: 'Archive the public folder.' } });
     const r = await run(['suggest', 'archive the public folder']);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('tar -czf site.tgz public');
@@ -40,18 +32,18 @@ describe('kibitz suggest', () => {
     expect(r.stdout).toMatch(/-z {2}\[flag\]\n.*gzip/i);
     expect(r.stdout).toMatch(/source: tar\(1\)/);
     expect(r.stdout).not.toContain('RISK');
-    expect(JSON.stringify(fake.chats[0]!.body)).toContain('archive the public folder');
+    expect(JSON.stringify(endpoint.fake.chats[0]!.body)).toContain('archive the public folder');
   });
 
   it('a risky suggestion leads with the warning and names the token; --json carries the verdict', async () => {
-    fake.reply({ json: { command: 'sudo rm -rf /var/lib', summary: 'Frees space.' } });
+    endpoint.fake.reply({ json: { command: 'sudo rm -rf /var/lib', summary: 'Frees space.' } });
     const r = await run(['suggest', '--json', 'free disk space']);
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.command).toBe('sudo rm -rf /var/lib');
     expect(j.risk.level).toBe('critical');
     expect(j.risk.findings[0]).toMatchObject({ rule: 'rm-critical-path', start: 12, end: 20 });
-    fake.reply({ json: { command: 'sudo rm -rf /var/lib', summary: 'Frees space.' } });
+    endpoint.fake.reply({ json: { command: 'sudo rm -rf /var/lib', summary: 'Frees space.' } });
     const t = await run(['suggest', 'free disk space now']);
     expect(t.stdout.startsWith('RISK: critical: review before running\n')).toBe(true);
   });
@@ -63,18 +55,18 @@ describe('kibitz suggest', () => {
     expect(r.stdout.split('\n')[0]).toBe('gzip(1) — compress or expand files');
     const j = await run(['suggest', '--json', 'extract an archive'], false);
     expect(JSON.parse(j.stdout).matches[0]).toMatchObject({ page: 'tar(1)', name: 'tar - an archiving utility' });
-    expect(fake.requests).toHaveLength(0);
+    expect(endpoint.fake.requests).toHaveLength(0);
   });
 
   it('with a model, the best matching man pages go into the prompt as grounding', async () => {
-    fake.reply({ json: { command: 'gzip -k notes.txt', summary: 'Compress, keep the original.' } });
+    endpoint.fake.reply({ json: { command: 'gzip -k notes.txt', summary: 'Compress, keep the original.' } });
     const r = await run(['suggest', 'compress a file but keep it']);
     expect(r.status).toBe(0);
-    expect(JSON.stringify(fake.chats[0]!.body)).toContain('gzip(1): gzip, gunzip, zcat - compress or expand files');
+    expect(JSON.stringify(endpoint.fake.chats[0]!.body)).toContain('gzip(1): gzip, gunzip, zcat - compress or expand files');
   });
 
   it('a failing model: its message on stderr and exit 1', async () => {
-    fake.reply({ status: 401 });
+    endpoint.fake.reply({ status: 401 });
     const r = await run(['suggest', 'list files']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('refused the API key');
@@ -83,7 +75,7 @@ describe('kibitz suggest', () => {
 
 describe('kibitz explain --ai', () => {
   it('adds the model summary above the cited parts', async () => {
-    fake.reply({ json: { summary: 'Lists all files, long format.' } });
+    endpoint.fake.reply({ json: { summary: 'Lists all files, long format.' } });
     const r = await run(['explain', '--ai', '--', 'ls -la']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ls -la\n\nLists all files, long format\.\n\n/);

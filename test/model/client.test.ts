@@ -7,22 +7,13 @@ import { resolveModel } from '../../server/src/config/model-settings.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import { ModelClient } from '../../server/src/model/client.js';
 import { ModelError } from '../../server/src/model/errors.js';
-import { FakeOpenAI } from '../support/fake-openai.js';
+import { useFakeOpenAI } from '../support/fake-openai.js';
 
-let fake: FakeOpenAI;
-beforeAll(async () => {
-  fake = await new FakeOpenAI().start();
-});
-afterAll(() => fake.close());
-beforeEach(() => {
-  fake.requests.length = 0;
-  fake.script.length = 0;
-  fake.handler = undefined;
-});
+const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 function client(over: Record<string, unknown> = {}, events: ConstructorParameters<typeof ModelClient>[1] = {}): ModelClient {
   const cfg = defaultConfig().model;
-  const s = resolveModel({ ...cfg, baseURL: fake.url, chatModel: 'fake-chat', embeddingModel: 'fake-embed', apiKey: 'test-key', ...over } as typeof cfg, {})!;
+  const s = resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', embeddingModel: 'fake-embed', apiKey: 'test-key', ...over } as typeof cfg, {})!;
   return new ModelClient(s, events);
 }
 
@@ -41,75 +32,75 @@ async function failure(p: Promise<unknown>): Promise<ModelError> {
 
 describe('model client over the fake endpoint', () => {
   it('chat sends the model, key and a timeout-bound request, and returns the text', async () => {
-    fake.reply({ text: 'hello' });
+    endpoint.fake.reply({ text: 'hello' });
     expect(await client().chat(user('hi'), { purpose: 'hover' })).toBe('hello');
-    expect(fake.chats[0]!.body.model).toBe('fake-chat');
-    expect(fake.chats[0]!.headers.authorization).toBe('Bearer test-key');
+    expect(endpoint.fake.chats[0]!.body.model).toBe('fake-chat');
+    expect(endpoint.fake.chats[0]!.headers.authorization).toBe('Bearer test-key');
   });
 
   it('structured output: valid JSON is validated and returned', async () => {
-    fake.reply({ json: { command: 'ls -la', why: 'lists' } });
+    endpoint.fake.reply({ json: { command: 'ls -la', why: 'lists' } });
     expect(await client().structured(user('list'), Answer, 'answer', { purpose: 'codeAction' })).toEqual({ command: 'ls -la', why: 'lists' });
-    expect(fake.chats[0]!.body.messages[0].content).toContain('"command"');
+    expect(endpoint.fake.chats[0]!.body.messages[0].content).toContain('"command"');
   });
 
   it('invalid JSON gets exactly one repair re-prompt', async () => {
-    fake.reply({ text: 'Sure! here it is: {command: ls' }, { text: '```json\n{"command":"ls","why":"w"}\n```' });
+    endpoint.fake.reply({ text: 'Sure! here it is: {command: ls' }, { text: '```json\n{"command":"ls","why":"w"}\n```' });
     expect(await client().structured(user('x'), Answer, 'answer', { purpose: 'codeAction' })).toEqual({ command: 'ls', why: 'w' });
-    expect(fake.chats).toHaveLength(2);
-    expect(fake.chats[1]!.body.messages.at(-1).content).toContain('not valid');
+    expect(endpoint.fake.chats).toHaveLength(2);
+    expect(endpoint.fake.chats[1]!.body.messages.at(-1).content).toContain('not valid');
   });
 
   it('a wrong schema twice is a clean invalid-output failure, never raw text', async () => {
-    fake.reply({ json: { cmd: 'ls' } }, { json: { command: 42 } });
+    endpoint.fake.reply({ json: { cmd: 'ls' } }, { json: { command: 42 } });
     const e = await failure(client().structured(user('x'), Answer, 'answer', { purpose: 'codeAction', noCache: true }));
     expect(e.kind).toBe('invalid-output');
-    expect(fake.chats).toHaveLength(2);
+    expect(endpoint.fake.chats).toHaveLength(2);
   });
 
   it.each([
     [401, 'auth', /refused the API key/],
     [404, 'model-not-found', /no model "fake-chat"/],
   ])('HTTP %i is %s with a clear message and no retry', async (status, kind, message) => {
-    fake.reply({ status });
+    endpoint.fake.reply({ status });
     const errors: ModelError[] = [];
     const e = await failure(client({}, { events: { onError: (x) => errors.push(x) } }).chat(user('x'), { purpose: 'hover', noCache: true }));
     expect(e.kind).toBe(kind);
     expect(e.message).toMatch(message);
     expect(errors).toHaveLength(1);
-    expect(fake.chats).toHaveLength(1);
+    expect(endpoint.fake.chats).toHaveLength(1);
   });
 
   it('429 with retry-after: a rate-limit error naming the wait, then calls fail fast until it passes', async () => {
-    fake.reply({ status: 429, headers: { 'retry-after': '30' } });
+    endpoint.fake.reply({ status: 429, headers: { 'retry-after': '30' } });
     const c = client();
     const e = await failure(c.chat(user('x'), { purpose: 'hover', noCache: true }));
     expect(e.kind).toBe('rate-limit');
     expect(e.message).toContain('30 s');
     const again = await failure(c.chat(user('y'), { purpose: 'hover', noCache: true }));
     expect(again.kind).toBe('rate-limit');
-    expect(fake.chats).toHaveLength(1);
+    expect(endpoint.fake.chats).toHaveLength(1);
   });
 
   it('500 is retried once (maxRetries <= 1), then succeeds or fails', async () => {
-    fake.reply({ status: 500 }, { text: 'second time' });
+    endpoint.fake.reply({ status: 500 }, { text: 'second time' });
     expect(await client().chat(user('x'), { purpose: 'hover', noCache: true })).toBe('second time');
-    fake.requests.length = 0;
-    fake.reply({ status: 500 }, { status: 502 }, { text: 'never asked' });
+    endpoint.fake.requests.length = 0;
+    endpoint.fake.reply({ status: 500 }, { status: 502 }, { text: 'never asked' });
     expect((await failure(client().chat(user('x'), { purpose: 'hover', noCache: true }))).kind).toBe('server');
-    expect(fake.chats).toHaveLength(2);
+    expect(endpoint.fake.chats).toHaveLength(2);
   });
 
   it('a hanging endpoint hits the per-call timeout and the request is closed', async () => {
-    fake.reply({ hang: true });
+    endpoint.fake.reply({ hang: true });
     const e = await failure(client({ timeouts: { hoverMs: 300, codeActionMs: 300, commitMs: 300 }, maxRetries: 0 }).chat(user('x'), { purpose: 'hover' }));
     expect(e.kind).toBe('timeout');
     await new Promise((r) => setTimeout(r, 50));
-    expect(fake.chats[0]!.aborted).toBe(true);
+    expect(endpoint.fake.chats[0]!.aborted).toBe(true);
   });
 
   it('cancellation aborts the upstream HTTP request', async () => {
-    fake.reply({ hang: true });
+    endpoint.fake.reply({ hang: true });
     const ac = new AbortController();
     const p = client().chat(user('x'), { purpose: 'codeAction', signal: ac.signal });
     await new Promise((r) => setTimeout(r, 100));
@@ -117,8 +108,8 @@ describe('model client over the fake endpoint', () => {
     const e = await failure(p);
     expect(e.kind).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 50));
-    expect(fake.chats).toHaveLength(1);
-    expect(fake.chats[0]!.aborted).toBe(true);
+    expect(endpoint.fake.chats).toHaveLength(1);
+    expect(endpoint.fake.chats[0]!.aborted).toBe(true);
   });
 
   it('connection refused is a connection error naming the endpoint', async () => {
@@ -129,42 +120,42 @@ describe('model client over the fake endpoint', () => {
   });
 
   it('streams with progress, and a stalled stream times out', async () => {
-    fake.reply({ stream: ['fix: ', 'handle ', 'empty DIR'], delayMs: 30 });
+    endpoint.fake.reply({ stream: ['fix: ', 'handle ', 'empty DIR'], delayMs: 30 });
     const seen: string[] = [];
     expect(await client().chat(user('x'), { purpose: 'commit', onProgress: (t) => seen.push(t) })).toBe('fix: handle empty DIR');
     expect(seen).toEqual(['fix: ', 'fix: handle ', 'fix: handle empty DIR']);
-    fake.reply({ stream: ['partial'], stall: true });
+    endpoint.fake.reply({ stream: ['partial'], stall: true });
     const e = await failure(client({ timeouts: { hoverMs: 300, codeActionMs: 300, commitMs: 300 }, maxRetries: 0 }).chat(user('y'), { purpose: 'commit', onProgress: () => undefined }));
     expect(e.kind).toBe('timeout');
   });
 
   it('answers are cached by content hash in memory and on disk', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-cache-'));
-    fake.reply({ json: { command: 'du -sh .', why: 'size' } });
+    endpoint.fake.reply({ json: { command: 'du -sh .', why: 'size' } });
     const a = client({}, { cacheDir: dir });
     await a.structured(user('size of this dir'), Answer, 'answer', { purpose: 'codeAction' });
     await a.structured(user('size of this dir'), Answer, 'answer', { purpose: 'codeAction' });
-    expect(fake.chats).toHaveLength(1);
+    expect(endpoint.fake.chats).toHaveLength(1);
     expect(readdirSync(dir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
     // a new client (a new server process) reads the disk cache
     expect(await client({}, { cacheDir: dir }).structured(user('size of this dir'), Answer, 'answer', { purpose: 'codeAction' })).toEqual({ command: 'du -sh .', why: 'size' });
-    expect(fake.chats).toHaveLength(1);
+    expect(endpoint.fake.chats).toHaveLength(1);
   });
 
   it('the startup probe records whether json_schema is honoured, and then it is sent', async () => {
-    fake.reply({ json: { ok: true } });
+    endpoint.fake.reply({ json: { ok: true } });
     const c = client();
     expect(await c.probe()).toEqual({ reachable: true, jsonSchema: true });
-    fake.reply({ json: { command: 'pwd', why: 'w' } });
+    endpoint.fake.reply({ json: { command: 'pwd', why: 'w' } });
     await c.structured(user('where'), Answer, 'answer', { purpose: 'codeAction' });
-    expect(fake.chats[1]!.body.response_format.type).toBe('json_schema');
+    expect(endpoint.fake.chats[1]!.body.response_format.type).toBe('json_schema');
 
-    fake.reply({ status: 400, body: { error: { message: 'response_format not supported' } } });
+    endpoint.fake.reply({ status: 400, body: { error: { message: 'response_format not supported' } } });
     const d = client();
     expect(await d.probe()).toEqual({ reachable: true, jsonSchema: false });
-    fake.reply({ json: { command: 'pwd', why: 'w2' } });
+    endpoint.fake.reply({ json: { command: 'pwd', why: 'w2' } });
     await d.structured(user('where now'), Answer, 'answer', { purpose: 'codeAction' });
-    expect(fake.chats.at(-1)!.body.response_format).toBeUndefined();
+    expect(endpoint.fake.chats.at(-1)!.body.response_format).toBeUndefined();
   });
 
   it('embeddings come back in input order', async () => {
@@ -174,10 +165,10 @@ describe('model client over the fake endpoint', () => {
   });
 
   it('invisible characters are stripped from what is sent and from the answer', async () => {
-    fake.reply({ text: 'rm\u200B -rf\u202E x' });
+    endpoint.fake.reply({ text: 'rm\u200B -rf\u202E x' });
     const out = await client().chat(user('tell\u200B me\u{E0041}'), { purpose: 'hover', noCache: true });
     expect(out).toBe('rm -rf x');
-    expect(fake.chats[0]!.raw).not.toMatch(/\\u200b|\u200B|\\udb40/i);
+    expect(endpoint.fake.chats[0]!.raw).not.toMatch(/\\u200b|\u200B|\\udb40/i);
   });
 });
 

@@ -146,3 +146,21 @@ export function lastUser(r: RecordedRequest): string {
   const msgs: { role: string; content: string }[] = r.body?.messages ?? [];
   return [...msgs].reverse().find((m) => m.role === 'user')?.content ?? '';
 }
+
+/**
+ * One fake endpoint for a test file: started before the tests, closed after, and reset (requests, script,
+ * handler) before each test. Use the returned object's `fake` inside tests.
+ */
+export function useFakeOpenAI(hooks: { beforeAll: (fn: () => unknown) => void; afterAll: (fn: () => unknown) => void; beforeEach: (fn: () => unknown) => void }): { fake: FakeOpenAI } {
+  const holder = {} as { fake: FakeOpenAI };
+  hooks.beforeAll(async () => {
+    holder.fake = await new FakeOpenAI().start();
+  });
+  hooks.afterAll(() => holder.fake.close());
+  hooks.beforeEach(() => {
+    holder.fake.requests.length = 0;
+    holder.fake.script.length = 0;
+    holder.fake.handler = undefined;
+  });
+  return holder;
+}
