@@ -76,6 +76,11 @@ describe('AI code actions over the protocol', () => {
     expect(out.startsWith('#!/bin/bash\n# show disk usage of this folder\n# Total size of this folder.\n#   du: ')).toBe(true);
     expect(out).toContain('\n#   -s: ');
     expect(out.endsWith('\ndu -sh .\n')).toBe(true);
+    // with progress support the answer is streamed and the progress says so
+    expect(fake.chats[0]!.body.stream).toBe(true);
+    const progress = c.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as any).value);
+    expect(progress.find((v) => v.kind === 'begin')?.message).toBe('asking fake-chat');
+    expect(progress.some((v) => v.kind === 'end')).toBe(true);
     expect(c.notifications.some((n) => n.method === 'workspace/applyEdit')).toBe(false);
   });
 

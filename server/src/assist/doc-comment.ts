@@ -20,7 +20,7 @@ export async function docCommentAction(doc: AssistDoc, target: Span, deps: Assis
     [{ role: 'system', content: SYSTEM.doc }, { role: 'user', content: `Language: ${doc.languageId}\nDefinition (it starts on the first line):\n${fence(doc.path, body).text}` }],
     DocCommentAnswer,
     'doc_comment',
-    { purpose: 'codeAction', signal },
+    { purpose: 'codeAction', signal, onProgress: deps.onProgress },
   );
   const lines = answer.lines.map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/\/?|#+|--|;+)\s?/, '').replace(/\*\//g, '* /'));
   let text: string;

@@ -21,7 +21,7 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   let usedModel = false;
   if (deps.model) {
     try {
-      lines = wrap(await explainSummary(deps.model, st.text, exp, signal), 100);
+      lines = wrap(await explainSummary(deps.model, st.text, exp, signal, deps.onProgress), 100);
       usedModel = true;
     } catch (err) {
       if (signal?.aborted) throw err;
@@ -40,13 +40,13 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
 }
 
 /** The model's account of a command, given the man-page meaning of each part as fenced data. */
-export async function explainSummary(model: ModelClient, command: string, exp: Explanation, signal?: AbortSignal): Promise<string> {
+export async function explainSummary(model: ModelClient, command: string, exp: Explanation, signal?: AbortSignal, onProgress?: (text: string) => void): Promise<string> {
   const data = fence('command and its man-page parts', [`command: ${command}`, ...exp.parts.map((p) => `- ${p.flag ?? p.text} (${p.kind}): ${p.explanation}`)].join('\n'));
   const answer = await model.structured(
     [{ role: 'system', content: SYSTEM.explain }, { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` }],
     ExplainAnswer,
     'explanation',
-    { purpose: 'codeAction', signal },
+    { purpose: 'codeAction', signal, onProgress },
   );
   return answer.summary;
 }

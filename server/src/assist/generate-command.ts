@@ -27,7 +27,7 @@ export async function suggest(what: string, deps: AssistDeps, opts: { context?: 
     [{ role: 'system', content: SYSTEM.generate }, { role: 'user', content: `Request: ${what.trim()}${grounding}${ctx}` }],
     CommandAnswer,
     'command',
-    { purpose: opts.purpose ?? 'codeAction', signal: opts.signal },
+    { purpose: opts.purpose ?? 'codeAction', signal: opts.signal, onProgress: deps.onProgress },
   );
   const command = answer.command.trim();
   if (command.includes('\n') && !command.split('\n').every((l) => l.trim().endsWith('\\') || l === command.split('\n').at(-1))) {

@@ -62,6 +62,8 @@ export interface AssistDeps {
   policy: RiskPolicy;
   dashlessBundles: string[];
   customActions: { name: string; prompt: string; languages: string[] }[];
+  /** The model's answer so far, while it streams (for progress in the editor). */
+  onProgress?: (text: string) => void;
   /** Local search index, for grounding (man pages, docs). */
   retrieval?: Retrieval;
 }

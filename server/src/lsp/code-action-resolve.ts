@@ -41,6 +41,15 @@ export class AiActions {
     const model = this.model();
     const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
     const progress = model ? await this.begin(`asking ${model.settings.chatModel}`) : undefined;
+    let lastReport = 0;
+    if (progress) {
+      // the answer streams in: say how much has arrived, a few times a second at most
+      deps.onProgress = (text) => {
+        if (Date.now() - lastReport < 200) return;
+        lastReport = Date.now();
+        progress.report(`${model!.settings.chatModel}: ${text.length} characters received`);
+      };
+    }
     const t0 = Date.now();
     try {
       const path = decodeURIComponent(doc.uri.replace(/^file:\/\//, ''));
@@ -64,7 +73,7 @@ export class AiActions {
     }
   }
 
-  private async begin(message: string): Promise<{ done(): void } | undefined> {
+  private async begin(message: string): Promise<{ done(): void; report(message: string): void } | undefined> {
     if (!this.progressSupport) return undefined;
     try {
       const p = await this.connection.window.createWorkDoneProgress();

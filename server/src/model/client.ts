@@ -90,11 +90,11 @@ export class ModelClient {
       if (again.ok) return again.value;
     }
     const format = this.useJsonSchema() ? { type: 'json_schema' as const, json_schema: { name, schema: jsonSchema, strict: false } } : undefined;
-    let text = await this.complete(sent, { ...opts, onProgress: undefined }, format);
+    let text = await this.complete(sent, opts, format);
     let parsed = parseStructured(text, schema);
     if (!parsed.ok) {
       const repair = this.scrub([{ role: 'assistant', content: text }, { role: 'user', content: repairPrompt(parsed.error) }]);
-      text = await this.complete([...sent, ...repair], { ...opts, onProgress: undefined }, format);
+      text = await this.complete([...sent, ...repair], opts, format);
       parsed = parseStructured(text, schema);
       if (!parsed.ok) {
         const err = new ModelError('invalid-output', `The model's answer did not match the expected format twice (${parsed.error.slice(0, 160)}); nothing was proposed.`);
