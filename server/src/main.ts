@@ -2,6 +2,7 @@ import { explainCommand, type CliIO } from './cli/explain.js';
 import { checkCommand } from './cli/check.js';
 import { suggestCommand } from './cli/suggest.js';
 import { indexCommand, searchCommand } from './cli/retrieval.js';
+import { commitMsgCommand, hookCommand, prDraftCommand } from './cli/commit.js';
 
 const USAGE = `kibitz — an AI language server that proposes, never imposes
 
@@ -13,6 +14,9 @@ usage:
                                                    (without a model: the best matching commands, from the man index)
   kibitz index [--corpus man|docs|commits|all]     build or update the local search index [--rebuild] [--json]
   kibitz search '<query>' [--corpus ...] [-k N]    search the index [--json]
+  kibitz commit-msg [--json] [--repo DIR]          commit message drafts for the staged change
+  kibitz hook install [--repo DIR]                 a prepare-commit-msg hook adding the drafts as comments
+  kibitz pr-draft [--base B] [--json]              pull request title and description for this branch
   kibitz check [--json] [--fail-on LEVEL] FILE...  report risky shell commands (exit 1 at/above LEVEL, default high)
   kibitz --version
 `;
@@ -32,6 +36,9 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   if (first === 'suggest') return suggestCommand(argv.slice(1), io);
   if (first === 'index') return indexCommand(argv.slice(1), io);
   if (first === 'search') return searchCommand(argv.slice(1), io);
+  if (first === 'commit-msg') return commitMsgCommand(argv.slice(1), io);
+  if (first === 'hook') return hookCommand(argv.slice(1), io);
+  if (first === 'pr-draft') return prDraftCommand(argv.slice(1), io);
   if (first === '--stdio' || first.startsWith('--socket') || first === '--node-ipc' || first === 'serve') {
     const { serve } = await import('./lsp/serve.js');
     await serve(argv);

@@ -70,6 +70,15 @@ export const ConfigSchema = z.object({
         .describe('Custom prompt actions.'),
     })
     .prefault({}),
+  commit: z
+    .object({
+      enable: z.boolean().default(true).describe('Offer commit and pull request message drafts as completions.'),
+      style: z.enum(['auto', 'conventional', 'gitmoji', 'plain']).default('auto').describe('Commit style: auto = learned from the repository history.'),
+      maxSubjectLength: z.number().int().min(20).max(200).default(72),
+      prBase: z.string().default('').describe('Base branch for pull request drafts (empty: upstream, main, master).'),
+      prGlobs: z.array(z.string()).default([]).describe('Extra file globs treated as pull request descriptions.'),
+    })
+    .prefault({}),
   retrieval: z
     .object({
       enable: z.boolean().default(true).describe('Use the local search index (man pages, workspace docs) in hovers and AI actions.'),

@@ -33,6 +33,9 @@ export class RiskDiagnostics {
   /** Last findings per uri (document offsets), for hovers and quick fixes. */
   readonly findings = new Map<string, { version: number; findings: Finding[] }>();
 
+  /** Other engines' findings for a document (e.g. secrets in a commit's staged files). */
+  extra: ((uri: string) => Promise<Finding[]>)[] = [];
+
   constructor(
     private readonly connection: Connection,
     private readonly ctx: ServerContext,
@@ -66,8 +69,17 @@ export class RiskDiagnostics {
     const parsed = await this.ctx.analysis.parsed(uri, doc.version, doc.languageId, text);
     if (this.ctx.documents.get(uri)?.version !== doc.version) return this.compute(uri);
     const findings = await analyzeDocument(doc.languageId, path, text, cfg, parsed);
+    for (const more of this.extra) findings.push(...(await more(uri)));
     this.findings.set(uri, { version: doc.version, findings });
     return findings;
+  }
+
+  /** Something other than an edit changed a document's findings: push them again, or ask a pulling client to pull. */
+  recheck(uri: string): void {
+    this.findings.delete(uri);
+    if (this.pullMode) {
+      if (this.refreshSupport) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else this.schedule(uri);
   }
 
   /** Settings changed: drop every cached result and have the diagnostics computed again. */

@@ -22,6 +22,8 @@ import { onCodeAction, type CodeActionSupport } from './code-actions.js';
 import { AiActions } from './code-action-resolve.js';
 import { ModelHolder } from './model.js';
 import { RetrievalHolder } from './retrieval.js';
+import { CommitBuffers, DRAFT_PR_COMMAND } from './commit.js';
+import { onCompletion } from './completion.js';
 import { readTeamConfig } from '../config/team.js';
 import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
@@ -51,6 +53,9 @@ export function startServer(connection: Connection): void {
   const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
   ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(connection, ctx, () => model.get());
+  const commits = new CommitBuffers(connection, ctx, model, retrieval);
+  risk.extra.push((uri) => commits.secretFindings(uri));
+  let snippetSupport = false;
   const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false };
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
 
@@ -69,6 +74,7 @@ export function startServer(connection: Connection): void {
     actionSupport.resolveEdit = !!ca?.resolveSupport?.properties.includes('edit');
     actionSupport.disabled = !!ca?.disabledSupport;
     ai.progressSupport = !!params.capabilities.window?.workDoneProgress;
+    snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     risk.pullMode = !!params.capabilities.textDocument?.diagnostic;
     risk.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
@@ -79,6 +85,8 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
         diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
+        completionProvider: { triggerCharacters: ['('], resolveProvider: false },
+        executeCommandProvider: { commands: [DRAFT_PR_COMMAND] },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
     };
@@ -92,9 +100,19 @@ export function startServer(connection: Connection): void {
     });
   });
   connection.onDidChangeConfiguration((p) => (settings.pullSupported ? void settings.pull() : settings.apply(p.settings, 'didChangeConfiguration')));
-  connection.onDidOpenTextDocument((p) => documents.open(p));
+  connection.onDidOpenTextDocument((p) => {
+    documents.open(p);
+    commits.opened(p.textDocument.uri);
+    // secrets in the staged change show up once the drafts (and their checks) are ready
+    void commits.state(p.textDocument.uri)?.then((st) => st?.drafts?.then(() => risk.recheck(p.textDocument.uri)));
+  });
   connection.onDidChangeTextDocument((p) => documents.change(p));
-  connection.onDidCloseTextDocument((p) => documents.close(p));
+  connection.onDidCloseTextDocument((p) => {
+    documents.close(p);
+    commits.closed(p.textDocument.uri);
+  });
+  connection.onCompletion((p, token) => onCompletion(ctx, commits, p, token, snippetSupport));
+  connection.onExecuteCommand((p) => (p.command === DRAFT_PR_COMMAND ? commits.draftPullRequest(p.arguments) : null));
   connection.onHover((p, token) => onHover(ctx, p, token));
   connection.onCodeAction((p) => onCodeAction(ctx, risk, ai, actionSupport, p));
   connection.onCodeActionResolve((a, token) => ai.resolve(a, token));

@@ -1,0 +1,99 @@
+import type { PastCommit } from './history.js';
+
+export type StyleKind = 'conventional' | 'gitmoji' | 'plain';
+
+export interface CommitStyle {
+  kind: StyleKind;
+  /** Types in use, most frequent first (conventional). */
+  types: string[];
+  /** Path prefix -> scope, as the repository used them. */
+  scopes: { prefix: string; scope: string; count: number }[];
+  /** Does the subject (after any prefix) start with a capital letter? */
+  capitalized: boolean;
+  /** A ticket prefix style seen in subjects: `ABC-123: `, `[ABC-123] `, or none. */
+  ticket: 'colon' | 'brackets' | 'none';
+  medianSubject: number;
+  maxSubject: number;
+  /** Body lines are wrapped at about this width (72 unless the history says otherwise). */
+  wrap: number;
+  /** How many commits the style was learned from. */
+  learnedFrom: number;
+}
+
+export const CONVENTIONAL = /^(\w+)(?:\(([^)]+)\))?(!)?: (.+)$/;
+export const DEFAULT_TYPES = ['feat', 'fix', 'docs', 'refactor', 'test', 'chore', 'build', 'ci', 'perf', 'style', 'revert'];
+const GITMOJI = /^(?:[\u{1F300}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}]\uFE0F?|:[a-z_]+:)\s*/u;
+const TICKET_COLON = /^[A-Z][A-Z0-9]+-\d+:\s/;
+const TICKET_BRACKETS = /^\[[A-Z][A-Z0-9]+-\d+\]\s/;
+
+function median(xs: number[]): number {
+  if (!xs.length) return 50;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Learn the commit style from history; `fixed` (team config) wins where set. */
+export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | StyleKind; maxSubject?: number } = {}): CommitStyle {
+  const subjects = history.map((c) => c.subject).filter(Boolean);
+  const conv = subjects.map((s) => CONVENTIONAL.exec(s.replace(GITMOJI, '')));
+  const convShare = subjects.length ? conv.filter(Boolean).length / subjects.length : 0;
+  const emojiShare = subjects.length ? subjects.filter((s) => GITMOJI.test(s)).length / subjects.length : 0;
+  const typeCount = new Map<string, number>();
+  const scopeCount = new Map<string, Map<string, number>>();
+  history.forEach((c, i) => {
+    const m = conv[i];
+    if (!m) return;
+    typeCount.set(m[1]!, (typeCount.get(m[1]!) ?? 0) + 1);
+    const scope = m[2];
+    if (!scope) return;
+    for (const f of c.files) {
+      // the deepest directory prefix that contains the scope name, else the top two levels
+      const dirs = f.split('/').slice(0, -1);
+      const at = dirs.findIndex((d) => d.toLowerCase() === scope.toLowerCase());
+      const prefix = at >= 0 ? dirs.slice(0, at + 1).join('/') : dirs.slice(0, 2).join('/');
+      if (!prefix) continue;
+      const m2 = scopeCount.get(prefix) ?? new Map<string, number>();
+      m2.set(scope, (m2.get(scope) ?? 0) + 1);
+      scopeCount.set(prefix, m2);
+    }
+  });
+  const scopes = [...scopeCount].map(([prefix, counts]) => {
+    const [scope, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+    return { prefix, scope, count };
+  }).sort((a, b) => b.prefix.length - a.prefix.length || b.count - a.count);
+  const bare = subjects.map((s) => s.replace(GITMOJI, '').replace(CONVENTIONAL, '$4').replace(TICKET_COLON, '').replace(TICKET_BRACKETS, ''));
+  const caps = bare.filter((s) => /^[A-Z][a-z]/.test(s)).length;
+  const lower = bare.filter((s) => /^[a-z]/.test(s)).length;
+  const bodyLines = history.flatMap((c) => c.body.split('\n')).filter((l) => l.length > 30);
+  const learned: StyleKind = emojiShare >= 0.4 ? 'gitmoji' : convShare >= 0.5 ? 'conventional' : 'plain';
+  const kind = fixed.style && fixed.style !== 'auto' ? fixed.style : learned;
+  const types = [...typeCount].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  return {
+    kind,
+    types: types.length ? [...types, ...DEFAULT_TYPES.filter((t) => !types.includes(t))] : DEFAULT_TYPES,
+    scopes,
+    capitalized: caps > lower,
+    ticket: subjects.filter((s) => TICKET_COLON.test(s)).length > subjects.length / 3 ? 'colon' : subjects.filter((s) => TICKET_BRACKETS.test(s)).length > subjects.length / 3 ? 'brackets' : 'none',
+    medianSubject: median(subjects.map((s) => s.length)),
+    maxSubject: fixed.maxSubject ?? 72,
+    wrap: bodyLines.length >= 5 ? Math.min(100, Math.max(60, Math.max(...bodyLines.map((l) => l.length)))) : 72,
+    learnedFrom: subjects.length,
+  };
+}
+
+/** The scope the repository uses for a set of paths (the most common among the files' longest prefixes). */
+export function scopeFor(style: CommitStyle, paths: string[]): string | undefined {
+  const votes = new Map<string, number>();
+  for (const p of paths) {
+    const hit = style.scopes.find((s) => p === s.prefix || p.startsWith(s.prefix + '/'));
+    if (hit) votes.set(hit.scope, (votes.get(hit.scope) ?? 0) + 1);
+  }
+  return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+export const GITMOJI_FOR: Record<string, string> = { feat: '✨', fix: '🐛', docs: '📝', test: '✅', ci: '👷', build: '📦', chore: '🔧', refactor: '♻️', perf: '⚡️', style: '🎨', revert: '⏪️', deps: '⬆️' };
+
+/** A ticket id from a branch name (`feature/ABC-123-thing` -> ABC-123). */
+export function ticketFromBranch(branch: string | undefined): string | undefined {
+  return branch ? /\b([A-Z][A-Z0-9]+-\d+)\b/.exec(branch)?.[1] ?? /(?:^|\/)(\d+)-/.exec(branch)?.[1]?.replace(/^/, '#') : undefined;
+}

@@ -1,0 +1,130 @@
+import { MessageType, type Connection } from 'vscode-languageserver/node';
+import { CommitAssistant, type CommitDrafts } from '../git/assistant.js';
+import { recentCommits } from '../git/history.js';
+import { prDraft, type PrDraft } from '../git/pr.js';
+import { isCommitBuffer, isPrBuffer, repoOf, skipReason, type Repo, type SkipReason } from '../git/repo.js';
+import { trailerSuggestions } from '../git/trailers.js';
+import { ModelError } from '../model/errors.js';
+import type { Finding } from '../shell/risk/index.js';
+import { log } from '../util/log.js';
+import type { ServerContext } from './context.js';
+import type { ModelHolder } from './model.js';
+import type { RetrievalHolder } from './retrieval.js';
+import { Retrieval } from '../retrieval/service.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
+
+export interface CommitState {
+  repo: Repo;
+  skip?: SkipReason;
+  drafts?: Promise<CommitDrafts>;
+  trailers?: Promise<string[]>;
+  pr?: Promise<PrDraft | undefined>;
+}
+
+export const DRAFT_PR_COMMAND = 'kibitz.draftPullRequest';
+
+/** Commit and PR buffers: drafts prefetched on open, so completion answers from memory. */
+export class CommitBuffers {
+  private readonly states = new Map<string, Promise<CommitState | undefined>>();
+  private readonly assistant: CommitAssistant;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ctx: ServerContext,
+    private readonly model: ModelHolder,
+    retrieval: RetrievalHolder,
+  ) {
+    this.assistant = new CommitAssistant({
+      model: () => model.get(),
+      retrieval: (root) => (this.ctx.config().retrieval.enable ? new Retrieval({ cacheDir: defaultCacheDir(), workspace: root, ...(retrieval.get()?.opts.model ? { model: retrieval.get()!.opts.model } : {}) }) : undefined),
+      options: () => ({ style: this.ctx.config().commit.style, maxSubject: this.ctx.config().commit.maxSubjectLength }),
+      onModelError: (err) => err instanceof ModelError && model.report(err),
+    });
+  }
+
+  kind(uri: string, languageId: string): 'commit' | 'pr' | undefined {
+    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    if (isCommitBuffer(languageId, path)) return 'commit';
+    if (isPrBuffer(path, this.ctx.config().commit.prGlobs)) return 'pr';
+    return undefined;
+  }
+
+  /** didOpen: find the repository and start drafting in the background. */
+  opened(uri: string): void {
+    const doc = this.ctx.documents.get(uri);
+    if (!doc || !this.ctx.config().commit.enable) return;
+    const kind = this.kind(uri, doc.languageId);
+    if (!kind) return;
+    this.states.set(uri, this.prepare(uri, kind, doc.getText()));
+  }
+
+  closed(uri: string): void {
+    this.states.delete(uri);
+  }
+
+  state(uri: string): Promise<CommitState | undefined> | undefined {
+    return this.states.get(uri);
+  }
+
+  private async prepare(uri: string, kind: 'commit' | 'pr', text: string): Promise<CommitState | undefined> {
+    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    const repo = await repoOf(path);
+    if (!repo) return undefined;
+    if (kind === 'pr') {
+      const pr = prDraft(repo.root, { base: this.ctx.config().commit.prBase || undefined, model: this.model.get() });
+      pr.catch((err) => log().warn({ err }, 'pull request draft failed'));
+      return { repo, pr };
+    }
+    const skip = skipReason(repo, text);
+    const state: CommitState = { repo, ...(skip ? { skip } : {}) };
+    // a merge/rebase/squash or an already written message: no drafts unless the user asks (completion)
+    if (!skip || skip === 'has-message') this.startDrafts(state);
+    return state;
+  }
+
+  startDrafts(state: CommitState): Promise<CommitDrafts> {
+    if (!state.drafts) {
+      const t0 = Date.now();
+      state.drafts = this.assistant.draftsFor(state.repo.root, {});
+      state.drafts.then(
+        (d) => log().info({ drafts: d.drafts.length, sources: d.drafts.map((x) => x.source), ms: Date.now() - t0, style: d.style.kind }, 'commit drafts ready'),
+        (err) => log().warn({ err }, 'commit drafts failed'),
+      );
+      state.trailers = state.drafts.then(async (d) => trailerSuggestions(state.repo.root, await recentCommits(state.repo.root, 100), d.branch));
+    }
+    return state.drafts;
+  }
+
+  /** Diagnostics for a commit buffer: staged files that look like they hold secrets. */
+  async secretFindings(uri: string): Promise<Finding[]> {
+    const st = await this.states.get(uri);
+    if (!st?.drafts) return [];
+    const d = await st.drafts.catch(() => undefined);
+    const doc = this.ctx.documents.get(uri);
+    if (!d || !doc) return [];
+    const firstLine = doc.getText().indexOf('\n');
+    return d.secrets.map((s) => ({
+      rule: 'staged-secret',
+      category: 'secrets',
+      severity: 'high' as const,
+      message: s.rules[0] === 'secret-file' ? `${s.path} is staged: it is a secrets file (it was not sent to any model)` : `${s.path} is staged and looks like it contains a secret (${s.rules.join(', ')}); it was redacted before anything was sent`,
+      start: 0,
+      end: firstLine < 0 ? doc.getText().length : firstLine,
+      reference: '',
+    }));
+  }
+
+  /** workspace/executeCommand kibitz.draftPullRequest [{uri?, base?}] -> {title, body, base, commits, source}. */
+  async draftPullRequest(args: unknown[] | undefined): Promise<PrDraft | null> {
+    const a = (args?.[0] ?? {}) as { uri?: string; base?: string; root?: string };
+    const path = a.root ?? (a.uri ? decodeURIComponent(a.uri.replace(/^file:\/\//, '')) : undefined);
+    const repo = path ? await repoOf(path.endsWith('/') ? path + '.' : path) : undefined;
+    if (!repo) {
+      void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no git repository for this pull request draft.' });
+      return null;
+    }
+    const d = await prDraft(repo.root, { base: a.base ?? (this.ctx.config().commit.prBase || undefined), model: this.model.get() });
+    if (!d) void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).' });
+    return d ?? null;
+  }
+}

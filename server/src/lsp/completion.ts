@@ -1,0 +1,113 @@
+import {
+  CompletionItemKind,
+  CompletionTriggerKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CancellationToken,
+  type CompletionItem,
+  type CompletionList,
+  type CompletionParams,
+} from 'vscode-languageserver/node';
+import { messageText } from '../git/repo.js';
+import type { CommitBuffers } from './commit.js';
+import type { ServerContext } from './context.js';
+import { offsetAt, positionAt } from './positions.js';
+
+/** Wait for prefetched drafts, but never past the request's cancellation. */
+function untilCancelled<T>(p: Promise<T>, token: CancellationToken): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const sub = token.onCancellationRequested(() => resolve(undefined));
+    p.then(
+      (v) => {
+        sub.dispose();
+        resolve(v);
+      },
+      () => {
+        sub.dispose();
+        resolve(undefined);
+      },
+    );
+  });
+}
+
+/**
+ * textDocument/completion in commit and PR buffers: whole-message drafts (each labelled with where it came
+ * from), scopes after `type(`, completions of a partly typed subject, and trailers. Only inserts: nothing the
+ * user wrote is replaced except the part of the line being completed.
+ */
+export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, params: CompletionParams, token: CancellationToken, snippets: boolean): Promise<CompletionList | null> {
+  const doc = ctx.documents.get(params.textDocument.uri);
+  if (!doc || !ctx.config().commit.enable) return null;
+  const kind = buffers.kind(doc.uri, doc.languageId);
+  if (!kind) return null;
+  if (!buffers.state(doc.uri)) buffers.opened(doc.uri);
+  const state = await untilCancelled(buffers.state(doc.uri)!, token);
+  if (!state) return null;
+  const enc = ctx.documents.encoding;
+  const text = doc.getText();
+  const offset = offsetAt(doc, params.position, enc);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const prefix = text.slice(lineStart, offset);
+  const range = (s: number, e: number) => ({ start: positionAt(doc, s, enc), end: positionAt(doc, e, enc) });
+  const empty = !messageText(text).trim();
+
+  if (kind === 'pr') {
+    const d = state.pr && (await untilCancelled(state.pr, token));
+    if (!d || !empty) return { isIncomplete: false, items: [] };
+    const message = `${d.title}\n\n${d.body}`;
+    return { isIncomplete: false, items: [{ label: d.title, kind: CompletionItemKind.Text, detail: `kibitz: pull request draft against ${d.base} (${d.commits} commits, ${d.source})`, documentation: { kind: MarkupKind.Markdown, value: message }, textEdit: { range: range(lineStart, lineEnd), newText: message } }] };
+  }
+
+  const asked = params.context?.triggerKind === CompletionTriggerKind.Invoked;
+  if (state.skip && state.skip !== 'has-message' && !asked) return { isIncomplete: false, items: [] };
+  const drafts = await untilCancelled(buffers.startDrafts(state), token);
+  if (!drafts) return null;
+  const lines = text.slice(0, lineStart).split('\n').filter((l) => !l.startsWith('#'));
+  const onSubject = lines.join('').trim() === '';
+  const items: CompletionItem[] = [];
+
+  if (onSubject) {
+    const scopeOpen = /^(\w+)\(([\w./-]*)$/.exec(prefix);
+    if (scopeOpen) {
+      const scopes = [...new Set([...drafts.style.scopes.map((s) => s.scope), ...drafts.drafts.map((d) => /^\w+\(([^)]+)\)/.exec(d.message)?.[1]).filter((s): s is string => !!s)])];
+      const from = lineStart + scopeOpen[1]!.length + 1;
+      for (const s of scopes) items.push({ label: s, kind: CompletionItemKind.EnumMember, detail: 'kibitz: scope used in this repository', textEdit: { range: range(from, offset), newText: `${s}): ` } });
+      return { isIncomplete: false, items };
+    }
+    drafts.drafts.forEach((d, i) => {
+      const subject = d.message.split('\n')[0]!;
+      // nothing typed yet: the whole message; a partial subject: the subject line only
+      const whole = prefix.trim() === '' && empty;
+      items.push({
+        label: subject,
+        kind: CompletionItemKind.Text,
+        detail: d.label,
+        documentation: { kind: MarkupKind.Markdown, value: '```\n' + d.message + '\n```' },
+        filterText: subject,
+        sortText: String(i).padStart(3, '0'),
+        textEdit: { range: range(lineStart, whole ? lineEnd : offset), newText: whole ? d.message : subject },
+      });
+    });
+    if (snippets && drafts.style.kind === 'conventional' && prefix.trim() === '') {
+      const types = drafts.style.types.slice(0, 10).join(',');
+      const scopes = [...new Set(drafts.style.scopes.map((s) => s.scope))].slice(0, 12);
+      items.push({
+        label: 'type(scope): subject',
+        kind: CompletionItemKind.Snippet,
+        detail: 'kibitz: Conventional Commits template with this repository\'s types and scopes',
+        insertTextFormat: InsertTextFormat.Snippet,
+        textEdit: { range: range(lineStart, offset), newText: `\${1|${types}|}${scopes.length ? `(\${2|${scopes.join(',')}|})` : ''}: \${3:subject}` },
+        sortText: '999',
+      });
+    }
+    return { isIncomplete: false, items };
+  }
+
+  if (/^[A-Za-z-]*:?$/.test(prefix) && state.trailers) {
+    const trailers = (await untilCancelled(state.trailers, token)) ?? [];
+    for (const t of trailers) items.push({ label: t, kind: CompletionItemKind.Reference, detail: 'kibitz: trailer', textEdit: { range: range(lineStart, offset), newText: t } });
+  }
+  return { isIncomplete: false, items };
+}
