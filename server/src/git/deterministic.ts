@@ -40,7 +40,9 @@ export function describeChange(files: DiffFile[], style: CommitStyle, branch?: s
   let subject = `update ${list(paths.map(base))}`;
   if (files.length && files.every((f) => f.status === 'renamed' && f.added === 0 && f.removed === 0)) {
     type = 'refactor';
-    subject = files.length === 1 ? `rename ${files[0]!.oldPath} to ${files[0]!.path}` : `rename ${list(files.map((f) => base(f.oldPath ?? f.path)))}`;
+    const one = files.length === 1 ? `rename ${files[0]!.oldPath} to ${files[0]!.path}` : '';
+    const short = files.length === 1 ? `rename ${files[0]!.oldPath!.split('/').pop()} to ${files[0]!.path.split('/').pop()}` : `rename ${list(files.map((f) => base(f.oldPath ?? f.path)))}`;
+    subject = one && one.length <= 50 ? one : short;
   } else if (files.length && files.every(isDeps)) {
     type = style.types.includes('build') && !style.types.slice(0, 4).includes('chore') ? 'build' : 'chore';
     const bumps = files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+')).map((l) => /"([@\w./-]+)": "[\^~]?([\d.]+)/.exec(l)).filter(Boolean).map((m) => `${m![1]} to ${m![2]}`)));

@@ -65,7 +65,8 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
   const caps = bare.filter((s) => /^[A-Z][a-z]/.test(s)).length;
   const lower = bare.filter((s) => /^[a-z]/.test(s)).length;
   const bodyLines = history.flatMap((c) => c.body.split('\n')).filter((l) => l.length > 30);
-  const learned: StyleKind = emojiShare >= 0.4 ? 'gitmoji' : convShare >= 0.5 ? 'conventional' : 'plain';
+  // too little history to learn from: Conventional Commits, the most common convention
+  const learned: StyleKind = subjects.length < 3 ? 'conventional' : emojiShare >= 0.4 ? 'gitmoji' : convShare >= 0.5 ? 'conventional' : 'plain';
   const kind = fixed.style && fixed.style !== 'auto' ? fixed.style : learned;
   const types = [...typeCount].sort((a, b) => b[1] - a[1]).map(([t]) => t);
   return {
