@@ -27,7 +27,11 @@ export function adaptNeighbours(facts: ChangeFacts, neighbours: Neighbour[], pat
   const total = [...votes.values()].reduce((a, b) => a + b, 0);
   const [topType, topWeight] = [...votes].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   const type = topType && topWeight > total / 2 && style.types.includes(topType) ? topType : facts.type;
-  const scope = facts.scope ?? [...scopes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  // a neighbour's scope only when it changed the same part of the tree
+  const area = (p: string) => p.split('/').slice(0, 2).join('/');
+  const ourAreas = new Set(paths.map(area));
+  const sameArea = best.files.some((f) => ourAreas.has(area(f)));
+  const scope = facts.scope ?? (sameArea ? [...scopes].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined);
   const m = CONVENTIONAL.exec(best.subject);
   let text = (m ? m[4]! : best.subject).replace(/[.]+$/, '');
   const ours = paths.map(base);
