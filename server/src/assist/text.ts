@@ -1,3 +1,4 @@
+import { lineStartOf } from '../util/text.js';
 import type { HostKind } from '../shell/snippets/index.js';
 import type { FixEdit, Span } from './types.js';
 
@@ -10,7 +11,7 @@ export interface Line {
 }
 
 export function lineAt(text: string, offset: number): Line {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = lineStartOf(text, offset);
   const nl = text.indexOf('\n', offset);
   const end = nl < 0 ? text.length : nl;
   const line = text.slice(start, end);

@@ -68,7 +68,8 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
   // too little history to learn from: Conventional Commits, the most common convention
   const learned: StyleKind = subjects.length < 3 ? 'conventional' : emojiShare >= 0.4 ? 'gitmoji' : convShare >= 0.5 ? 'conventional' : 'plain';
   const kind = fixed.style && fixed.style !== 'auto' ? fixed.style : learned;
-  const types = [...typeCount].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+  const rank = (t: string) => (DEFAULT_TYPES.indexOf(t) + 100) % 100;
+  const types = [...typeCount].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0])).map(([t]) => t);
   return {
     kind,
     types: types.length ? [...types, ...DEFAULT_TYPES.filter((t) => !types.includes(t))] : DEFAULT_TYPES,

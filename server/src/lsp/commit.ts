@@ -118,7 +118,8 @@ export class CommitBuffers {
   async draftPullRequest(args: unknown[] | undefined): Promise<PrDraft | null> {
     const a = (args?.[0] ?? {}) as { uri?: string; base?: string; root?: string };
     const path = a.root ?? (a.uri ? decodeURIComponent(a.uri.replace(/^file:\/\//, '')) : undefined);
-    const repo = path ? await repoOf(path.endsWith('/') ? path + '.' : path) : undefined;
+    // a directory (root) is looked up from inside it; a file from its own directory
+    const repo = path ? await repoOf(a.root ? path.replace(/\/?$/, '/.') : path) : undefined;
     if (!repo) {
       void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no git repository for this pull request draft.' });
       return null;

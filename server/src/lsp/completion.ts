@@ -1,3 +1,4 @@
+import { lineStartOf } from '../util/text.js';
 import {
   CompletionItemKind,
   CompletionTriggerKind,
@@ -46,7 +47,7 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
   const enc = ctx.documents.encoding;
   const text = doc.getText();
   const offset = offsetAt(doc, params.position, enc);
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   const nl = text.indexOf('\n', offset);
   const lineEnd = nl < 0 ? text.length : nl;
   const prefix = text.slice(lineStart, offset);

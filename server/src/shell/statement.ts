@@ -1,3 +1,4 @@
+import { lineStartOf } from '../util/text.js';
 import { detectHost, extractSnippets, snippetAt, toDocOffset, toSnippetOffset, type HostKind, type Snippet } from './snippets/index.js';
 import { initParser, type Node } from './parse.js';
 
@@ -42,7 +43,7 @@ export async function statementAt(languageId: string, path: string, text: string
   if (!tree) return undefined;
   try {
     // on a line's end or in its indentation, take the statement of that line
-    const lineStart = snippet.text.lastIndexOf('\n', at - 1) + 1;
+    const lineStart = lineStartOf(snippet.text, at);
     const nl = snippet.text.indexOf('\n', at);
     const line = snippet.text.slice(lineStart, nl < 0 ? snippet.text.length : nl);
     const first = lineStart + (line.length - line.trimStart().length);

@@ -1,3 +1,4 @@
+import { lineStartOf } from '../../util/text.js';
 import { detectHost, extractSnippets, snippetAt, toDocOffset, type HostKind, type Snippet } from '../snippets/index.js';
 import { initParser } from '../parse.js';
 import { fixesFor, type Fix, type FixEdit } from './fixes.js';
@@ -67,7 +68,7 @@ export function encodeFor(host: HostKind, shell: string): string {
 }
 
 function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
@@ -78,7 +79,7 @@ function disableHere(host: HostKind, s: Snippet, text: string, f: Finding): Fix 
     const at = toDocOffset(s, s.text.length, 'end');
     return { title, rule: f.rule, preferred: false, edits: [{ start: at, end: at, newText: ` # kibitz-disable ${f.rule}` }] };
   }
-  const lineStart = text.lastIndexOf('\n', f.start - 1) + 1;
+  const lineStart = lineStartOf(text, f.start);
   // a tab-indented comment in a Makefile recipe would be handed to the shell and echoed; a bare one is make's
   const indent = host === 'makefile' ? '' : lineIndent(text, f.start);
   return { title, rule: f.rule, preferred: false, edits: [{ start: lineStart, end: lineStart, newText: `${indent}# kibitz-disable-next-line ${f.rule}\n` }] };

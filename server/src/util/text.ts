@@ -1,0 +1,7 @@
+/**
+ * Offset of the start of the line holding `offset`. (`lastIndexOf('\n', -1)` looks at index 0, so the naive
+ * `text.lastIndexOf('\n', offset - 1) + 1` is wrong at offset 0 when the text starts with a newline.)
+ */
+export function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}

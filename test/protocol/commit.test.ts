@@ -1,0 +1,125 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { useFakeOpenAI } from '../support/fake-openai.js';
+import { conventionalRepo, type GitFixture } from '../support/git-fixtures.js';
+import { LspClient } from '../support/lsp-client.js';
+
+const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
+const CAPS = { textDocument: { completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } };
+
+async function server(model: boolean): Promise<LspClient> {
+  const c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-pc-')) });
+  c.workspaceSettings = model ? { model: { baseURL: endpoint.fake.url, chatModel: 'fake-chat', cache: { enable: false } } } : {};
+  await c.initialize({ initializationOptions: c.workspaceSettings, capabilities: CAPS });
+  return c;
+}
+
+const apply = (text: string, edit: any) => TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), [edit]);
+const BUFFER = '\n# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored.\n';
+
+describe('completion in COMMIT_EDITMSG', () => {
+  let c: LspClient;
+  let g: GitFixture;
+  beforeAll(async () => {
+    g = conventionalRepo();
+    g.stage({ 'packages/web/src/wishlist.tsx': 'export function Wishlist() {\n  return null;\n}\n' });
+    c = await server(false);
+  });
+  afterAll(() => c.kill());
+
+  it('offers whole-message drafts labelled by source, inserted only where the cursor is', async () => {
+    const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+    await c.open(uri, 'gitcommit', BUFFER);
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+    const offline = list.items.find((i: any) => i.detail === 'kibitz: from the staged change');
+    expect(offline.label).toBe('feat(web): add Wishlist');
+    const out = apply(BUFFER, offline.textEdit);
+    expect(out).toBe('feat(web): add Wishlist\n\n- packages/web/src/wishlist.tsx: added, +3 -0' + BUFFER);
+    expect(out.endsWith(BUFFER.slice(1))).toBe(true);
+    const snippet = list.items.find((i: any) => i.insertTextFormat === 2);
+    expect(snippet.textEdit.newText).toMatch(/^\$\{1\|feat,fix,/);
+    expect(snippet.textEdit.newText).toContain('api');
+  });
+
+  it('after `feat(` it completes the scopes the repository uses', async () => {
+    const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+    const text = 'feat(' + BUFFER;
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 5 }, context: { triggerKind: 2, triggerCharacter: '(' } });
+    expect(list.items.map((i: any) => i.label).sort()).toEqual(['api', 'web']);
+    expect(apply(text, list.items.find((i: any) => i.label === 'web').textEdit).split('\n')[0]).toBe('feat(web): ');
+  });
+
+  it('a partly typed subject is completed (subject only); trailers in the body', async () => {
+    const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+    const text = 'feat(web): add W' + BUFFER;
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 16 } });
+    const item = list.items.find((i: any) => i.label === 'feat(web): add Wishlist');
+    expect(apply(text, item.textEdit)).toBe('feat(web): add Wishlist' + BUFFER);
+    const body = 'feat(web): add Wishlist\n\nSomething.\n\n' + BUFFER.slice(1);
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: body }] });
+    const trailers: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 0 } });
+    const labels = trailers.items.map((i: any) => i.label);
+    expect(labels).toContain('Signed-off-by: Ada Lovelace <ada@example.com>');
+    expect(labels).toContain('Co-authored-by: Grace Hopper <grace@example.com>');
+  });
+
+  it('a staged secret is reported as a diagnostic in the commit buffer', async () => {
+    const g2 = conventionalRepo().stage({ '.env': 'DB_PASSWORD=hunter2-' + 'Zq81\n' });
+    const uri = `file://${g2.root}/.git/COMMIT_EDITMSG`;
+    await c.open(uri, 'gitcommit', BUFFER);
+    let diags: any[] = [];
+    for (let i = 0; i < 150 && !diags.length; i++) {
+      diags = (c.notifications.filter((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === uri).at(-1)?.params as any)?.diagnostics ?? [];
+      if (!diags.length) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(diags[0]).toMatchObject({ code: 'staged-secret', source: 'kibitz' });
+    expect(diags[0].message).toContain('.env is staged');
+  });
+
+  it('a merge message is left alone unless completion is invoked explicitly', async () => {
+    const g3 = conventionalRepo().stage({ 'docs/a.md': '# A\n' });
+    g3.write('.git/MERGE_MSG', "Merge branch 'x'\n");
+    const uri = `file://${g3.root}/.git/COMMIT_EDITMSG`;
+    await c.open(uri, 'gitcommit', BUFFER);
+    const auto: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 2, triggerCharacter: '(' } });
+    expect(auto.items).toEqual([]);
+    const asked: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+    expect(asked.items.length).toBeGreaterThan(0);
+  });
+
+  it('kibitz.draftPullRequest returns a title and body; PULLREQ_EDITMSG gets it as a completion', async () => {
+    const g4 = conventionalRepo();
+    g4.git('checkout', '-q', '-b', 'feature/wishlist');
+    g4.commit('feat(web): add wishlist', { 'packages/web/src/wish.tsx': 'export const w = 1;\n' });
+    const d: any = await c.conn.sendRequest('workspace/executeCommand', { command: 'kibitz.draftPullRequest', arguments: [{ root: g4.root }] });
+    expect(d).toMatchObject({ title: 'feat(web): add wishlist', base: 'main', commits: 1 });
+    const uri = `file://${g4.root}/.git/PULLREQ_EDITMSG`;
+    await c.open(uri, 'markdown', '');
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    expect(list.items[0].textEdit.newText.startsWith('feat(web): add wishlist\n\n## Summary\n\n- feat(web): add wishlist')).toBe(true);
+  });
+});
+
+describe('commit completion with a model', () => {
+  it('the model draft comes first; the request has few-shot examples and no secrets', async () => {
+    const g = conventionalRepo().stage({ 'packages/api/src/tax.ts': 'export function tax() {\n  return "sk_live_' + 'a1B2c3D4e5F6g7H8i9J0kLmN";\n}\n' });
+    endpoint.fake.handler = (req) => (JSON.stringify(req.body).includes('commit_message') || JSON.stringify(req.body).includes('staged change') ? { json: { subject: 'feat(api): compute tax', body: '' } } : { json: { ok: true } });
+    const c = await server(true);
+    try {
+      const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+      await c.open(uri, 'gitcommit', BUFFER);
+      const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+      expect(list.items[0]).toMatchObject({ label: 'feat(api): compute tax', detail: 'kibitz: fake-chat' });
+      const req = endpoint.fake.chats.find((r) => r.raw.includes('staged change'))!;
+      expect(req.raw).toContain('feat(api): add refunds');
+      expect(req.raw).not.toContain('sk_live_a1B2');
+    } finally {
+      c.kill();
+    }
+  });
+});
