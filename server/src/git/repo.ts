@@ -17,7 +17,15 @@ export function isPrBuffer(file: string, globs: string[] = []): boolean {
 }
 
 function globToRegExp(g: string): RegExp {
-  return new RegExp('^' + g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '(?:.*/)?').replace(/\*\*/g, '.*').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+  const re = g
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*\*\//g, '\u0001')
+    .replace(/\*\*/g, '\u0002')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
+    .replace(/\u0001/g, '(?:.*/)?')
+    .replace(/\u0002/g, '.*');
+  return new RegExp('^' + re + '$');
 }
 
 export interface Repo {
@@ -64,7 +72,7 @@ export function skipReason(repo: Repo, bufferText: string): SkipReason | undefin
 export function messageText(bufferText: string): string {
   const cut = bufferText.indexOf('# ------------------------ >8 ------------------------');
   const text = cut >= 0 ? bufferText.slice(0, cut) : bufferText;
-  return text.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  return text.split('\n').filter((l) => !l.startsWith('#')).join('\n').trimEnd();
 }
 
 export interface StagedChange {
