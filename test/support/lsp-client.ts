@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -20,7 +22,7 @@ export interface Spawned {
 export function spawnServer(args: string[] = ['--stdio'], env: Record<string, string> = {}): Spawned {
   const proc = spawn(process.execPath, [BIN, ...args], {
     // background indexing is off unless a test turns it on (it would scan the machine's man pages)
-    env: { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', ...env },
+    env: { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')), ...env },
     stdio: 'pipe',
   });
   let err = '';

@@ -69,10 +69,17 @@ function shorten(s: string): string {
 export async function groundingFor(what: string, deps: AssistDeps): Promise<string> {
   if (!deps.retrieval) return '';
   try {
+    await deps.retrieval.refreshFeedback().catch(() => undefined);
     const hits = (await deps.retrieval.search(what, { corpora: ['man', 'docs'], k: 6 })).filter((h) => h.score >= 0.05);
-    if (!hits.length) return '';
-    const lines = hits.map((h) => (h.corpus === 'man' ? `${h.meta?.page}: ${h.meta?.nameLine}` : h.text.slice(0, 300)));
-    return `\nRelevant documentation on this machine (prefer these tools):\n${fence('man pages', lines.join('\n')).text}`;
+    // the few-shot memory: requests like this one and the command the user finally kept
+    const memory = (await deps.retrieval.search(what, { corpora: ['feedback'], k: 3 })).filter((h) => h.score >= 0.2);
+    let out = '';
+    if (hits.length) {
+      const lines = hits.map((h) => (h.corpus === 'man' ? `${h.meta?.page}: ${h.meta?.nameLine}` : h.text.slice(0, 300)));
+      out += `\nRelevant documentation on this machine (prefer these tools):\n${fence('man pages', lines.join('\n')).text}`;
+    }
+    if (memory.length) out += `\nEarlier requests and the answer the user kept (follow their conventions):\n${fence('accepted examples', memory.map((h) => h.text.slice(0, 600)).join('\n---\n')).text}`;
+    return out;
   } catch {
     return '';
   }

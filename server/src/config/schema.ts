@@ -79,6 +79,13 @@ export const ConfigSchema = z.object({
       prGlobs: z.array(z.string()).default([]).describe('Extra file globs treated as pull request descriptions.'),
     })
     .prefault({}),
+  feedback: z
+    .object({
+      enable: z.boolean().default(true).describe('Record which proposals are applied, edited or ignored, in a local log (nothing leaves the machine).'),
+      postgresUrl: z.string().default('').describe('Also write feedback events to this PostgreSQL database (user settings only).'),
+      watchMinutes: z.number().min(0.01).max(1440).default(10).describe('How long an applied proposal is followed for edits (until save or close at the latest).'),
+    })
+    .prefault({}),
   retrieval: z
     .object({
       enable: z.boolean().default(true).describe('Use the local search index (man pages, workspace docs) in hovers and AI actions.'),

@@ -45,5 +45,11 @@ export function sanitizeTeamSettings(raw: unknown, origin: string): TeamConfig {
       warnings.push(`${origin}: "${key}" is ignored: the model endpoint, model, API key and log file are only read from your user settings or environment.`);
     }
   }
+  const fb = settings.feedback;
+  if (fb && typeof fb === 'object' && 'postgresUrl' in (fb as object)) {
+    const { postgresUrl: _dropped, ...rest } = fb as Record<string, unknown>;
+    settings.feedback = rest;
+    warnings.push(`${origin}: "feedback.postgresUrl" is ignored: where feedback is sent is only read from your user settings.`);
+  }
   return { settings, warnings };
 }

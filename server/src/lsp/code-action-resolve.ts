@@ -7,6 +7,7 @@ import { log } from '../util/log.js';
 import { abortSignalOf, cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import { positionAt } from './positions.js';
+import { lineStartOf } from '../util/text.js';
 
 interface ActionData {
   kibitz: 1;
@@ -57,8 +58,24 @@ export class AiActions {
       if (signal.aborted) throw cancelled();
       const enc = this.ctx.documents.encoding;
       log().info({ kind: data.request.kind, ms: Date.now() - t0, usedModel: r.usedModel, risky: !!r.warning }, 'code action resolved');
+      const main = r.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), r.edits[0] ?? { start: 0, end: 0, newText: '' });
+      const text = doc.getText();
+      const req = data.request;
+      const asked = req.target.end > req.target.start ? text.slice(req.target.start, req.target.end) : text.slice(lineStartOf(text, req.target.start), (text.indexOf('\n', req.target.start) + 1 || text.length + 1) - 1);
+      const command = this.ctx.feedback?.offer(`resolve:${doc.uri}@${doc.version}#${action.title}`, {
+        feature: 'code-action',
+        source: r.usedModel ? 'model' : 'offline',
+        kind: req.kind,
+        output: main.newText,
+        uri: doc.uri,
+        at: main.start,
+        input: `${req.diagnostic ? `${req.diagnostic.message}\n` : ''}${asked}`,
+        latencyMs: Date.now() - t0,
+        fallback: !!model && !r.usedModel,
+      });
       return {
         ...action,
+        ...(command ? { command } : {}),
         ...(r.warning ? { title: `⚠ ${action.title} (high risk: left commented out)`, isPreferred: false } : {}),
         edit: { changes: { [doc.uri]: r.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })) } },
       };

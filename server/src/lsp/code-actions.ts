@@ -42,12 +42,15 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
     if (findings.length) {
       const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
       for (const fix of fixes) {
+        const main = fix.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), fix.edits[0]!);
+        const command = ctx.feedback?.offer(`fix:${doc.uri}@${doc.version}#${fix.title}`, { feature: 'quick-fix', source: 'offline', kind: fix.rule, output: main.newText, uri: doc.uri, at: main.start, input: doc.getText().slice(findings[0]!.start, findings[0]!.end) });
         out.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           isPreferred: fix.preferred || undefined,
           diagnostics: params.context.diagnostics.filter((d) => d.code === fix.rule),
           edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })) } },
+          ...(command ? { command } : {}),
         });
       }
     }

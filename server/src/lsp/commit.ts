@@ -2,7 +2,8 @@ import { MessageType, type Connection } from 'vscode-languageserver/node';
 import { CommitAssistant, type CommitDrafts } from '../git/assistant.js';
 import { recentCommits } from '../git/history.js';
 import { prDraft, type PrDraft } from '../git/pr.js';
-import { isCommitBuffer, isPrBuffer, repoOf, skipReason, type Repo, type SkipReason } from '../git/repo.js';
+import { isCommitBuffer, isPrBuffer, messageText, repoOf, skipReason, type Repo, type SkipReason } from '../git/repo.js';
+import { gitMaybe } from '../git/exec.js';
 import { trailerSuggestions } from '../git/trailers.js';
 import { ModelError } from '../model/errors.js';
 import type { Finding } from '../shell/risk/index.js';
@@ -15,6 +16,8 @@ import { defaultCacheDir } from '../shell/manpages/cache.js';
 
 export interface CommitState {
   repo: Repo;
+  /** HEAD when the buffer opened: a different HEAD after close means the commit happened. */
+  head?: string;
   skip?: SkipReason;
   drafts?: Promise<CommitDrafts>;
   trailers?: Promise<string[]>;
@@ -76,7 +79,8 @@ export class CommitBuffers {
       return { repo, pr };
     }
     const skip = skipReason(repo, text);
-    const state: CommitState = { repo, ...(skip ? { skip } : {}) };
+    const head = (await gitMaybe(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD']))?.trim();
+    const state: CommitState = { repo, ...(head ? { head } : {}), ...(skip ? { skip } : {}) };
     // a merge/rebase/squash or an already written message: no drafts unless the user asks (completion)
     if (!skip || skip === 'has-message') this.startDrafts(state);
     return state;
@@ -93,6 +97,21 @@ export class CommitBuffers {
       state.trailers = state.drafts.then(async (d) => trailerSuggestions(state.repo.root, await recentCommits(state.repo.root, 100), d.branch));
     }
     return state.drafts;
+  }
+
+  /**
+   * The message that was really committed: git commits after the editor closes the buffer, so wait (up to
+   * `waitMs`) for HEAD to move and read `git log -1`; if it never moves, the buffer's message at close.
+   */
+  async committedMessage(uri: string, textAtClose: string, waitMs = 10_000): Promise<string> {
+    const st = await this.states.get(uri);
+    const fallback = messageText(textAtClose);
+    if (!st) return fallback;
+    for (const until = Date.now() + waitMs; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) {
+      const head = (await gitMaybe(st.repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD']))?.trim();
+      if (head && head !== st.head) return ((await gitMaybe(st.repo.root, ['log', '-1', '--format=%B'])) ?? fallback).trim();
+    }
+    return fallback;
   }
 
   /** Diagnostics for a commit buffer: staged files that look like they hold secrets. */

@@ -58,7 +58,8 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
     const d = state.pr && (await untilCancelled(state.pr, token));
     if (!d || !empty) return { isIncomplete: false, items: [] };
     const message = `${d.title}\n\n${d.body}`;
-    return { isIncomplete: false, items: [{ label: d.title, kind: CompletionItemKind.Text, detail: `kibitz: pull request draft against ${d.base} (${d.commits} commits, ${d.source})`, documentation: { kind: MarkupKind.Markdown, value: message }, textEdit: { range: range(lineStart, lineEnd), newText: message } }] };
+    const command = ctx.feedback?.offer(`pr:${doc.uri}#${message}`, { feature: 'pr', source: d.source === 'model' ? 'model' : 'offline', kind: 'pr-draft', output: message, uri: doc.uri, at: lineStart, input: `base: ${d.base}, ${d.commits} commits` });
+    return { isIncomplete: false, items: [{ ...(command ? { command } : {}), label: d.title, kind: CompletionItemKind.Text, detail: `kibitz: pull request draft against ${d.base} (${d.commits} commits, ${d.source})`, documentation: { kind: MarkupKind.Markdown, value: message }, textEdit: { range: range(lineStart, lineEnd), newText: message } }] };
   }
 
   const asked = params.context?.triggerKind === CompletionTriggerKind.Invoked;
@@ -81,14 +82,25 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
       const subject = d.message.split('\n')[0]!;
       // nothing typed yet: the whole message; a partial subject: the subject line only
       const whole = prefix.trim() === '' && empty;
+      const newText = whole ? d.message : subject;
+      const command = ctx.feedback?.offer(`commit:${doc.uri}#${newText}`, {
+        feature: 'commit',
+        source: d.source === 'model' ? 'model' : d.source === 'similar-commits' ? 'retrieval' : 'offline',
+        kind: d.source,
+        output: newText,
+        uri: doc.uri,
+        at: lineStart,
+        input: `staged: ${drafts.files.map((f) => `${f.path} (${f.status}, +${f.added} -${f.removed})`).join(', ')}${drafts.branch ? `\nbranch: ${drafts.branch}` : ''}`,
+      });
       items.push({
+        ...(command ? { command } : {}),
         label: subject,
         kind: CompletionItemKind.Text,
         detail: d.label,
         documentation: { kind: MarkupKind.Markdown, value: '```\n' + d.message + '\n```' },
         filterText: subject,
         sortText: String(i).padStart(3, '0'),
-        textEdit: { range: range(lineStart, whole ? lineEnd : offset), newText: whole ? d.message : subject },
+        textEdit: { range: range(lineStart, whole ? lineEnd : offset), newText },
       });
     });
     if (snippets && drafts.style.kind === 'conventional' && prefix.trim() === '') {

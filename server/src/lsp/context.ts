@@ -3,6 +3,7 @@ import type { ShellAnalysis } from '../shell/analysis.js';
 import type { Documents } from './documents.js';
 import type { Finding } from '../shell/risk/index.js';
 import type { Retrieval } from '../retrieval/service.js';
+import type { FeedbackGlue } from './feedback.js';
 
 /** What LSP handlers share. Handlers read config through config() so a reload is seen at once. */
 export interface ServerContext {
@@ -11,6 +12,8 @@ export interface ServerContext {
   config(): Config;
   /** Risk findings of a document (document offsets); set once diagnostics are wired. */
   risk?: { compute(uri: string): Promise<Finding[]> };
+  /** The feedback loop (proposal ids, applied commands, followed edits). */
+  feedback?: FeedbackGlue;
   /** The local search index, when enabled. */
   retrieval?: () => Retrieval | undefined;
 }

@@ -24,6 +24,13 @@ export class Documents {
     this.listeners.push(fn);
   }
 
+  /** Edits as offsets into the text before each one (for following regions through edits). */
+  onEdits(fn: (uri: string, changes: { start: number; end: number; text: string }[]) => void): void {
+    this.editListeners.push(fn);
+  }
+
+  private readonly editListeners: ((uri: string, changes: { start: number; end: number; text: string }[]) => void)[] = [];
+
   open(p: DidOpenTextDocumentParams): void {
     const d = p.textDocument;
     this.docs.set(d.uri, TextDocument.create(d.uri, d.languageId, d.version, d.text));
@@ -35,15 +42,19 @@ export class Documents {
     if (!doc) return;
     // Each change applies to the text produced by the previous one, so convert one at a time.
     let cur = doc;
+    const offsets: { start: number; end: number; text: string }[] = [];
     for (const c of p.contentChanges) {
       if ('range' in c && c.range) {
         const range = { start: toUtf16(cur, c.range.start, this.encoding), end: toUtf16(cur, c.range.end, this.encoding) };
+        offsets.push({ start: cur.offsetAt(range.start), end: cur.offsetAt(range.end), text: c.text });
         cur = TextDocument.update(cur, [{ range, text: c.text }], p.textDocument.version);
       } else {
+        offsets.push({ start: 0, end: cur.getText().length, text: c.text });
         cur = TextDocument.update(cur, [{ text: c.text }], p.textDocument.version);
       }
     }
     this.docs.set(p.textDocument.uri, cur);
+    for (const l of this.editListeners) l(p.textDocument.uri, offsets);
     this.emit(p.textDocument.uri);
   }
 

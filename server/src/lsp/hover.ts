@@ -11,6 +11,7 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   if (!cfg.hover.enable) return null;
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc) return null;
+  const t0 = performance.now();
   const signal = abortSignalOf(token);
   await yieldToCancellation();
   if (signal.aborted) throw cancelled();
@@ -33,6 +34,7 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   if (related.length) value += `\n\n**Related**\n\n${related.map((r) => `- ${r}`).join('\n')}`;
   const start = toDocOffset(snippet, part.start);
   const end = toDocOffset(snippet, part.end, 'end');
+  ctx.feedback?.offer(`hover:${doc.uri}@${doc.version}:${start}`, { feature: 'hover', source: 'offline', kind: part.kind, latencyMs: performance.now() - t0 });
   return {
     contents: { kind: MarkupKind.Markdown, value },
     range: { start: positionAt(doc, start, ctx.documents.encoding), end: positionAt(doc, end, ctx.documents.encoding) },

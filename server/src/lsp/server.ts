@@ -24,6 +24,7 @@ import { ModelHolder } from './model.js';
 import { RetrievalHolder } from './retrieval.js';
 import { CommitBuffers, DRAFT_PR_COMMAND } from './commit.js';
 import { onCompletion } from './completion.js';
+import { ACCEPTED_COMMAND, FeedbackGlue } from './feedback.js';
 import { readTeamConfig } from '../config/team.js';
 import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
@@ -53,6 +54,9 @@ export function startServer(connection: Connection): void {
   const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
   ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(connection, ctx, () => model.get());
+  const feedback = new FeedbackGlue(documents, () => settings.get());
+  ctx.feedback = feedback;
+  documents.onEdits((uri, changes) => feedback.edits(uri, changes));
   const commits = new CommitBuffers(connection, ctx, model, retrieval);
   risk.extra.push((uri) => commits.secretFindings(uri));
   let snippetSupport = false;
@@ -81,12 +85,12 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         positionEncoding: documents.encoding,
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
         diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
         completionProvider: { triggerCharacters: ['('], resolveProvider: false },
-        executeCommandProvider: { commands: [DRAFT_PR_COMMAND] },
+        executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND] },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
     };
@@ -107,17 +111,36 @@ export function startServer(connection: Connection): void {
     void commits.state(p.textDocument.uri)?.then((st) => st?.drafts?.then(() => risk.recheck(p.textDocument.uri)));
   });
   connection.onDidChangeTextDocument((p) => documents.change(p));
+  connection.onDidSaveTextDocument((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    // a commit buffer is judged by what gets committed, after it closes
+    if (doc && !commits.kind(doc.uri, doc.languageId)) feedback.finalize(doc.uri, doc.getText());
+  });
   connection.onDidCloseTextDocument((p) => {
+    const doc = documents.get(p.textDocument.uri);
+    const text = doc?.getText() ?? '';
+    const isCommit = doc && commits.kind(doc.uri, doc.languageId) === 'commit';
+    if (isCommit) {
+      void commits.committedMessage(p.textDocument.uri, text).then((final) => {
+        feedback.finalize(p.textDocument.uri, text, ({ feature }) => (feature === 'commit' ? final : undefined));
+        commits.closed(p.textDocument.uri);
+      });
+    } else {
+      feedback.finalize(p.textDocument.uri, text);
+      commits.closed(p.textDocument.uri);
+    }
     documents.close(p);
-    commits.closed(p.textDocument.uri);
   });
   connection.onCompletion((p, token) => onCompletion(ctx, commits, p, token, snippetSupport));
-  connection.onExecuteCommand((p) => (p.command === DRAFT_PR_COMMAND ? commits.draftPullRequest(p.arguments) : null));
+  connection.onExecuteCommand((p) => (p.command === DRAFT_PR_COMMAND ? commits.draftPullRequest(p.arguments) : p.command === ACCEPTED_COMMAND ? feedback.accepted(p.arguments) : null));
   connection.onHover((p, token) => onHover(ctx, p, token));
   connection.onCodeAction((p) => onCodeAction(ctx, risk, ai, actionSupport, p));
   connection.onCodeActionResolve((a, token) => ai.resolve(a, token));
   connection.languages.diagnostics.on((p) => risk.pull(p));
-  connection.onShutdown(() => log().info('shutdown'));
+  connection.onShutdown(async () => {
+    log().info('shutdown');
+    await feedback.close();
+  });
   connection.listen();
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { feedbackExamplesFile } from '../util/paths.js';
 import type { ModelClient } from '../model/client.js';
 import { commitItems } from './corpora/commits.js';
 import { docFiles, docItems } from './corpora/docs.js';
@@ -19,6 +21,8 @@ export interface RetrievalOptions {
   workspace?: string;
   /** Use the model's embeddings instead of the offline embedder. */
   model?: ModelClient;
+  /** The feedback loop's examples (default: the state dir's examples.jsonl). */
+  feedbackFile?: string;
 }
 
 export interface BuildProgress {
@@ -104,6 +108,22 @@ export class Retrieval {
 
   private readonly settled = new Map<Corpus, VectorStore>();
 
+  feedbackFile(): string {
+    return this.opts.feedbackFile ?? feedbackExamplesFile();
+  }
+
+  /** Update the feedback index when the examples file changed since it was built (cheap: incremental). */
+  async refreshFeedback(): Promise<void> {
+    let mtime = 0;
+    try {
+      mtime = statSync(this.feedbackFile()).mtimeMs;
+    } catch {
+      return;
+    }
+    const m = await VectorStore.peek(this.dir('feedback'), 'feedback');
+    if (!m || Date.parse(m.savedAt) < mtime) await this.build('feedback');
+  }
+
   /** Is there a usable index for this corpus (without building one)? */
   async has(corpus: Corpus): Promise<boolean> {
     return !!(await this.open(corpus));
@@ -152,7 +172,7 @@ export class Retrieval {
       case 'commits':
         return this.opts.workspace ? dedupe(commitItems(this.opts.workspace)) : [];
       case 'feedback':
-        return dedupe(feedbackItems(path.join(this.opts.cacheDir, 'feedback', 'examples.jsonl')));
+        return dedupe(feedbackItems(this.feedbackFile()));
     }
   }
 

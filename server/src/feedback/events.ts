@@ -1,0 +1,32 @@
+export type Feature = 'hover' | 'quick-fix' | 'code-action' | 'commit' | 'pr';
+export type Source = 'offline' | 'retrieval' | 'model';
+export type EventType = 'offered' | 'accepted' | 'edited' | 'kept' | 'error';
+
+/** One line of the feedback log. Texts are redacted before they are written. */
+export interface FeedbackEvent {
+  v: 1;
+  at: string;
+  type: EventType;
+  /** The proposal this event is about. */
+  proposal: string;
+  feature: Feature;
+  source: Source;
+  /** Which action (explain-command, git-push-force quick fix, ...). */
+  kind?: string;
+  latencyMs?: number;
+  /** The model failed and the offline answer was used. */
+  fallback?: boolean;
+  /** What was asked (the comment, the diagnostic and its lines, the staged change summary). */
+  input?: string;
+  /** What was proposed. */
+  output?: string;
+  /** What the user kept (edited / kept). */
+  final?: string;
+  /** Normalised edit distance between output and final. */
+  distance?: number;
+  error?: string;
+  /** One id per server process. */
+  session: string;
+}
+
+export const FEATURES: Feature[] = ['hover', 'quick-fix', 'code-action', 'commit', 'pr'];

@@ -1,0 +1,94 @@
+import type { Feature, FeedbackEvent, Source } from './events.js';
+
+export interface Rates {
+  offered: number;
+  accepted: number;
+  /** accepted / offered. */
+  acceptance: number;
+  /** Offered and never applied. */
+  rejected: number;
+  edited: number;
+  kept: number;
+  /** edited / (edited + kept). */
+  editRate: number;
+  meanEditDistance: number;
+  /** Model errors over model-backed offers, and offline fallbacks over offers. */
+  errors: number;
+  fallbacks: number;
+  fallbackRate: number;
+  latency: { p50: number; p95: number; p99: number; n: number };
+}
+
+export interface Metrics {
+  since?: string;
+  events: number;
+  total: Rates;
+  byFeature: Partial<Record<Feature, Rates>>;
+  bySource: Partial<Record<Source, Rates>>;
+  /** Per day: offered, accepted, acceptance, mean latency (for charts). */
+  daily: { day: string; offered: number; accepted: number; acceptance: number; latencyP50: number }[];
+}
+
+function pct(xs: number[], p: number): number {
+  if (!xs.length) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+export function rates(events: FeedbackEvent[]): Rates {
+  const ids = (t: string) => new Set(events.filter((e) => e.type === t).map((e) => e.proposal));
+  const offered = ids('offered');
+  const accepted = ids('accepted');
+  const edited = events.filter((e) => e.type === 'edited');
+  const kept = events.filter((e) => e.type === 'kept');
+  const lat = events.filter((e) => e.type === 'offered' && typeof e.latencyMs === 'number').map((e) => e.latencyMs!);
+  const fallbacks = events.filter((e) => e.type === 'offered' && e.fallback).length;
+  const finished = edited.length + kept.length;
+  return {
+    offered: offered.size,
+    accepted: accepted.size,
+    acceptance: offered.size ? [...accepted].filter((id) => offered.has(id)).length / offered.size : 0,
+    rejected: [...offered].filter((id) => !accepted.has(id)).length,
+    edited: edited.length,
+    kept: kept.length,
+    editRate: finished ? edited.length / finished : 0,
+    meanEditDistance: finished ? [...edited, ...kept].reduce((s, e) => s + (e.distance ?? 0), 0) / finished : 0,
+    errors: events.filter((e) => e.type === 'error').length,
+    fallbacks,
+    fallbackRate: offered.size ? fallbacks / offered.size : 0,
+    latency: { p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), n: lat.length },
+  };
+}
+
+/** Acceptance, edits, errors and latency over a log, in total, per feature, per source and per day. */
+export function computeMetrics(events: FeedbackEvent[], since?: Date): Metrics {
+  const group = <K extends string>(key: (e: FeedbackEvent) => K) => {
+    const m = new Map<K, FeedbackEvent[]>();
+    for (const e of events) m.set(key(e), [...(m.get(key(e)) ?? []), e]);
+    return Object.fromEntries([...m].map(([k, es]) => [k, rates(es)])) as Partial<Record<K, Rates>>;
+  };
+  const days = new Map<string, FeedbackEvent[]>();
+  for (const e of events) {
+    const d = e.at.slice(0, 10);
+    days.set(d, [...(days.get(d) ?? []), e]);
+  }
+  return {
+    ...(since ? { since: since.toISOString() } : {}),
+    events: events.length,
+    total: rates(events),
+    byFeature: group((e) => e.feature),
+    bySource: group((e) => e.source),
+    daily: [...days].sort((a, b) => a[0].localeCompare(b[0])).map(([day, es]) => {
+      const r = rates(es);
+      return { day, offered: r.offered, accepted: r.accepted, acceptance: r.acceptance, latencyP50: r.latency.p50 };
+    }),
+  };
+}
+
+/** `7d`, `24h`, `30m`, or an ISO date -> a Date; undefined when unreadable. */
+export function parseSince(s: string, now = Date.now()): Date | undefined {
+  const m = /^(\d+)([dhm])$/.exec(s);
+  if (m) return new Date(now - Number(m[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[m[2] as 'd' | 'h' | 'm']);
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : new Date(t);
+}

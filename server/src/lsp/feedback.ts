@@ -1,0 +1,72 @@
+import type { Command } from 'vscode-languageserver/node';
+import type { Config } from '../config/schema.js';
+import type { Feature, Source } from '../feedback/events.js';
+import { Feedback } from '../feedback/service.js';
+import type { Proposal } from '../feedback/tracker.js';
+import { stateDir } from '../util/paths.js';
+import type { Documents } from './documents.js';
+
+export const ACCEPTED_COMMAND = 'kibitz.accepted';
+
+/** The feedback loop as the server sees it: proposals get ids and an "applied" command; edits are followed. */
+export class FeedbackGlue {
+  private current: Feedback | undefined;
+  private key = '';
+
+  constructor(
+    private readonly documents: Documents,
+    private readonly config: () => Config,
+    private readonly dir: string = stateDir(),
+  ) {}
+
+  get(): Feedback | undefined {
+    const cfg = this.config().feedback;
+    const key = JSON.stringify([cfg.postgresUrl, cfg.watchMinutes]);
+    if (!this.current || key !== this.key) {
+      void this.current?.close();
+      this.key = key;
+      this.current = new Feedback({
+        dir: this.dir,
+        enabled: () => this.config().feedback.enable,
+        postgresUrl: cfg.postgresUrl || undefined,
+        watchMs: cfg.watchMinutes * 60_000,
+        latest: (uri) => this.documents.get(uri)?.getText(),
+      });
+    }
+    return this.current;
+  }
+
+  /** Register a proposal (once per `key`) and return the command that reports it applied. */
+  offer(key: string, p: Proposal): Command | undefined {
+    const fb = this.get();
+    if (!fb || !this.config().feedback.enable) return undefined;
+    const id = fb.tracker.offerOnce(key, p);
+    return { title: 'kibitz: applied', command: ACCEPTED_COMMAND, arguments: [id, p.uri ?? null] };
+  }
+
+  /** workspace/executeCommand kibitz.accepted [id, uri] */
+  accepted(args: unknown[] | undefined): null {
+    const [id, uri] = (args ?? []) as [string | undefined, string | null | undefined];
+    if (typeof id !== 'string') return null;
+    const doc = uri ? this.documents.get(uri) : undefined;
+    this.get()?.tracker.accept(id, uri ?? undefined, doc?.getText());
+    return null;
+  }
+
+  edits(uri: string, changes: { start: number; end: number; text: string }[]): void {
+    this.current?.tracker.change(uri, changes);
+  }
+
+  /** Save/close: record what the user kept. */
+  finalize(uri: string, text: string, finalFor?: Parameters<Feedback['tracker']['finalize']>[2]): void {
+    this.current?.tracker.finalize(uri, text, finalFor);
+  }
+
+  record(feature: Feature, source: Source, extra: Omit<Proposal, 'feature' | 'source'> = {}): void {
+    if (this.config().feedback.enable) this.get()?.tracker.offer({ feature, source, ...extra });
+  }
+
+  async close(): Promise<void> {
+    await this.current?.close();
+  }
+}
