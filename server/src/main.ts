@@ -3,6 +3,7 @@ import { checkCommand } from './cli/check.js';
 import { suggestCommand } from './cli/suggest.js';
 import { indexCommand, searchCommand } from './cli/retrieval.js';
 import { commitMsgCommand, hookCommand, prDraftCommand } from './cli/commit.js';
+import { exportCommand, metricsCommand } from './cli/feedback.js';
 
 const USAGE = `kibitz — an AI language server that proposes, never imposes
 
@@ -17,6 +18,8 @@ usage:
   kibitz commit-msg [--json] [--repo DIR]          commit message drafts for the staged change
   kibitz hook install [--repo DIR]                 a prepare-commit-msg hook adding the drafts as comments
   kibitz pr-draft [--base B] [--json]              pull request title and description for this branch
+  kibitz metrics [--since 7d] [--json] [--html F]  acceptance, edits, errors, latency from the local feedback log
+  kibitz export --format openai-chat [--out F]     fine-tuning records from corrected proposals
   kibitz check [--json] [--fail-on LEVEL] FILE...  report risky shell commands (exit 1 at/above LEVEL, default high)
   kibitz --version
 `;
@@ -39,6 +42,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   if (first === 'commit-msg') return commitMsgCommand(argv.slice(1), io);
   if (first === 'hook') return hookCommand(argv.slice(1), io);
   if (first === 'pr-draft') return prDraftCommand(argv.slice(1), io);
+  if (first === 'metrics') return metricsCommand(argv.slice(1), io);
+  if (first === 'export') return exportCommand(argv.slice(1), io);
   if (first === '--stdio' || first.startsWith('--socket') || first === '--node-ipc' || first === 'serve') {
     const { serve } = await import('./lsp/serve.js');
     await serve(argv);

@@ -36,7 +36,8 @@ export function exportOpenAiChat(events: FeedbackEvent[]): { lines: string[]; su
       summary.skippedNoInput++;
       continue;
     }
-    const system = SYSTEM_FOR[e.kind ?? ''] ?? SYSTEM_FOR[e.feature] ?? 'You are kibitz, an assistant inside a code editor.';
+    const kind = e.kind ?? offers.get(e.proposal)?.kind ?? '';
+    const system = SYSTEM_FOR[kind] ?? SYSTEM_FOR[e.feature] ?? 'You are kibitz, an assistant inside a code editor.';
     const messages = [
       { role: 'system', content: system },
       { role: 'user', content: input },
