@@ -72,7 +72,7 @@ export async function groundingFor(what: string, deps: AssistDeps): Promise<stri
     await deps.retrieval.refreshFeedback().catch(() => undefined);
     const hits = (await deps.retrieval.search(what, { corpora: ['man', 'docs'], k: 6 })).filter((h) => h.score >= 0.05);
     // the few-shot memory: requests like this one and the command the user finally kept
-    const memory = (await deps.retrieval.search(what, { corpora: ['feedback'], k: 3 })).filter((h) => h.score >= 0.2);
+    const memory = (await deps.retrieval.search(what, { corpora: ['feedback'], k: 3 })).filter((h) => h.score >= 0.12);
     let out = '';
     if (hits.length) {
       const lines = hits.map((h) => (h.corpus === 'man' ? `${h.meta?.page}: ${h.meta?.nameLine}` : h.text.slice(0, 300)));
