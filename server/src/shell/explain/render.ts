@@ -40,7 +40,9 @@ export function renderMarkdown(exp: Explanation, focus: Part, opts: { maxParts: 
   const textOf = opts.textOf ?? ((p: Part) => p.text);
   const out: string[] = [];
   if (opts.preamble?.length) out.push(...opts.preamble, '');
-  const label = focus.flag && focus.flag !== textOf(focus) ? `${code(focus.flag)} in ${code(textOf(focus))}` : code(textOf(focus));
+  // a letter of a bundle (`z` of `-xzf`) is shown as its flag; `--opt=value` as `--opt` in it
+  const tokenText = textOf(focus);
+  const label = !focus.flag || focus.flag === tokenText ? code(tokenText) : focus.flag.endsWith(tokenText) ? code(focus.flag) : `${code(focus.flag)} in ${code(tokenText)}`;
   out.push(`**${label}** — ${focus.kind}${focus.command && focus.kind !== 'command' ? ` of \`${focus.command}\`` : ''}`, '');
   out.push(focus.explanation || 'No explanation known.', '');
   const range = focus.commandRange ?? exp.parts.find((p) => p.kind === 'command' && p.commandRange && focus.start >= p.commandRange[0] && focus.end <= p.commandRange[1])?.commandRange;

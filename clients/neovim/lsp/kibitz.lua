@@ -1,0 +1,14 @@
+-- kibitz for Neovim >= 0.11 (vim.lsp.config / nvim-lspconfig's lsp/<name>.lua format).
+-- Put this directory on 'runtimepath' (or copy this file to ~/.config/nvim/lsp/), then: vim.lsp.enable('kibitz')
+return {
+  cmd = { 'kibitz', '--stdio' },
+  filetypes = { 'sh', 'bash', 'zsh', 'dockerfile', 'make', 'yaml', 'markdown', 'json', 'gitcommit' },
+  root_markers = { '.kibitz.json', '.git' },
+  settings = {
+    kibitz = {
+      -- Every setting of server/src/config/schema.ts can go here, e.g.:
+      -- risk = { disabledRules = {}, severity = {} },
+      -- model = { baseURL = 'http://127.0.0.1:11434/v1', chatModel = 'llama3.1' },
+    },
+  },
+}

@@ -1,0 +1,64 @@
+-- kibitz for Neovim 0.7 and later, without nvim-lspconfig:
+--   require('kibitz').setup({ cmd = { 'kibitz', '--stdio' }, settings = { kibitz = { ... } } })
+-- Starts one client per root directory (vim.lsp.start_client works on 0.7) and attaches it to every buffer
+-- of the listed filetypes.
+local M = {}
+
+M.defaults = {
+  name = 'kibitz',
+  cmd = { 'kibitz', '--stdio' },
+  filetypes = { 'sh', 'bash', 'zsh', 'dockerfile', 'make', 'yaml', 'markdown', 'json', 'gitcommit' },
+  root_markers = { '.kibitz.json', '.git' },
+  settings = { kibitz = {} },
+}
+
+local clients = {}
+
+local function root_dir(bufnr, markers)
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  local dir = vim.fn.fnamemodify(name, ':p:h')
+  -- COMMIT_EDITMSG lives in .git/: its repository is the parent of .git
+  local git = dir:match('^(.*)/%.git$') or dir:match('^(.*)/%.git/worktrees/[^/]+$')
+  if git then return git end
+  local found = vim.fn.finddir('.git', dir .. ';')
+  for _, m in ipairs(markers) do
+    local f = vim.fn.findfile(m, dir .. ';')
+    if f ~= '' then return vim.fn.fnamemodify(f, ':p:h') end
+    local d = vim.fn.finddir(m, dir .. ';')
+    if d ~= '' then return vim.fn.fnamemodify(d, ':p:h:h') end
+  end
+  if found ~= '' then return vim.fn.fnamemodify(found, ':p:h:h') end
+  return dir
+end
+
+function M.attach(bufnr, opts)
+  local root = root_dir(bufnr, opts.root_markers)
+  local id = clients[root]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client({
+      name = opts.name,
+      cmd = opts.cmd,
+      root_dir = root,
+      settings = opts.settings,
+      init_options = opts.settings.kibitz,
+      on_attach = opts.on_attach,
+      capabilities = opts.capabilities,
+    })
+    clients[root] = id
+  end
+  if id then vim.lsp.buf_attach_client(bufnr, id) end
+  return id
+end
+
+function M.setup(user)
+  local opts = vim.tbl_deep_extend('force', M.defaults, user or {})
+  local group = vim.api.nvim_create_augroup('kibitz', { clear = true })
+  vim.api.nvim_create_autocmd('FileType', {
+    group = group,
+    pattern = opts.filetypes,
+    callback = function(args) M.attach(args.buf, opts) end,
+  })
+  return opts
+end
+
+return M

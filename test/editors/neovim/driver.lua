@@ -1,0 +1,133 @@
+-- Drives a headless Neovim through what a user does with kibitz, using only Neovim's own LSP client and the
+-- clients/neovim setup module, and writes what the user would see to $KIBITZ_TEST_OUT as JSON.
+-- Run with: nvim --headless --clean -c 'luafile driver.lua'
+local repo = os.getenv('KIBITZ_TEST_REPO')
+local out_file = os.getenv('KIBITZ_TEST_OUT')
+local out = { steps = {}, errors = {} }
+
+vim.opt.runtimepath:append(os.getenv('KIBITZ_CLIENT_DIR'))
+require('kibitz').setup({ cmd = vim.fn.json_decode(os.getenv('KIBITZ_SERVER_CMD')) })
+
+local function wait(ms, fn) return vim.wait(ms, fn, 50) end
+
+local function lines(buf) return vim.api.nvim_buf_get_lines(buf, 0, -1, false) end
+
+local function open(file)
+  vim.cmd('edit ' .. vim.fn.fnameescape(repo .. '/' .. file))
+  local buf = vim.api.nvim_get_current_buf()
+  local attached = wait(20000, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+      if c.name == 'kibitz' and c.initialized then return true end
+    end
+    return false
+  end)
+  return buf, attached
+end
+
+-- put the cursor on the first occurrence of `needle` (plus `delta` columns)
+local function cursor_at(buf, needle, delta)
+  for i, l in ipairs(lines(buf)) do
+    local s = l:find(needle, 1, true)
+    if s then
+      vim.api.nvim_win_set_cursor(0, { i, s - 1 + (delta or 0) })
+      return true
+    end
+  end
+  error('not in buffer: ' .. needle)
+end
+
+-- K: the floating window Neovim opens for textDocument/hover, read back as the user sees it
+local function hover()
+  vim.lsp.buf.hover()
+  local text
+  wait(15000, function()
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= '' then
+        text = table.concat(lines(vim.api.nvim_win_get_buf(w)), '\n')
+        vim.api.nvim_win_close(w, true)
+        return true
+      end
+    end
+    return false
+  end)
+  return text
+end
+
+local function diagnostics(buf)
+  wait(15000, function() return #vim.diagnostic.get(buf) > 0 end)
+  local ds = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(ds, { message = d.message, code = d.code, lnum = d.lnum, col = d.col, severity = d.severity, source = d.source })
+  end
+  return ds
+end
+
+-- vim.lsp.buf.code_action() with vim.ui.select answered by picking the first title that contains `wanted`
+local function code_action(buf, wanted)
+  local titles, picked = {}, nil
+  local before = table.concat(lines(buf), '\n')
+  vim.ui.select = function(items, opts, on_choice)
+    local choice
+    for _, item in ipairs(items) do
+      local title = opts.format_item(item)
+      table.insert(titles, title)
+      if not choice and title:find(wanted, 1, true) then choice = item end
+    end
+    picked = choice and opts.format_item(choice) or nil
+    on_choice(choice)
+  end
+  vim.lsp.buf.code_action()
+  wait(15000, function() return table.concat(lines(buf), '\n') ~= before end)
+  return { titles = titles, picked = picked, before = before, after = table.concat(lines(buf), '\n') }
+end
+
+local function completion(buf, line, character)
+  local params = { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = line, character = character } }
+  local res = vim.lsp.buf_request_sync(buf, 'textDocument/completion', params, 20000) or {}
+  local items = {}
+  for _, r in pairs(res) do
+    local list = r.result and (r.result.items or r.result) or {}
+    for _, it in ipairs(list) do
+      local text = it.textEdit and it.textEdit.newText or it.insertText or it.label
+      table.insert(items, { label = it.label, detail = it.detail, text = text })
+    end
+  end
+  return items
+end
+
+local function step(name, fn)
+  local ok, err = pcall(function() out.steps[name] = fn() end)
+  if not ok then table.insert(out.errors, name .. ': ' .. tostring(err)) end
+end
+
+step('script', function()
+  local buf, attached = open('deploy.sh')
+  local r = { filetype = vim.bo[buf].filetype, attached = attached }
+  cursor_at(buf, '-xzf', 1)
+  r.hover = hover()
+  r.diagnostics = diagnostics(buf)
+  cursor_at(buf, '--force')
+  r.action = code_action(buf, '--force-with-lease')
+  return r
+end)
+
+step('dockerfile', function()
+  local buf, attached = open('Dockerfile')
+  local r = { filetype = vim.bo[buf].filetype, attached = attached }
+  cursor_at(buf, '-xzf', 2)
+  r.hover = hover()
+  r.diagnostics = diagnostics(buf)
+  cursor_at(buf, '| sh', 2)
+  r.action = code_action(buf, 'verify its checksum')
+  return r
+end)
+
+step('commit', function()
+  local buf, attached = open('.git/COMMIT_EDITMSG')
+  local r = { filetype = vim.bo[buf].filetype, attached = attached }
+  r.completion = completion(buf, 0, 0)
+  return r
+end)
+
+vim.fn.writefile({ vim.fn.json_encode(out) }, out_file)
+vim.cmd('qa!')

@@ -1,0 +1,62 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { GitFixture } from '../support/git-fixtures.js';
+import { BIN, ROOT, cleanEnv } from '../support/lsp-client.js';
+
+export const SCRIPT = '#!/bin/sh\nset -eu\ntar -xzf release.tgz -C /opt\ngit push --force origin main\n';
+export const DOCKERFILE = 'FROM debian:12\nRUN tar -xzf /tmp/app.tgz -C /opt\nRUN curl -fsSL https://get.example.com/install.sh | sh\n';
+const COMMIT_TEMPLATE = '\n# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n';
+
+/** The temp git repository every editor test opens: a shell script, a Dockerfile, a history and a staged change. */
+export function editorWorkspace(): GitFixture {
+  const g = new GitFixture('editor');
+  g.commit('feat(deploy): add the deploy script', { 'deploy.sh': SCRIPT });
+  g.commit('feat(docker): add the image', { Dockerfile: DOCKERFILE });
+  g.commit('docs: describe deploying', { 'docs/deploy.md': '# Deploying\n\nRun deploy.sh.\n' });
+  g.stage({ 'docs/deploy.md': '# Deploying\n\nRun deploy.sh from the repository root.\n\n## Rollback\n\nPush the previous tag.\n' });
+  g.write('.git/COMMIT_EDITMSG', COMMIT_TEMPLATE);
+  return g;
+}
+
+export function hasProgram(name: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The environment an editor starts kibitz with: no model, no background indexing, private state. */
+export function editorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...cleanEnv(),
+    KIBITZ_INDEX_ON_START: '0',
+    KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'),
+    KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')),
+    KIBITZ_LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}
+
+export const SERVER_CMD = [process.execPath, BIN, '--stdio'];
+
+/** Run an editor process to completion (killed after `ms`), then read the JSON it wrote to `out`. */
+export async function runEditor(cmd: string, args: string[], env: NodeJS.ProcessEnv, out: string, ms: number): Promise<{ result: any; log: string }> {
+  writeFileSync(out, '');
+  const proc = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  proc.stdout.on('data', (d) => (log += d.toString()));
+  proc.stderr.on('data', (d) => (log += d.toString()));
+  const timer = setTimeout(() => proc.kill('SIGKILL'), ms);
+  await new Promise((resolve) => proc.on('close', resolve));
+  clearTimeout(timer);
+  const text = readFileSync(out, 'utf8').trim();
+  if (!text) throw new Error(`${cmd} wrote no result; its output:\n${log.slice(-4000)}`);
+  // what the editor showed, kept for people reading a CI run (and for the closing notes)
+  mkdirSync(path.join(ROOT, '.cache/editors'), { recursive: true });
+  writeFileSync(path.join(ROOT, '.cache/editors', `${path.basename(cmd)}.json`), JSON.stringify(JSON.parse(text), null, 2));
+  return { result: JSON.parse(text), log };
+}
