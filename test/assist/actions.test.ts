@@ -61,6 +61,15 @@ describe('offline behaviour', () => {
     expect(out.endsWith('  tar -xzvf a.tgz\n')).toBe(true);
   });
 
+  it('explain inside a Dockerfile RUN and a Makefile recipe: the comment goes above the instruction', async () => {
+    const d = doc('FROM debian:12\nRUN tar -xzf /tmp/app.tgz -C /opt\n', '/w/Dockerfile', 'dockerfile');
+    const r = await resolveAction(d, (await offer(d, '-xzf', 'explain-command')).request, deps(false));
+    expect(apply(d.text, r.edits)).toMatch(/^FROM debian:12\n# tar: .*\n(# .*\n)*RUN tar -xzf \/tmp\/app\.tgz -C \/opt\n$/);
+    const m = doc('build:\n\ttar -xzf a.tgz\n', '/w/Makefile', 'makefile');
+    const rm = await resolveAction(m, (await offer(m, '-xzf', 'explain-command')).request, deps(false));
+    expect(apply(m.text, rm.edits)).toMatch(/^build:\n# tar: .*\n(# .*\n)*\ttar -xzf a\.tgz\n$/);
+  });
+
   it('explain falls back to the offline text when the model fails', async () => {
     endpoint.fake.reply({ status: 500 }, { status: 500 });
     const d = doc('git commit -am wip\n');

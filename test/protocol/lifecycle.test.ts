@@ -123,6 +123,21 @@ describe('lifecycle', () => {
     c.kill();
   });
 
+  it('registers for didChangeConfiguration only with clients that allow dynamic registration of it', async () => {
+    const sessions: [Record<string, unknown>, string[]][] = [
+      [{ workspace: { configuration: true } }, []], // Eglot 1.9: warns about any registration it cannot take
+      [{ workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } }, ['workspace/didChangeConfiguration']],
+    ];
+    for (const [capabilities, expected] of sessions) {
+      const c = new LspClient();
+      await c.initialize({ capabilities });
+      await c.open('file:///w/s.sh', 'shellscript', 'tar -x\n');
+      await c.hover('file:///w/s.sh', 0, 1); // a round trip after initialized: any registration was sent before it
+      expect(c.registrations).toEqual(expected);
+      c.kill();
+    }
+  });
+
   it('nothing but protocol frames ever reaches stdout, even with debug logging and console writes', async () => {
     const c = new LspClient(['--stdio'], { KIBITZ_LOG_LEVEL: 'trace' });
     await c.initialize();

@@ -43,6 +43,8 @@ export class LspClient {
   readonly conn: MessageConnection;
   readonly server: Spawned;
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** Methods the server registered dynamically (client/registerCapability). */
+  readonly registrations: string[] = [];
   /** Everything the server wrote to stdout, raw (to prove nothing but frames reach it). */
   stdoutRaw = '';
 
@@ -54,7 +56,10 @@ export class LspClient {
     // vscode-jsonrpc keeps $/progress for its own handler: record it explicitly
     this.conn.onNotification('$/progress', (params: unknown) => this.notifications.push({ method: '$/progress', params }));
     this.conn.onRequest('workspace/configuration', () => [this.workspaceSettings]);
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
   }

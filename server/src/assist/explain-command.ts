@@ -9,8 +9,8 @@ import { asComment, commentMarker, lineAt, wrap } from './text.js';
 import { AssistError, type ActionResult, type AssistDeps, type AssistDoc, type Span } from './types.js';
 
 /** "Explain this command": a comment above it. Offline: the man-page explanation; with a model: prose grounded in it. */
-export async function explainCommandAction(doc: AssistDoc, target: Span, deps: AssistDeps, signal?: AbortSignal): Promise<ActionResult> {
-  const st = await statementAt(doc.languageId, doc.path, doc.text, target.start);
+export async function explainCommandAction(doc: AssistDoc, target: Span, deps: AssistDeps, signal?: AbortSignal, anchor = target.start): Promise<ActionResult> {
+  const st = await statementAt(doc.languageId, doc.path, doc.text, anchor);
   if (!st || st.comment !== undefined) throw new AssistError('There is no shell command here to explain.');
   const marker = commentMarker(doc.languageId, st.host);
   if (!marker) throw new AssistError('This file has no comment syntax to hold an explanation.');

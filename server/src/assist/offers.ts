@@ -22,7 +22,7 @@ export async function listOffers(doc: AssistDoc, range: Span, diagnostics: Forei
     const st = await statementAt(doc.languageId, doc.path, doc.text, range.start);
     if (st && st.comment === undefined) {
       const at = lineAt(doc.text, st.docStart).start;
-      out.push({ title: 'Explain this command (as a comment above it)', kind: 'explain-command', request: { kind: 'explain-command', target: { start: at, end: at } }, needsModel: false });
+      out.push({ title: 'Explain this command (as a comment above it)', kind: 'explain-command', request: { kind: 'explain-command', target: { start: at, end: at }, anchor: st.docStart }, needsModel: false });
     }
     if (st && st.comment !== undefined && isRequest(st.comment)) {
       const next = lineAt(doc.text, st.docStart);

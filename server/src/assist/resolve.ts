@@ -17,7 +17,7 @@ export async function resolveAction(doc: AssistDoc, req: ActionRequest, deps: As
   let r: ActionResult;
   switch (req.kind) {
     case 'explain-command':
-      r = await explainCommandAction(doc, req.target, deps, signal);
+      r = await explainCommandAction(doc, req.target, deps, signal, req.anchor);
       break;
     case 'generate-command':
       r = await generateCommandAction(doc, req.target, deps, signal);

@@ -35,6 +35,9 @@ export interface ActionRequest {
   kind: ActionKind;
   /** The range the action may change (insertions happen at its start). No edit may leave it. */
   target: Span;
+  /** Where the command the action is about starts (explain: the target is the line start, which in a Dockerfile
+   *  or Makefile is not shell). */
+  anchor?: number;
   diagnostic?: ForeignDiagnostic;
   /** Index into the configured custom actions. */
   custom?: number;

@@ -60,12 +60,15 @@ export function startServer(connection: Connection): void {
   const commits = new CommitBuffers(connection, ctx, model, retrieval);
   risk.extra.push((uri) => commits.secretFindings(uri));
   let snippetSupport = false;
+  let configRegistration = false;
   const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false };
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     documents.encoding = negotiateEncoding(params.capabilities.general?.positionEncodings);
     settings.pullSupported = !!params.capabilities.workspace?.configuration;
+    // register for didChangeConfiguration only with clients that accept dynamic registration for it (Eglot does not)
+    configRegistration = settings.pullSupported && !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     const rootPath = root?.startsWith('file://') ? decodeURIComponent(root.replace(/^file:\/\//, '')) : undefined;
     retrieval.workspace = rootPath;
@@ -96,7 +99,7 @@ export function startServer(connection: Connection): void {
     };
   });
   connection.onInitialized(() => {
-    if (settings.pullSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }).catch(() => undefined);
+    if (configRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }).catch(() => undefined);
     initialized = true;
     void settings.pull().then(() => {
       void model.probe();

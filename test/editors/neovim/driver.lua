@@ -57,7 +57,7 @@ local function diagnostics(buf)
   wait(15000, function() return #vim.diagnostic.get(buf) > 0 end)
   local ds = {}
   for _, d in ipairs(vim.diagnostic.get(buf)) do
-    table.insert(ds, { message = d.message, code = d.code, lnum = d.lnum, col = d.col, severity = d.severity, source = d.source })
+    table.insert(ds, { message = d.message, code = d.code, line = d.lnum, col = d.col, severity = d.severity, source = d.source })
   end
   return ds
 end
@@ -102,7 +102,7 @@ end
 
 step('script', function()
   local buf, attached = open('deploy.sh')
-  local r = { filetype = vim.bo[buf].filetype, attached = attached }
+  local r = { mode = vim.bo[buf].filetype, attached = attached }
   cursor_at(buf, '-xzf', 1)
   r.hover = hover()
   r.diagnostics = diagnostics(buf)
@@ -113,7 +113,7 @@ end)
 
 step('dockerfile', function()
   local buf, attached = open('Dockerfile')
-  local r = { filetype = vim.bo[buf].filetype, attached = attached }
+  local r = { mode = vim.bo[buf].filetype, attached = attached }
   cursor_at(buf, '-xzf', 2)
   r.hover = hover()
   r.diagnostics = diagnostics(buf)
@@ -124,7 +124,7 @@ end)
 
 step('commit', function()
   local buf, attached = open('.git/COMMIT_EDITMSG')
-  local r = { filetype = vim.bo[buf].filetype, attached = attached }
+  local r = { mode = vim.bo[buf].filetype, attached = attached }
   r.completion = completion(buf, 0, 0)
   return r
 end)

@@ -32,6 +32,11 @@ describe('host detection', () => {
     ['json', '/r/package.json', '{}', 'package-json'],
     ['python', '/r/a.py', 'print(1)', undefined],
     ['plaintext', '/r/notes.txt', 'rm -rf /', undefined],
+    // one languageId for every buffer (Eglot 1.9 sends the server's): the file name decides
+    ['sh', '/r/Dockerfile', '', 'dockerfile'],
+    ['sh', '/r/config.yml', 'a: 1', undefined],
+    ['sh', '/r/.github/workflows/ci.yml', 'on: push\njobs: {}', 'github-actions'],
+    ['dockerfile', '/r/deploy.sh', '', 'shell'],
   ])('%s %s -> %s', (lang, path, text, host) => {
     expect(detectHost(lang, path, text)).toBe(host);
   });

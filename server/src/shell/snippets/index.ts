@@ -1,5 +1,5 @@
 import type { HostKind, Snippet } from './snippet.js';
-import { isShellDocument, shellFileSnippets } from './shell-file.js';
+import { isShellDocument, isShellPath, shellFileSnippets } from './shell-file.js';
 import { dockerfileSnippets, isDockerfile } from './dockerfile.js';
 import { isMakefile, makefileSnippets } from './makefile.js';
 import { ciYamlHost, ciYamlSnippets } from './ci-yaml.js';
@@ -10,6 +10,7 @@ export * from './snippet.js';
 
 /** Which host format a document is, from its languageId, path (or URI) and text; undefined = no shell. */
 export function detectHost(languageId: string, path: string, text: string): HostKind | undefined {
+  if (isShellPath(path)) return 'shell';
   if (isDockerfile(languageId, path)) return 'dockerfile';
   if (isMakefile(languageId, path)) return 'makefile';
   if (isPackageJson(path)) return 'package-json';
