@@ -44,6 +44,13 @@ describe('completion in COMMIT_EDITMSG', () => {
     expect(snippet.textEdit.newText).toContain('api');
   });
 
+  it('VS Code\'s source control input box (vscode-scm URI, languageId scminput) gets the same drafts', async () => {
+    const uri = `vscode-scm:git/scm0/input?rootUri=${encodeURIComponent(`file://${g.root}`)}`;
+    await c.open(uri, 'scminput', '');
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+    expect(list.items.find((i: any) => i.detail === 'kibitz: from the staged change').label).toBe('feat(web): add Wishlist');
+  });
+
   it('after `feat(` it completes the scopes the repository uses', async () => {
     const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
     const text = 'feat(' + BUFFER;

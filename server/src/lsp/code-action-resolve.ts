@@ -8,6 +8,7 @@ import { abortSignalOf, cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import { positionAt } from './positions.js';
 import { lineStartOf } from '../util/text.js';
+import { uriToPath } from '../util/uri.js';
 
 interface ActionData {
   kibitz: 1;
@@ -53,7 +54,7 @@ export class AiActions {
     }
     const t0 = Date.now();
     try {
-      const path = decodeURIComponent(doc.uri.replace(/^file:\/\//, ''));
+      const path = uriToPath(doc.uri);
       const r = await resolveAction({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, data.request, deps, signal);
       if (signal.aborted) throw cancelled();
       const enc = this.ctx.documents.encoding;

@@ -8,6 +8,7 @@ import type { AiActions } from './code-action-resolve.js';
 import type { ServerContext } from './context.js';
 import type { RiskDiagnostics } from './diagnostics.js';
 import { offsetAt, positionAt } from './positions.js';
+import { uriToPath } from '../util/uri.js';
 
 /** What the client can do with code actions (from initialize). */
 export interface CodeActionSupport {
@@ -36,7 +37,7 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   const start = offsetAt(doc, params.range.start, enc);
   const end = offsetAt(doc, params.range.end, enc);
   const out: CodeAction[] = [];
-  const path = decodeURIComponent(doc.uri.replace(/^file:\/\//, ''));
+  const path = uriToPath(doc.uri);
   if (wants(CodeActionKind.QuickFix)) {
     const findings = (await risk.compute(doc.uri)).filter((f) => f.start <= end && f.end >= start);
     if (findings.length) {

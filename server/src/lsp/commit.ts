@@ -13,6 +13,7 @@ import type { ModelHolder } from './model.js';
 import type { RetrievalHolder } from './retrieval.js';
 import { Retrieval } from '../retrieval/service.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
+import { uriToPath } from '../util/uri.js';
 
 export interface CommitState {
   repo: Repo;
@@ -46,7 +47,7 @@ export class CommitBuffers {
   }
 
   kind(uri: string, languageId: string): 'commit' | 'pr' | undefined {
-    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    const path = uriToPath(uri);
     if (isCommitBuffer(languageId, path)) return 'commit';
     if (isPrBuffer(path, this.ctx.config().commit.prGlobs)) return 'pr';
     return undefined;
@@ -70,7 +71,7 @@ export class CommitBuffers {
   }
 
   private async prepare(uri: string, kind: 'commit' | 'pr', text: string): Promise<CommitState | undefined> {
-    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    const path = uriToPath(uri);
     const repo = await repoOf(path);
     if (!repo) return undefined;
     if (kind === 'pr') {
@@ -136,7 +137,7 @@ export class CommitBuffers {
   /** workspace/executeCommand kibitz.draftPullRequest [{uri?, base?}] -> {title, body, base, commits, source}. */
   async draftPullRequest(args: unknown[] | undefined): Promise<PrDraft | null> {
     const a = (args?.[0] ?? {}) as { uri?: string; base?: string; root?: string };
-    const path = a.root ?? (a.uri ? decodeURIComponent(a.uri.replace(/^file:\/\//, '')) : undefined);
+    const path = a.root ?? (a.uri ? uriToPath(a.uri) : undefined);
     // a directory (root) is looked up from inside it; a file from its own directory
     const repo = path ? await repoOf(a.root ? path.replace(/\/?$/, '/.') : path) : undefined;
     if (!repo) {

@@ -11,6 +11,7 @@ import type { Finding, Severity } from '../shell/risk/index.js';
 import { log } from '../util/log.js';
 import type { ServerContext } from './context.js';
 import { positionAt } from './positions.js';
+import { uriToPath } from '../util/uri.js';
 
 const LEVEL: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -63,7 +64,7 @@ export class RiskDiagnostics {
     if (cached && cached.version === doc.version) return cached.findings;
     const cfg = this.ctx.config().risk;
     if (!cfg.enable) return [];
-    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    const path = uriToPath(uri);
     const text = doc.getText();
     // the trees are the hover's: one parse per document version serves both
     const parsed = await this.ctx.analysis.parsed(uri, doc.version, doc.languageId, text);

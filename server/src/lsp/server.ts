@@ -28,6 +28,7 @@ import { ACCEPTED_COMMAND, FeedbackGlue } from './feedback.js';
 import { readTeamConfig } from '../config/team.js';
 import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
+import { uriToPath } from '../util/uri.js';
 
 export const VERSION = '0.1.0';
 
@@ -70,7 +71,7 @@ export function startServer(connection: Connection): void {
     // register for didChangeConfiguration only with clients that accept dynamic registration for it (Eglot does not)
     configRegistration = settings.pullSupported && !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    const rootPath = root?.startsWith('file://') ? decodeURIComponent(root.replace(/^file:\/\//, '')) : undefined;
+    const rootPath = root?.startsWith('file://') ? uriToPath(root) : undefined;
     retrieval.workspace = rootPath;
     retrieval.progressSupport = !!params.capabilities.window?.workDoneProgress;
     const team = readTeamConfig(rootPath);

@@ -2,6 +2,7 @@ import { detectHost, extractSnippets, toSnippetOffset, type HostKind, type Snipp
 import { initParser, type Tree } from './parse.js';
 import { partAt, type Explainer, type Explanation, type Part } from './explain/index.js';
 import { statementOf } from './statement.js';
+import { uriToPath } from '../util/uri.js';
 
 /** What a hover needs about one offset of a document: the snippet, its explanation, the part under it. */
 export interface ExplainedOffset {
@@ -81,7 +82,7 @@ export class ShellAnalysis {
     const cur = this.entries.get(uri);
     if (cur && cur.version === version) return cur;
     this.forget(uri);
-    const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+    const path = uriToPath(uri);
     const host = detectHost(languageId, path, text);
     const snippets = host ? extractSnippets(host, text) : [];
     const e: Entry = { version, host, snippets, trees: snippets.map(() => undefined) };

@@ -1,11 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { resourceRoot } from '../util/resources.js';
 
 export type { Node, Tree };
 
 /** The tree-sitter-bash grammar shipped in grammars/ (see grammars/PROVENANCE.json). */
-export const GRAMMAR_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../grammars/tree-sitter-bash.wasm');
+export const GRAMMAR_PATH = path.join(resourceRoot(), 'grammars/tree-sitter-bash.wasm');
 
 let ready: Promise<Parser> | undefined;
 

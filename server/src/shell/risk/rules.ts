@@ -1,4 +1,6 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { resourceRoot } from '../../util/resources.js';
 import type { Word } from '../explain/words.js';
 import type { ScriptModel, SimpleCommand } from './model.js';
 import { baseName } from './model.js';
@@ -78,7 +80,7 @@ const SYSTEM_FILES = /^(\/etc\/(passwd|shadow|group|gshadow|sudoers(\.d\/\S*)?|h
 const SECRETS = /(^|\/)(\.ssh|\.aws|\.gnupg|\.kube|\.docker\/config\.json|\.netrc|\.git-credentials|\.config\/gcloud)(\/|$)|\/etc\/shadow$|(^|\/)id_(rsa|ed25519|ecdsa|dsa)$/;
 
 /** docs/rules.md, shipped with the server: a link that works offline and documents exactly this version. */
-export const RULES_DOC = fileURLToPath(new URL('../../../../docs/rules.md', import.meta.url));
+export const RULES_DOC = path.join(resourceRoot(), 'docs/rules.md');
 export const ruleReference = (id: string) => `${pathToFileURL(RULES_DOC).href}#${id}`;
 const ref = ruleReference;
 

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR } from './selector';
+
+let client: LanguageClient | undefined;
+
+/**
+ * Starts the bundled kibitz server (dist/server.mjs, run by VS Code's own Node) over node IPC. Settings come from
+ * the `kibitz.*` configuration, which the server pulls; the model endpoint, key and other user-only settings are
+ * machine-scoped, so a workspace's .vscode/settings.json cannot set them. Every edit kibitz proposes arrives as
+ * a code action, completion or command result that the user applies: the extension applies nothing itself.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = context.asAbsolutePath('dist/server.mjs');
+  const env = { ...process.env, KIBITZ_RESOURCE_ROOT: context.extensionPath };
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env: { ...env, KIBITZ_LOG_LEVEL: 'debug' } } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR as NonNullable<LanguageClientOptions['documentSelector']>,
+    outputChannelName: 'kibitz',
+    synchronize: { configurationSection: 'kibitz' },
+  };
+  client = new LanguageClient('kibitz', 'kibitz', serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('kibitz.restartServer', () => client?.restart()),
+    vscode.commands.registerCommand('kibitz.showOutput', () => client?.outputChannel.show(true)),
+    vscode.commands.registerCommand('kibitz.openPullRequestDraft', () => openPullRequestDraft()),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/** The server's pull request draft for the first workspace folder, opened as an unsaved Markdown document. */
+async function openPullRequestDraft(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!client || !folder) {
+    void vscode.window.showWarningMessage('kibitz: open a folder inside a git repository first.');
+    return;
+  }
+  const draft = await client.sendRequest<{ title: string; body: string } | null>('workspace/executeCommand', {
+    command: 'kibitz.draftPullRequest',
+    arguments: [{ root: folder.uri.fsPath }],
+  });
+  if (!draft) return; // the server has already said why
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# ${draft.title}\n\n${draft.body}\n` });
+  await vscode.window.showTextDocument(doc);
+}

@@ -1,0 +1,42 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/lsp-client.js';
+import { SERVER_CMD, editorEnv, editorWorkspace, hasProgram, runEditor } from './workspace.js';
+
+// lsp-mode from Debian (elpa-lsp-mode, installed by .ci/run) with clients/emacs/kibitz-lsp.el
+const ELPA = '/usr/share/emacs/site-lisp/elpa';
+const present = hasProgram('emacs') && existsSync(ELPA) && readdirSync(ELPA).some((d) => d.startsWith('lsp-mode-'));
+if (!present && process.env.CI) throw new Error('CI must have emacs and elpa-lsp-mode installed (.ci/run installs them)');
+
+describe.skipIf(!present)('batch Emacs with lsp-mode and clients/emacs/kibitz-lsp.el', () => {
+  let r: any;
+  beforeAll(async () => {
+    const repo = editorWorkspace();
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-lsp-mode-')), 'result.json');
+    const env = editorEnv({
+      KIBITZ_TEST_REPO: repo.root,
+      KIBITZ_TEST_OUT: out,
+      KIBITZ_CLIENT_DIR: path.join(ROOT, 'clients/emacs'),
+      KIBITZ_SERVER_CMD: JSON.stringify(SERVER_CMD),
+      HOME: mkdtempSync(path.join(tmpdir(), 'kibitz-emacs-home-')),
+    });
+    ({ result: r } = await runEditor('emacs', ['--batch', '-Q', '-l', path.join(ROOT, 'test/editors/emacs/lsp-mode-driver.el')], env, out, 100_000));
+  }, 120_000);
+
+  it('attaches as an add-on client and hovers a flag with its man-page explanation', () => {
+    expect(r.errors).toEqual([]);
+    expect(r.attached).toBe(true);
+    expect(r.hover).toMatch(/-x, --extract/);
+  });
+
+  it('sends the generated defcustoms as settings: the severity override turns the error into a warning', () => {
+    expect(r.diagnostics).toEqual([{ code: 'git-push-force', severity: 2, line: 3 }]);
+  });
+
+  it('applies the quick fix to the buffer', () => {
+    expect(r.picked).toBe('Use --force-with-lease instead of --force');
+    expect(r.after).toBe(r.before.replace('push --force origin', 'push --force-with-lease origin'));
+  });
+});
