@@ -15,28 +15,18 @@ const dist = path.join(here, 'dist');
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-await build({
-  entryPoints: [path.join(here, 'src/extension.ts')],
-  outfile: path.join(dist, 'extension.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
-  logLevel: 'warning',
-});
+const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' };
+
+await build({ ...common, entryPoints: [path.join(here, 'src/extension.ts')], outfile: path.join(dist, 'extension.js'), format: 'cjs', external: ['vscode'] });
 
 await build({
+  ...common,
   entryPoints: [path.join(here, 'src/server.ts')],
   outfile: path.join(dist, 'server.mjs'),
-  bundle: true,
-  platform: 'node',
   format: 'esm',
-  target: 'node20',
   external: ['hnswlib-node', 'pg-native'],
   // CommonJS dependencies bundled into an ES module still call require() for Node's own modules
   banner: { js: "import { createRequire as __kibitzRequire } from 'node:module'; const require = __kibitzRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
 
 const require = createRequire(import.meta.url);

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/lsp-client.js';
-import { SERVER_CMD, editorEnv, editorWorkspace, hasProgram, runEditor } from './workspace.js';
+import { editorRun, hasProgram, runEditor } from './workspace.js';
 
 // lsp-mode from Debian (elpa-lsp-mode, installed by .ci/run) with clients/emacs/kibitz-lsp.el
 const ELPA = '/usr/share/emacs/site-lisp/elpa';
@@ -13,16 +12,8 @@ if (!present && process.env.CI) throw new Error('CI must have emacs and elpa-lsp
 describe.skipIf(!present)('batch Emacs with lsp-mode and clients/emacs/kibitz-lsp.el', () => {
   let r: any;
   beforeAll(async () => {
-    const repo = editorWorkspace();
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-lsp-mode-')), 'result.json');
-    const env = editorEnv({
-      KIBITZ_TEST_REPO: repo.root,
-      KIBITZ_TEST_OUT: out,
-      KIBITZ_CLIENT_DIR: path.join(ROOT, 'clients/emacs'),
-      KIBITZ_SERVER_CMD: JSON.stringify(SERVER_CMD),
-      HOME: mkdtempSync(path.join(tmpdir(), 'kibitz-emacs-home-')),
-    });
-    ({ result: r } = await runEditor('emacs', ['--batch', '-Q', '-l', path.join(ROOT, 'test/editors/emacs/lsp-mode-driver.el')], env, out, 100_000));
+    const { env, out } = editorRun('lsp-mode', 'emacs');
+    ({ result: r } = await runEditor('emacs', ['--batch', '-Q', '-l', path.join(ROOT, 'test/editors/emacs/lsp-mode-driver.el')], env, out, 100_000, 'lsp-mode'));
   }, 120_000);
 
   it('attaches as an add-on client and hovers a flag with its man-page explanation', () => {

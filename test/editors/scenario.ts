@@ -3,7 +3,7 @@ import { hasProgram } from './workspace.js';
 
 /** What each editor's driver reports (test/editors/<editor>/driver.*), in the same shape for every editor. */
 export interface EditorResult {
-  steps: Record<'script' | 'dockerfile' | 'commit', any>;
+  steps: Record<string, any>;
   errors: string[];
 }
 
@@ -12,7 +12,13 @@ export interface EditorResult {
  * COMMIT_EDITMSG; a hover on a flag shows its man-page explanation; a risk diagnostic appears; applying a quick
  * fix changes the buffer as expected; commit completion offers a draft.
  */
-export function editorScenario(label: string, program: string, modes: { script: string; dockerfile: string; commit: string }, run: () => Promise<{ result: EditorResult; log: string }>): void {
+export function editorScenario(
+  label: string,
+  program: string,
+  modes: { script: string; dockerfile: string; commit: string },
+  run: () => Promise<{ result: EditorResult; log: string }>,
+  more?: (result: () => EditorResult) => void,
+): void {
   // CI installs the editors (.ci/run); on a developer machine without one its tests are skipped, in CI they must run
   const present = hasProgram(program);
   if (!present && process.env.CI) throw new Error(`CI must have ${program} installed (.ci/run installs it)`);
@@ -64,5 +70,7 @@ export function editorScenario(label: string, program: string, modes: { script: 
       expect(drafts.every((d: any) => /^kibitz: /.test(d.detail))).toBe(true);
       expect(drafts.some((d: any) => d.text.includes('docs/deploy.md'))).toBe(true);
     });
+
+    more?.(() => r);
   });
 }

@@ -43,8 +43,27 @@ export function editorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 
 export const SERVER_CMD = [process.execPath, BIN, '--stdio'];
 
+/** A fresh workspace and the environment an editor driver reads: repo, result file, client folder, server command. */
+export function editorRun(editor: string, client: string, extra: Record<string, string> = {}): { env: NodeJS.ProcessEnv; out: string } {
+  const repo = editorWorkspace();
+  const out = path.join(mkdtempSync(path.join(tmpdir(), `kibitz-${editor}-`)), 'result.json');
+  const home = (what: string) => mkdtempSync(path.join(tmpdir(), `kibitz-${editor}-${what}-`));
+  const env = editorEnv({
+    KIBITZ_TEST_REPO: repo.root,
+    KIBITZ_TEST_OUT: out,
+    KIBITZ_CLIENT_DIR: path.join(ROOT, 'clients', client),
+    KIBITZ_SERVER_CMD: JSON.stringify(SERVER_CMD),
+    // no user configuration of the editor is read
+    HOME: home('home'),
+    XDG_CONFIG_HOME: home('config'),
+    XDG_DATA_HOME: home('data'),
+    ...extra,
+  });
+  return { env, out };
+}
+
 /** Run an editor process to completion (killed after `ms`), then read the JSON it wrote to `out`. */
-export async function runEditor(cmd: string, args: string[], env: NodeJS.ProcessEnv, out: string, ms: number): Promise<{ result: any; log: string }> {
+export async function runEditor(cmd: string, args: string[], env: NodeJS.ProcessEnv, out: string, ms: number, label = path.basename(cmd)): Promise<{ result: any; log: string }> {
   writeFileSync(out, '');
   const proc = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -57,6 +76,6 @@ export async function runEditor(cmd: string, args: string[], env: NodeJS.Process
   if (!text) throw new Error(`${cmd} wrote no result; its output:\n${log.slice(-4000)}`);
   // what the editor showed, kept for people reading a CI run (and for the closing notes)
   mkdirSync(path.join(ROOT, '.cache/editors'), { recursive: true });
-  writeFileSync(path.join(ROOT, '.cache/editors', `${path.basename(cmd)}.json`), JSON.stringify(JSON.parse(text), null, 2));
+  writeFileSync(path.join(ROOT, '.cache/editors', `${label}.json`), JSON.stringify(JSON.parse(text), null, 2));
   return { result: JSON.parse(text), log };
 }

@@ -92,23 +92,17 @@
        (push (cons ,name (progn ,@body)) kibitz-test-steps)
      (error (push (format "%s: %S" ,name err) kibitz-test-errors))))
 
-(kibitz-test-step
- 'script
- (let ((r (kibitz-test-open "deploy.sh")))
-   (kibitz-test-goto "-xzf" 1)
-   (setq r (plist-put r :hover (kibitz-test-hover)))
-   (setq r (plist-put r :diagnostics (vconcat (kibitz-test-diagnostics))))
-   (kibitz-test-goto "--force")
-   (plist-put r :action (kibitz-test-code-action "--force-with-lease"))))
+(defun kibitz-test-shell-file (file hover-at hover-delta fix-at fix-delta fix-title)
+  "Open FILE: hover a flag, read the diagnostics, apply the quick fix picked by its title."
+  (let ((r (kibitz-test-open file)))
+    (kibitz-test-goto hover-at hover-delta)
+    (setq r (plist-put r :hover (kibitz-test-hover)))
+    (setq r (plist-put r :diagnostics (vconcat (kibitz-test-diagnostics))))
+    (kibitz-test-goto fix-at fix-delta)
+    (plist-put r :action (kibitz-test-code-action fix-title))))
 
-(kibitz-test-step
- 'dockerfile
- (let ((r (kibitz-test-open "Dockerfile")))
-   (kibitz-test-goto "-xzf" 2)
-   (setq r (plist-put r :hover (kibitz-test-hover)))
-   (setq r (plist-put r :diagnostics (vconcat (kibitz-test-diagnostics))))
-   (kibitz-test-goto "| sh" 2)
-   (plist-put r :action (kibitz-test-code-action "verify its checksum"))))
+(kibitz-test-step 'script (kibitz-test-shell-file "deploy.sh" "-xzf" 1 "--force" 0 "--force-with-lease"))
+(kibitz-test-step 'dockerfile (kibitz-test-shell-file "Dockerfile" "-xzf" 2 "| sh" 2 "verify its checksum"))
 
 (kibitz-test-step
  'commit

@@ -100,33 +100,35 @@ local function step(name, fn)
   if not ok then table.insert(out.errors, name .. ': ' .. tostring(err)) end
 end
 
-step('script', function()
-  local buf, attached = open('deploy.sh')
-  local r = { mode = vim.bo[buf].filetype, attached = attached }
-  cursor_at(buf, '-xzf', 1)
-  r.hover = hover()
-  r.diagnostics = diagnostics(buf)
-  cursor_at(buf, '--force')
-  r.action = code_action(buf, '--force-with-lease')
-  return r
-end)
+-- a file with shell in it: hover a flag, read the diagnostics, apply the quick fix picked by its title
+local function shell_file(file, hover_at, hover_delta, fix_at, fix_delta, fix_title)
+  return function()
+    local buf, attached = open(file)
+    local r = { mode = vim.bo[buf].filetype, attached = attached }
+    cursor_at(buf, hover_at, hover_delta)
+    r.hover = hover()
+    r.diagnostics = diagnostics(buf)
+    cursor_at(buf, fix_at, fix_delta)
+    r.action = code_action(buf, fix_title)
+    return r
+  end
+end
 
-step('dockerfile', function()
-  local buf, attached = open('Dockerfile')
-  local r = { mode = vim.bo[buf].filetype, attached = attached }
-  cursor_at(buf, '-xzf', 2)
-  r.hover = hover()
-  r.diagnostics = diagnostics(buf)
-  cursor_at(buf, '| sh', 2)
-  r.action = code_action(buf, 'verify its checksum')
-  return r
-end)
+step('script', shell_file('deploy.sh', '-xzf', 1, '--force', 0, '--force-with-lease'))
+step('dockerfile', shell_file('Dockerfile', '-xzf', 2, '| sh', 2, 'verify its checksum'))
 
 step('commit', function()
   local buf, attached = open('.git/COMMIT_EDITMSG')
   local r = { mode = vim.bo[buf].filetype, attached = attached }
   r.completion = completion(buf, 0, 0)
   return r
+end)
+
+-- clients/neovim/lsp/kibitz.lua (the 0.11+ / nvim-lspconfig format) loads and agrees with the setup module
+step('lspconfig', function()
+  local cfg = dofile(os.getenv('KIBITZ_CLIENT_DIR') .. '/lsp/kibitz.lua')
+  local defaults = require('kibitz').defaults
+  return { cfg = cfg, setup_filetypes = defaults.filetypes, setup_root_markers = defaults.root_markers }
 end)
 
 vim.fn.writefile({ vim.fn.json_encode(out) }, out_file)
