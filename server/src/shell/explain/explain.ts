@@ -1,4 +1,5 @@
-import { parseShell, type Node } from '../parse.js';
+import { Parser as TSParser } from 'web-tree-sitter';
+import { initParser, parseShell, type Node } from '../parse.js';
 import { findOption, takesArgument, type ManOption, type ManPages, type Source } from '../manpages/index.js';
 import { BUILTINS, EXPANSIONS, KEYWORDS, OPERATORS, REDIRECTIONS, type SyntaxEntry } from './tables.js';
 import { innerScript, wordFromNode, type Word } from './words.js';
@@ -103,12 +104,8 @@ class Run {
   }
 
   private push(p: Omit<Part, 'text'>): void {
-    this.parts.push({ ...p, text: this.text.slice(p.start - this.offsetBase(), p.end - this.offsetBase()) });
-  }
-
-  /** Parts are in the outer command line's offsets; text is always the outer text. */
-  private offsetBase(): number {
-    return 0;
+    // parts are in the outer command line's offsets, and their text is always the outer text
+    this.parts.push({ ...p, text: this.text.slice(p.start, p.end) });
   }
 
   private syntax(entry: SyntaxEntry | undefined, table: string, key: string): { explanation: string; source: Source | null } {
@@ -307,8 +304,7 @@ class Run {
       this.find(ctx, args, depth, range);
       return;
     }
-    const stop = this.flags(ctx, args, { stopAtOperand: false, subcommands: true });
-    void stop;
+    this.flags(ctx, args, { stopAtOperand: false, subcommands: true });
     if (SHELLS.has(name)) this.shellDashC(args, depth);
   }
 
@@ -541,21 +537,17 @@ class Run {
     const root = parseNested(inner.text);
     if (!root) return;
     try {
-      const before = this.parts.length;
       const run = new Run(this.man, this.text, this.offset + inner.offset, this.dashless, this.opaque, this.signal);
       run.nestedBudget = this.nestedBudget;
       run.walk(root.rootNode, depth + 1);
-      for (const p of run.parts) this.parts.push(p);
       // the operand part for the script string stays; nested parts are more precise
-      void before;
+      for (const p of run.parts) this.parts.push(p);
     } finally {
       root.delete();
     }
   }
 }
 
-import { Parser as TSParser } from 'web-tree-sitter';
-import { initParser } from '../parse.js';
 let nestedParser: TSParser | undefined;
 initParser().then((p) => (nestedParser = p), () => undefined);
 
