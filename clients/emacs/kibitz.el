@@ -15,9 +15,10 @@
 ;;   (add-hook 'git-commit-setup-hook #'kibitz-eglot-git-commit)
 ;;
 ;; Settings are sent as initializationOptions from `kibitz-initialization-options', a user-level variable that
-;; a directory-local file cannot set.  (Eglot answers workspace/configuration from
-;; `eglot-workspace-configuration', which directory-local files can set: do not put the model endpoint or key
-;; there.)
+;; a directory-local file cannot set.  Eglot also answers workspace/configuration from
+;; `eglot-workspace-configuration', which a repository's .dir-locals.el may set (Emacs treats it as safe):
+;; kibitz takes team settings from there (risk policy, commit style, ...) but never the model endpoint and key,
+;; the log file or the feedback database; those keep the values of your own configuration.
 
 ;;; Code:
 
@@ -72,7 +73,51 @@ that major mode rather than looked up in `eglot-server-programs'."
     (let ((eglot-server-programs (cons (cons (list major-mode) #'kibitz-eglot-contact) eglot-server-programs)))
       (apply #'eglot (eglot--guess-contact)))))
 
-(with-eval-after-load 'eglot (kibitz-eglot-register))
+;;; Directory-local configuration may not choose where code, keys and logs go
+
+(defconst kibitz--user-only-keys '(:model :logFile)
+  "Top-level settings only the user may set (plus :postgresUrl under :feedback).")
+
+(defun kibitz--plist-drop (plist key)
+  "PLIST without KEY."
+  (cl-loop for (k v) on plist by #'cddr unless (eq k key) append (list k v)))
+
+(defun kibitz--keep-user-only (local user)
+  "LOCAL kibitz settings with the user-only ones replaced by those of USER (both plists)."
+  (let ((out (if (keywordp (car-safe local)) (copy-sequence local) nil)))
+    (dolist (key kibitz--user-only-keys)
+      (setq out (kibitz--plist-drop out key))
+      (when (plist-member user key) (setq out (plist-put out key (plist-get user key)))))
+    (let ((feedback (kibitz--plist-drop (plist-get out :feedback) :postgresUrl))
+          (user-feedback (plist-get user :feedback)))
+      (when (plist-member user-feedback :postgresUrl)
+        (setq feedback (plist-put feedback :postgresUrl (plist-get user-feedback :postgresUrl))))
+      (when (or feedback (plist-member out :feedback))
+        (setq out (plist-put out :feedback feedback))))
+    out))
+
+(defvar kibitz--warned-dirs nil)
+
+(defun kibitz--trusted-workspace-configuration (orig server &rest args)
+  "Around `eglot--workspace-configuration-plist': a directory-local value of
+`eglot-workspace-configuration' cannot set kibitz's user-only settings."
+  (let ((plist (apply orig server args)))
+    (if (not (and (local-variable-p 'eglot-workspace-configuration) (plist-member plist :kibitz)))
+        plist
+      (let* ((local (plist-get plist :kibitz))
+             (user (plist-get (let ((eglot-workspace-configuration (default-value 'eglot-workspace-configuration)))
+                                (apply orig server args))
+                              :kibitz))
+             (kept (kibitz--keep-user-only local user)))
+        (unless (or (equal kept local) (member default-directory kibitz--warned-dirs))
+          (push default-directory kibitz--warned-dirs)
+          (display-warning 'kibitz (format "%s: directory-local kibitz settings for the model, log file or feedback database are ignored; set them in your own configuration" default-directory)))
+        (plist-put (copy-sequence plist) :kibitz kept)))))
+
+(with-eval-after-load 'eglot
+  (kibitz-eglot-register)
+  (when (fboundp 'eglot--workspace-configuration-plist)
+    (advice-add 'eglot--workspace-configuration-plist :around #'kibitz--trusted-workspace-configuration)))
 
 (provide 'kibitz)
 ;;; kibitz.el ends here
