@@ -69,6 +69,7 @@ export function editorScenario(
       expect(drafts.length).toBeGreaterThan(0);
       expect(drafts.every((d: any) => /^kibitz: /.test(d.detail))).toBe(true);
       expect(drafts.some((d: any) => d.text.includes('docs/deploy.md'))).toBe(true);
+      expect(new Set(drafts.map((d: any) => d.label)).size).toBe(drafts.length);
     });
 
     more?.(() => r);

@@ -36,6 +36,9 @@ describe('completion in COMMIT_EDITMSG', () => {
     const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
     const offline = list.items.find((i: any) => i.detail === 'kibitz: from the staged change');
     expect(offline.label).toBe('feat(web): add Wishlist');
+    // the subject-only draft has the same subject: its label says so, so menus show two candidates
+    expect(list.items.find((i: any) => i.detail === 'kibitz: subject only').label).toBe('feat(web): add Wishlist (subject only)');
+    expect(new Set(list.items.map((i: any) => i.label)).size).toBe(list.items.length);
     const out = apply(BUFFER, offline.textEdit);
     expect(out).toBe('feat(web): add Wishlist\n\n- packages/web/src/wishlist.tsx: added, +3 -0' + BUFFER);
     expect(out.endsWith(BUFFER.slice(1))).toBe(true);

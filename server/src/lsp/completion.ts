@@ -92,9 +92,11 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
         at: lineStart,
         input: `staged: ${drafts.files.map((f) => `${f.path} (${f.status}, +${f.added} -${f.removed})`).join(', ')}${drafts.branch ? `\nbranch: ${drafts.branch}` : ''}`,
       });
+      // two drafts with the same subject (with and without body) must not look like one candidate in a menu
+      const label = items.some((it) => it.label === subject) ? `${subject} (${d.label.replace(/^kibitz: /, '')})` : subject;
       items.push({
         ...(command ? { command } : {}),
-        label: subject,
+        label,
         kind: CompletionItemKind.Text,
         detail: d.label,
         documentation: { kind: MarkupKind.Markdown, value: '```\n' + d.message + '\n```' },
