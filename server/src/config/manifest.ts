@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigSchema } from './schema.js';
+import { ConfigSchema, USER_ONLY_SETTINGS } from './schema.js';
 
 /** JSON Schema of one setting, as zod writes it (type, default, description, enum, bounds, items). */
 export type SettingSchema = Record<string, unknown> & { type?: string; default?: unknown; description?: string; enum?: unknown[] };
@@ -13,9 +13,9 @@ export interface SettingInfo {
   userOnly: boolean;
 }
 
-/** Settings a repository or workspace may never set: the model endpoint and key, the log file, the feedback sink. */
+/** A setting at or below one of USER_ONLY_SETTINGS. */
 export function isUserOnly(path: string[]): boolean {
-  return path[0] === 'model' || path[0] === 'logFile' || (path[0] === 'feedback' && path[1] === 'postgresUrl');
+  return USER_ONLY_SETTINGS.some((u) => u.every((k, i) => path[i] === k));
 }
 
 /**

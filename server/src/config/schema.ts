@@ -100,6 +100,13 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
+/**
+ * Settings only the user may set (user settings, the environment): where code and feedback are sent, with which
+ * key, and where logs are written. A repository's `.kibitz.json` cannot set them, and editor clients keep them
+ * out of workspace configuration (VS Code machine scope, Emacs risky variables).
+ */
+export const USER_ONLY_SETTINGS: readonly (readonly string[])[] = [['model'], ['logFile'], ['feedback', 'postgresUrl']];
+
 export function defaultConfig(): Config {
   return ConfigSchema.parse({});
 }

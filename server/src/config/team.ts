@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { USER_ONLY_SETTINGS } from './schema.js';
 
-/** Settings a repository may not set: where code is sent, with which key, and where logs are written. */
-const UNTRUSTED_KEYS: string[][] = [['model'], ['logFile'], ['baseURL'], ['apiKey'], ['endpoint']];
+/** Not settings, but keys a repository might hope are read as an endpoint or key: dropped with the user-only ones. */
+const STRAY_KEYS = [['baseURL'], ['apiKey'], ['endpoint']];
+/** What a repository may not set, top-level keys first. */
+const UNTRUSTED = [...USER_ONLY_SETTINGS, ...STRAY_KEYS].sort((a, b) => a.length - b.length);
 
 export interface TeamConfig {
   /** Settings from `.kibitz.json` with the untrusted fields removed. */
@@ -39,17 +42,23 @@ export function sanitizeTeamSettings(raw: unknown, origin: string): TeamConfig {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { settings: undefined, warnings: [`${origin} must hold a JSON object; it is ignored.`] };
   const settings = { ...(raw as Record<string, unknown>) };
   const warnings: string[] = [];
-  for (const [key] of UNTRUSTED_KEYS) {
-    if (key! in settings) {
-      delete settings[key!];
-      warnings.push(`${origin}: "${key}" is ignored: the model endpoint, model, API key and log file are only read from your user settings or environment.`);
-    }
-  }
-  const fb = settings.feedback;
-  if (fb && typeof fb === 'object' && 'postgresUrl' in (fb as object)) {
-    const { postgresUrl: _dropped, ...rest } = fb as Record<string, unknown>;
-    settings.feedback = rest;
-    warnings.push(`${origin}: "feedback.postgresUrl" is ignored: where feedback is sent is only read from your user settings.`);
+  for (const key of UNTRUSTED) {
+    if (!drop(settings, key)) continue;
+    const why = key[0] === 'feedback' ? 'where feedback is sent is only read from your user settings.' : 'the model endpoint, model, API key and log file are only read from your user settings or environment.';
+    warnings.push(`${origin}: "${key.join('.')}" is ignored: ${why}`);
   }
   return { settings, warnings };
+}
+
+/** Remove the setting at `key` from `obj` (nested objects are copied, never changed in place). */
+function drop(obj: Record<string, unknown>, key: readonly string[]): boolean {
+  const [head, ...rest] = key;
+  if (!(head! in obj)) return false;
+  if (!rest.length) return delete obj[head!];
+  const child = obj[head!];
+  if (!child || typeof child !== 'object' || Array.isArray(child)) return false;
+  const copy = { ...(child as Record<string, unknown>) };
+  if (!drop(copy, rest)) return false;
+  obj[head!] = copy;
+  return true;
 }
