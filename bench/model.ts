@@ -9,9 +9,10 @@ import { FakeOpenAI } from '../test/support/fake-openai.js';
 import { FIXTURE_MAN } from '../test/support/fixtures.js';
 import { LspClient } from '../test/support/lsp-client.js';
 import { SAMPLE_SECRETS } from '../test/support/secrets.js';
+import { percentile } from '../server/src/util/stats.js';
 
 const MODEL_MS = 300;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) => percentile(xs, p)!;
 const fmt = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p95 ${pct(xs, 95).toFixed(1)} ms (n=${xs.length})`;
 
 const fake = await new FakeOpenAI().start();

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_PARAMS, ExactIndex, HnswIndex, hnswLibrary } from '../server/src/retrieval/ann.js';
 import { Retrieval } from '../server/src/retrieval/service.js';
+import { percentile } from '../server/src/util/stats.js';
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+const pct = (xs: number[], p: number) => percentile(xs, p)!;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
 
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'kibitz-bench-index-'));

@@ -32,10 +32,8 @@ function positions() {
   return out;
 }
 
-const pct = (a, p) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+// `npm run bench` builds first: the compiled helpers are in server/out
+const { percentile: pct } = await import(path.join(ROOT, 'server/out/util/stats.js'));
 const f = (n) => (n === undefined ? 'n/a' : n.toFixed(2));
 
 function peakRss(pid) {

@@ -4,11 +4,11 @@ import { computeMetrics, parseSince, type Rates } from '../feedback/metrics.js';
 import { htmlReport } from '../feedback/report.js';
 import { exportOpenAiChat } from '../feedback/export.js';
 import { stateDir } from '../util/paths.js';
+import { formatRate } from '../util/stats.js';
 import type { CliIO } from './explain.js';
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 function line(name: string, r: Rates): string {
-  return `${name.padEnd(14)} ${String(r.offered).padStart(7)} ${pct(r.acceptance).padStart(9)} ${pct(r.editRate).padStart(7)} ${r.meanEditDistance.toFixed(3).padStart(9)} ${String(r.errors).padStart(7)} ${pct(r.fallbackRate).padStart(9)}   ${r.latency.p50}/${r.latency.p95}/${r.latency.p99} ms`;
+  return `${name.padEnd(14)} ${String(r.offered).padStart(7)} ${formatRate(r.acceptance).padStart(9)} ${formatRate(r.editRate).padStart(7)} ${r.meanEditDistance.toFixed(3).padStart(9)} ${String(r.errors).padStart(7)} ${formatRate(r.fallbackRate).padStart(9)}   ${r.latency.p50}/${r.latency.p95}/${r.latency.p99} ms`;
 }
 
 /** `kibitz metrics [--since 7d] [--json] [--html report.html]` over the local feedback log. */

@@ -1,4 +1,5 @@
 import type { Feature, FeedbackEvent, Source } from './events.js';
+import { percentile } from '../util/stats.js';
 
 export interface Rates {
   offered: number;
@@ -29,11 +30,7 @@ export interface Metrics {
   daily: { day: string; offered: number; accepted: number; acceptance: number; latencyP50: number }[];
 }
 
-function pct(xs: number[], p: number): number {
-  if (!xs.length) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
+const pct = (xs: number[], p: number): number => percentile(xs, p) ?? 0;
 
 export function rates(events: FeedbackEvent[]): Rates {
   const ids = (t: string) => new Set(events.filter((e) => e.type === t).map((e) => e.proposal));

@@ -1,7 +1,7 @@
+import { formatRate } from '../util/stats.js';
 import type { Metrics, Rates } from './metrics.js';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const pctText = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** A line chart as inline SVG: no script, no network. */
 export function lineChart(title: string, points: { x: string; y: number }[], opts: { max?: number; unit?: string } = {}): string {
@@ -23,7 +23,7 @@ export function lineChart(title: string, points: { x: string; y: number }[], opt
 function table(title: string, rows: [string, Rates | undefined][]): string {
   const body = rows
     .filter(([, r]) => r)
-    .map(([k, r]) => `<tr><td>${esc(k)}</td><td>${r!.offered}</td><td>${pctText(r!.acceptance)}</td><td>${pctText(r!.editRate)}</td><td>${r!.meanEditDistance.toFixed(3)}</td><td>${r!.errors}</td><td>${pctText(r!.fallbackRate)}</td><td>${r!.latency.p50}/${r!.latency.p95}/${r!.latency.p99} ms</td></tr>`)
+    .map(([k, r]) => `<tr><td>${esc(k)}</td><td>${r!.offered}</td><td>${formatRate(r!.acceptance)}</td><td>${formatRate(r!.editRate)}</td><td>${r!.meanEditDistance.toFixed(3)}</td><td>${r!.errors}</td><td>${formatRate(r!.fallbackRate)}</td><td>${r!.latency.p50}/${r!.latency.p95}/${r!.latency.p99} ms</td></tr>`)
     .join('\n');
   return `<h2>${esc(title)}</h2><table><tr><th></th><th>offered</th><th>accepted</th><th>edited</th><th>mean edit distance</th><th>model errors</th><th>fallbacks</th><th>latency p50/p95/p99</th></tr>\n${body}</table>`;
 }
