@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DEFAULT_PARAMS, ExactIndex, HnswIndex, hnswLibrary } from '../server/src/retrieval/ann.js';
 import { Retrieval } from '../server/src/retrieval/service.js';
 import { percentile } from '../server/src/util/stats.js';
+import { clustered } from '../test/support/synthetic.js';
 
 const pct = (xs: number[], p: number) => percentile(xs, p)!;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
@@ -34,30 +35,12 @@ for (let i = 0; i < 2000; i++) {
 }
 console.log(`man index query (embed + search, k=10): p50 ${pct(lat, 50).toFixed(2)} ms, p99 ${pct(lat, 99).toFixed(2)} ms (n=${lat.length})`);
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-function synthetic(n: number, q: number, dim: number, clusters: number, noise = 1) {
-  const rand = rng(42);
-  const gauss = () => Math.sqrt(-2 * Math.log(rand() || 1e-9)) * Math.cos(2 * Math.PI * rand());
-  const unit = (v: Float32Array) => {
-    let s = 0;
-    for (const x of v) s += x * x;
-    s = Math.sqrt(s) || 1;
-    return v.map((x) => x / s);
-  };
-  const centres = Array.from({ length: clusters }, () => unit(Float32Array.from({ length: dim }, gauss)));
-  const point = (i: number) => unit(centres[i % clusters]!.map((c) => c + (noise * gauss()) / Math.sqrt(dim)));
-  return { data: Array.from({ length: n }, (_, i) => point(i)), queries: Array.from({ length: q }, (_, i) => point(i * 7919 + 3)) };
-}
-
 const sizes = process.argv.includes('--skip-100k') ? [10_000] : [10_000, 100_000];
 // noise 1: clusters about as wide as their centres are long; noise 3: clusters overlap (a harder set)
 for (const [dim, noise] of [[256, 1], [256, 3], [1024, 1]] as const) {
   for (const n of sizes) {
     if ((dim === 1024 || noise === 3) && n === 100_000) continue; // 100k is reported once, at 256 dimensions
-    const { data, queries } = synthetic(n, 500, dim, Math.max(100, n / 100), noise);
+    const { data, queries } = clustered({ n, queries: 500, dim, clusters: Math.max(100, n / 100), noise, seed: 42, stride: 7919 });
     const hnsw = new HnswIndex(dim, DEFAULT_PARAMS, n, hnswLibrary()!);
     const exact = new ExactIndex(dim);
     const tb = performance.now();

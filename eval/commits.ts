@@ -14,17 +14,14 @@ import { CONVENTIONAL, learnStyle } from '../server/src/git/style.js';
 import { ExactIndex } from '../server/src/retrieval/ann.js';
 import { HashingEmbedder } from '../server/src/retrieval/embedder.js';
 import { GitFixture } from '../test/support/git-fixtures.js';
+// seeded, so the built repositories are the same on every run
+import { rng } from '../test/support/synthetic.js';
 import { bNorm, editSimilarity, rougeL } from './metrics.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[process.argv.indexOf('--n') + 1]) || 40;
 const git = (root: string, ...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 
-/** A small deterministic generator, so the built repositories are the same on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 const NOUNS = ['order', 'cart', 'invoice', 'refund', 'coupon', 'price', 'user', 'session', 'token', 'report', 'export', 'search', 'filter', 'upload', 'avatar', 'payment', 'shipping', 'tax', 'review', 'wishlist'];
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);

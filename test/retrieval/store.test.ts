@@ -7,6 +7,7 @@ import { DEFAULT_PARAMS, ExactIndex, HnswIndex, hnswLibrary } from '../../server
 import { HashingEmbedder, type Embedder } from '../../server/src/retrieval/embedder.js';
 import { VectorStore } from '../../server/src/retrieval/store.js';
 import { ROOT } from '../support/lsp-client.js';
+import { clustered, unit } from '../support/synthetic.js';
 
 const CHILD = path.join(ROOT, 'test/support/store-child.mjs');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'kibitz-store-'));
@@ -16,32 +17,12 @@ const child = (op: string, dir: string, arg = '', env: Record<string, string> = 
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 };
 
-/** A seeded generator, so the synthetic set is the same every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
-function unit(v: Float32Array): Float32Array {
-  const n = Math.hypot(...v) || 1;
-  return v.map((x) => x / n);
-}
-
-/** Clustered vectors: `clusters` random unit centres; points and queries scattered around them (noise ~ the centre's norm). */
-function clustered(n: number, queries: number, dim: number, clusters: number, seed = 1): { data: Float32Array[]; queries: Float32Array[] } {
-  const r = rng(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(r() || 1e-9)) * Math.cos(2 * Math.PI * r());
-  const centres = Array.from({ length: clusters }, () => unit(Float32Array.from({ length: dim }, gauss)));
-  const point = (i: number) => unit(centres[i % clusters]!.map((c) => c + gauss() / Math.sqrt(dim)));
-  return { data: Array.from({ length: n }, (_, i) => point(i)), queries: Array.from({ length: queries }, (_, i) => point(i * 7 + 3)) };
-}
-
 describe('ANN index', () => {
   it('recall@10 against exact search on a clustered synthetic set is at least 0.95', () => {
     const lib = hnswLibrary();
     expect(lib).not.toBeNull();
     const dim = 64;
-    const { data, queries } = clustered(10_000, 200, dim, 100);
+    const { data, queries } = clustered({ n: 10_000, queries: 200, dim, clusters: 100 });
     const hnsw = new HnswIndex(dim, DEFAULT_PARAMS, 1000, lib!);
     const exact = new ExactIndex(dim);
     data.forEach((v, i) => {
