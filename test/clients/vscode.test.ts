@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IPCMessageReader, IPCMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { ACTIVATION_LANGUAGES, DOCUMENT_SELECTOR } from '../../clients/vscode/src/selector.js';
-import { ROOT } from '../support/lsp-client.js';
+import { ROOT, serverEnv } from '../support/lsp-client.js';
 
 // `npm test` builds first: clients/vscode/dist holds the bundled extension and server
 const EXT = path.join(ROOT, 'clients/vscode');
@@ -32,7 +32,7 @@ describe('the bundled server, as the extension starts it (node IPC, no node_modu
   it('explains a flag from its man page, reports a risk with a rules link inside the extension, and shuts down cleanly', async () => {
     const proc = spawn(process.execPath, [path.join(EXT, 'dist/server.mjs'), '--node-ipc'], {
       cwd: mkdtempSync(path.join(tmpdir(), 'kibitz-vscode-')),
-      env: { ...process.env, KIBITZ_RESOURCE_ROOT: EXT, KIBITZ_INDEX_ON_START: '0', NODE_PATH: '' },
+      env: serverEnv({ KIBITZ_RESOURCE_ROOT: EXT, NODE_PATH: '' }),
       stdio: ['pipe', 'pipe', 'pipe', 'ipc'],
     });
     const conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GitFixture } from '../support/git-fixtures.js';
-import { BIN, ROOT, cleanEnv } from '../support/lsp-client.js';
+import { BIN, ROOT, serverEnv } from '../support/lsp-client.js';
 
 export const SCRIPT = '#!/bin/sh\nset -eu\ntar -xzf release.tgz -C /opt\ngit push --force origin main\n';
 export const DOCKERFILE = 'FROM debian:12\nRUN tar -xzf /tmp/app.tgz -C /opt\nRUN curl -fsSL https://get.example.com/install.sh | sh\n';
@@ -20,6 +20,12 @@ export function editorWorkspace(): GitFixture {
   return g;
 }
 
+/** Whether an editor's tests can run: skipped on a developer machine without it, a failure in CI (.ci/run installs it). */
+export function editorPresent(present: boolean, what: string): boolean {
+  if (!present && process.env.CI) throw new Error(`CI must have ${what} installed (.ci/run installs it)`);
+  return present;
+}
+
 export function hasProgram(name: string): boolean {
   try {
     execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
@@ -29,18 +35,6 @@ export function hasProgram(name: string): boolean {
   }
 }
 
-/** The environment an editor starts kibitz with: no model, no background indexing, private state. */
-export function editorEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...cleanEnv(),
-    KIBITZ_INDEX_ON_START: '0',
-    KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'),
-    KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')),
-    KIBITZ_LOG_LEVEL: 'warn',
-    ...extra,
-  };
-}
-
 export const SERVER_CMD = [process.execPath, BIN, '--stdio'];
 
 /** A fresh workspace and the environment an editor driver reads: repo, result file, client folder, server command. */
@@ -48,7 +42,9 @@ export function editorRun(editor: string, client: string, extra: Record<string, 
   const repo = editorWorkspace();
   const out = path.join(mkdtempSync(path.join(tmpdir(), `kibitz-${editor}-`)), 'result.json');
   const home = (what: string) => mkdtempSync(path.join(tmpdir(), `kibitz-${editor}-${what}-`));
-  const env = editorEnv({
+  // the editor passes its environment on to the server it starts
+  const env = serverEnv({
+    KIBITZ_LOG_LEVEL: 'warn',
     KIBITZ_TEST_REPO: repo.root,
     KIBITZ_TEST_OUT: out,
     KIBITZ_CLIENT_DIR: path.join(ROOT, 'clients', client),

@@ -19,12 +19,16 @@ export interface Spawned {
   exited: Promise<number | null>;
 }
 
+/**
+ * The environment a test starts the server with: no model settings of the developer, background indexing off
+ * unless a test turns it on (it would scan the machine's man pages), a shared page cache, private state.
+ */
+export function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')), ...extra };
+}
+
 export function spawnServer(args: string[] = ['--stdio'], env: Record<string, string> = {}): Spawned {
-  const proc = spawn(process.execPath, [BIN, ...args], {
-    // background indexing is off unless a test turns it on (it would scan the machine's man pages)
-    env: { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')), ...env },
-    stdio: 'pipe',
-  });
+  const proc = spawn(process.execPath, [BIN, ...args], { env: serverEnv(env), stdio: 'pipe' });
   let err = '';
   proc.stderr.on('data', (d) => (err += d.toString()));
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
