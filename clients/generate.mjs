@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settingsManifest } from '../server/out/config/manifest.js';
-import { emacsSettings, vscodeConfiguration, withGenerated } from './settings.mjs';
+import { USER_ONLY_SETTINGS } from '../server/out/config/schema.js';
+import { emacsSettings, emacsUserOnly, vscodeConfiguration, withGenerated } from './settings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const manifest = settingsManifest();
@@ -15,4 +16,6 @@ writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
 
 const elFile = path.join(here, 'emacs/kibitz-lsp.el');
 writeFileSync(elFile, withGenerated(readFileSync(elFile, 'utf8'), emacsSettings(manifest)));
-console.log(`${manifest.length} settings written to ${path.relative(process.cwd(), pkgFile)} and ${path.relative(process.cwd(), elFile)}`);
+const eglotFile = path.join(here, 'emacs/kibitz.el');
+writeFileSync(eglotFile, withGenerated(readFileSync(eglotFile, 'utf8'), emacsUserOnly(USER_ONLY_SETTINGS)));
+console.log(`${manifest.length} settings written to ${path.relative(process.cwd(), pkgFile)} and ${path.relative(process.cwd(), elFile)}; user-only settings to ${path.relative(process.cwd(), eglotFile)}`);

@@ -76,6 +76,12 @@ export function emacsSettings(manifest) {
   return out.join('\n');
 }
 
+/** kibitz.el's list of user-only settings (key paths), which a directory-local Eglot configuration cannot set. */
+export function emacsUserOnly(paths) {
+  const list = paths.map((p) => `(${p.map((k) => `:${k}`).join(' ')})`).join(' ');
+  return [EMACS_BEGIN, '', `(defconst kibitz--user-only-settings '(${list})`, '  "Settings only the user may set, as key paths.\nGenerated from the server\'s settings schema.")', '', EMACS_END].join('\n');
+}
+
 /** Replace the generated block of a file's text. */
 export function withGenerated(text, block) {
   const a = text.indexOf(EMACS_BEGIN);

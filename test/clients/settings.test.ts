@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module shared with clients/generate.mjs
-import { EMACS_BEGIN, EMACS_END, emacsName, emacsSettings, vscodeConfiguration } from '../../clients/settings.mjs';
+import { EMACS_BEGIN, EMACS_END, emacsName, emacsSettings, emacsUserOnly, vscodeConfiguration } from '../../clients/settings.mjs';
 import { settingsManifest } from '../../server/src/config/manifest.js';
-import { defaultConfig } from '../../server/src/config/schema.js';
+import { USER_ONLY_SETTINGS, defaultConfig } from '../../server/src/config/schema.js';
 import { ROOT } from '../support/lsp-client.js';
 
 const manifest = settingsManifest();
@@ -39,5 +39,12 @@ describe('editor settings never drift from the zod schema', () => {
     }
     expect(emacsName(['model', 'baseURL'])).toBe('kibitz-lsp-model-base-url');
     expect(block).toMatch(/\(defcustom kibitz-lsp-model-api-key ""\n[^]*?:risky t/);
+  });
+
+  it('Emacs Eglot keeps the same user-only settings out of directory-local configuration', () => {
+    const el = readFileSync(path.join(ROOT, 'clients/emacs/kibitz.el'), 'utf8');
+    const block = el.slice(el.indexOf(EMACS_BEGIN), el.indexOf(EMACS_END) + EMACS_END.length);
+    expect(block, FIX).toBe(emacsUserOnly(USER_ONLY_SETTINGS));
+    expect(block).toContain("'((:model) (:logFile) (:feedback :postgresUrl))");
   });
 });

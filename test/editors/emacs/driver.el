@@ -9,10 +9,18 @@
 (package-initialize)                    ; the Debian elpa-* packages (eglot, dockerfile-mode, git-commit)
 (require 'cl-lib)
 (require 'json)
+;; kibitz.el byte-compiled before Eglot is loaded, as a package install does it (in a copy: nothing is written
+;; to clients/emacs); compiled and interpreted code differ in how `let' binds Eglot's variables
+(let ((dir (make-temp-file "kibitz-client-" t)))
+  (copy-file (expand-file-name "kibitz.el" (getenv "KIBITZ_CLIENT_DIR")) (expand-file-name "kibitz.el" dir))
+  (unless (byte-compile-file (expand-file-name "kibitz.el" dir))
+    (error "clients/emacs/kibitz.el does not byte-compile"))
+  (add-to-list 'load-path dir))
+(require 'kibitz)
+(unless (string-suffix-p ".elc" (symbol-file 'kibitz-eglot-contact))
+  (error "kibitz was not loaded byte-compiled"))
 (require 'eglot)
 (require 'flymake)
-(add-to-list 'load-path (getenv "KIBITZ_CLIENT_DIR"))
-(require 'kibitz)
 (require 'dockerfile-mode nil t)
 (require 'git-commit nil t)
 
