@@ -19,8 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR as NonNullable<LanguageClientOptions['documentSelector']>,
+    // settings: the server pulls them (workspace/configuration) and registers for their changes itself
     outputChannelName: 'kibitz',
-    synchronize: { configurationSection: 'kibitz' },
   };
   client = new LanguageClient('kibitz', 'kibitz', serverOptions, clientOptions);
 

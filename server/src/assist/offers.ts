@@ -3,6 +3,7 @@ import { statementAt } from '../shell/statement.js';
 import { DEFINITION } from './doc-comment.js';
 import { commentMarker, lineAt, wholeLines } from './text.js';
 import type { ActionOffer, AssistDoc, ForeignDiagnostic, Span } from './types.js';
+import { clip } from '../util/text.js';
 
 export interface OfferOptions {
   customActions: { name: string; prompt: string; languages: string[] }[];
@@ -50,9 +51,4 @@ export async function listOffers(doc: AssistDoc, range: Span, diagnostics: Forei
 function isRequest(comment: string): boolean {
   const t = comment.trim();
   return t.length >= 4 && /[a-z]/i.test(t) && !/^!|^kibitz-|^shellcheck\s|^-+$|^=+$|^(TODO|FIXME)\b/i.test(t);
-}
-
-function clip(s: string, n: number): string {
-  const t = s.replace(/\s+/g, ' ').trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }

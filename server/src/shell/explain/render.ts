@@ -1,5 +1,6 @@
 import type { Source } from '../manpages/index.js';
 import type { Explanation, Part } from './explain.js';
+import { clip } from '../../util/text.js';
 
 /** The innermost part covering an offset (parts may nest: a word and the expansion inside it). */
 export function partAt(parts: Part[], offset: number): Part | undefined {
@@ -21,9 +22,7 @@ export function citeSource(s: Source): string {
 }
 
 function cell(s: string, max: number): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  const cut = one.length > max ? one.slice(0, max - 1) + '…' : one;
-  return cut.replace(/\|/g, '\\|');
+  return clip(s, max).replace(/\|/g, '\\|');
 }
 
 function code(s: string): string {
