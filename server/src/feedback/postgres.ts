@@ -62,7 +62,7 @@ export class PostgresSink {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.flush();
+      this.flush().catch(() => undefined);
     }, Math.max(ms, this.backoffMs));
     this.timer.unref?.();
   }

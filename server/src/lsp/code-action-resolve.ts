@@ -4,6 +4,7 @@ import { AssistError, type ActionRequest, type AssistDeps } from '../assist/type
 import type { ModelClient } from '../model/client.js';
 import { ModelError } from '../model/errors.js';
 import { log } from '../util/log.js';
+import { background } from './guard.js';
 import { abortSignalOf, cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import { positionAt } from './positions.js';
@@ -82,7 +83,7 @@ export class AiActions {
       };
     } catch (err) {
       if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) throw cancelled();
-      if (err instanceof AssistError) void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${err.message}` });
+      if (err instanceof AssistError) background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${err.message}` }));
       else if (!(err instanceof ModelError)) log().error({ err }, 'code action resolve failed');
       // ModelErrors were shown by the model holder; the action comes back without an edit: nothing happens
       return action;

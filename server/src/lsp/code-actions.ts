@@ -1,4 +1,4 @@
-import { CodeActionKind, CodeActionTriggerKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind, CodeActionTriggerKind, type CancellationToken, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { listOffers } from '../assist/offers.js';
 import type { ActionOffer, ForeignDiagnostic } from '../assist/types.js';
@@ -29,7 +29,7 @@ export const KIND_OF: Record<ActionOffer['kind'], string> = {
  * their edit is computed in codeAction/resolve, or, for clients without resolve support, here but only when the
  * user explicitly asked for code actions. Everything is a proposal: the server never applies an edit.
  */
-export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai: AiActions, support: CodeActionSupport, params: CodeActionParams): Promise<CodeAction[]> {
+export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai: AiActions, support: CodeActionSupport, params: CodeActionParams, token?: CancellationToken): Promise<CodeAction[]> {
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc) return [];
   const wants = (kind: string) => !params.context.only || params.context.only.some((k) => kind === k || kind.startsWith(k + '.'));
@@ -76,7 +76,7 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   }
   if (!support.resolveEdit) {
     // no resolve support: compute the edits now (the user asked explicitly), keep the actions that produced one
-    const resolved = await Promise.all(out.map((a) => (a.data && !a.disabled ? ai.resolve(a, undefined) : Promise.resolve(a))));
+    const resolved = await Promise.all(out.map((a) => (a.data && !a.disabled ? ai.resolve(a, token) : Promise.resolve(a))));
     return resolved.filter((a) => a.edit || a.disabled);
   }
   return out;

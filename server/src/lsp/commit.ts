@@ -8,6 +8,8 @@ import { trailerSuggestions } from '../git/trailers.js';
 import { ModelError } from '../model/errors.js';
 import type { Finding } from '../shell/risk/index.js';
 import { log } from '../util/log.js';
+import { background } from './guard.js';
+import { cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import type { ModelHolder } from './model.js';
 import type { RetrievalHolder } from './retrieval.js';
@@ -135,17 +137,19 @@ export class CommitBuffers {
   }
 
   /** workspace/executeCommand kibitz.draftPullRequest [{uri?, base?}] -> {title, body, base, commits, source}. */
-  async draftPullRequest(args: unknown[] | undefined): Promise<PrDraft | null> {
-    const a = (args?.[0] ?? {}) as { uri?: string; base?: string; root?: string };
-    const path = a.root ?? (a.uri ? uriToPath(a.uri) : undefined);
+  async draftPullRequest(args: unknown[] | undefined, signal?: AbortSignal): Promise<PrDraft | null> {
+    const raw = args?.[0];
+    const a = (raw && typeof raw === 'object' ? raw : {}) as { uri?: unknown; base?: unknown; root?: unknown };
+    const path = typeof a.root === 'string' ? a.root : typeof a.uri === 'string' ? uriToPath(a.uri) : undefined;
     // a directory (root) is looked up from inside it; a file from its own directory
-    const repo = path ? await repoOf(a.root ? path.replace(/\/?$/, '/.') : path) : undefined;
+    const repo = path ? await repoOf(typeof a.root === 'string' ? path.replace(/\/?$/, '/.') : path) : undefined;
     if (!repo) {
-      void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no git repository for this pull request draft.' });
+      background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no git repository for this pull request draft.' }));
       return null;
     }
-    const d = await prDraft(repo.root, { base: a.base ?? (this.ctx.config().commit.prBase || undefined), model: this.model.get() });
-    if (!d) void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).' });
+    const d = await prDraft(repo.root, { base: typeof a.base === 'string' ? a.base : this.ctx.config().commit.prBase || undefined, model: this.model.get(), signal });
+    if (signal?.aborted) throw cancelled();
+    if (!d) background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).' }));
     return d ?? null;
   }
 }

@@ -2,6 +2,7 @@ import { MessageType, type Connection } from 'vscode-languageserver/node';
 import { applySettings } from '../config/settings.js';
 import type { Config } from '../config/schema.js';
 import { configureLog, log } from '../util/log.js';
+import { background } from './guard.js';
 
 /** Settings from initializationOptions, workspace/configuration (section `kibitz`) and didChangeConfiguration. */
 export class Settings {
@@ -30,7 +31,7 @@ export class Settings {
     const { config, warnings } = applySettings(this.current, unwrapped);
     for (const w of warnings) {
       log().warn({ origin }, w);
-      void this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` });
+      background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
     }
     const changed = JSON.stringify(config) !== JSON.stringify(this.current);
     this.current = config;

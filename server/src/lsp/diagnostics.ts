@@ -9,6 +9,7 @@ import {
 import { analyzeDocument } from '../shell/risk/document.js';
 import type { Finding, Severity } from '../shell/risk/index.js';
 import { log } from '../util/log.js';
+import { background } from './guard.js';
 import type { ServerContext } from './context.js';
 import { positionAt } from './positions.js';
 import { uriToPath } from '../util/uri.js';
@@ -51,7 +52,7 @@ export class RiskDiagnostics {
     const doc = this.ctx.documents.get(uri);
     if (!doc) {
       this.findings.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
       return;
     }
     this.timers.set(uri, setTimeout(() => void this.run(uri), this.ctx.config().risk.debounceMs));

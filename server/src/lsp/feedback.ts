@@ -23,7 +23,7 @@ export class FeedbackGlue {
     const cfg = this.config().feedback;
     const key = JSON.stringify([cfg.postgresUrl, cfg.watchMinutes]);
     if (!this.current || key !== this.key) {
-      void this.current?.close();
+      this.current?.close().catch(() => undefined);
       this.key = key;
       this.current = new Feedback({
         dir: this.dir,
@@ -46,8 +46,9 @@ export class FeedbackGlue {
 
   /** workspace/executeCommand kibitz.accepted [id, uri] */
   accepted(args: unknown[] | undefined): null {
-    const [id, uri] = (args ?? []) as [string | undefined, string | null | undefined];
+    const [id, rawUri] = (args ?? []) as unknown[];
     if (typeof id !== 'string') return null;
+    const uri = typeof rawUri === 'string' ? rawUri : undefined;
     const doc = uri ? this.documents.get(uri) : undefined;
     this.get()?.tracker.accept(id, uri ?? undefined, doc?.getText());
     return null;

@@ -6,6 +6,7 @@ import { ModelClient } from '../model/client.js';
 import type { ModelError } from '../model/errors.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { log } from '../util/log.js';
+import { background } from './guard.js';
 
 /**
  * The model client of the current settings (rebuilt when they change), its startup probe, and the
@@ -59,6 +60,6 @@ export class ModelHolder {
     if (now - (this.lastShown.get(e.kind) ?? 0) < 60_000) return;
     this.lastShown.set(e.kind, now);
     const type = e.kind === 'invalid-output' || e.kind === 'timeout' ? MessageType.Warning : MessageType.Error;
-    void this.connection.sendNotification('window/showMessage', { type, message: `kibitz: ${e.message}` });
+    background('showMessage', this.connection.sendNotification('window/showMessage', { type, message: `kibitz: ${e.message}` }));
   }
 }

@@ -4,6 +4,7 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   StreamMessageWriter,
+  type Connection,
   type MessageReader,
   type MessageWriter,
 } from 'vscode-languageserver/node';
@@ -17,6 +18,7 @@ import { FramedReader, LifecycleReader, replyVia } from './transport.js';
  */
 export async function serve(argv: string[]): Promise<void> {
   configureLog(process.env.KIBITZ_LOG_LEVEL ?? 'info', process.env.KIBITZ_LOG_FILE ?? '');
+  keepServingOnStrayErrors();
   let reader: MessageReader;
   let writer: MessageWriter;
   let input: NodeJS.ReadableStream;
@@ -51,8 +53,24 @@ export async function serve(argv: string[]): Promise<void> {
     process.exit(lifecycle.phase === 'shutdown' ? 0 : 1);
   });
   reader.onError((err) => log().warn({ err }, 'transport error'));
-  void input;
+  input.on('error', (err) => log().warn({ err }, 'input error'));
   startServer(connection);
+}
+
+/** Framed reader, lifecycle guard and connection over any pair of streams (stdio, a socket, or in-memory streams). */
+export function connectStreams(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): { connection: Connection; lifecycle: LifecycleReader } {
+  const writer = new StreamMessageWriter(output);
+  const lifecycle = new LifecycleReader(new FramedReader(input, replyVia(writer)), replyVia(writer));
+  return { connection: createConnection(lifecycle, writer), lifecycle };
+}
+
+/**
+ * A bug that escapes a handler (a promise nobody awaited, an exception in a timer) is logged and the server keeps
+ * serving: one bad message from a buggy client must never end the editor's session.
+ */
+export function keepServingOnStrayErrors(): void {
+  process.on('unhandledRejection', (reason) => log().error({ err: reason }, 'unhandled promise rejection (kept serving)'));
+  process.on('uncaughtException', (err) => log().error({ err }, 'uncaught exception (kept serving)'));
 }
 
 /**

@@ -3,9 +3,18 @@ import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   type Connection,
+  ErrorCodes,
+  ResponseError,
+  type CodeAction,
+  type CodeActionParams,
+  type CompletionParams,
+  type DocumentDiagnosticParams,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import * as P from './params.js';
+import { background, notification, request } from './guard.js';
+import { abortSignalOf } from './cancel.js';
 import { defaultConfig } from '../config/schema.js';
 import { Explainer } from '../shell/explain/index.js';
 import { ManPages } from '../shell/manpages/index.js';
@@ -50,7 +59,7 @@ export function startServer(connection: Connection): void {
   model.update(settings.get());
   let initialized = false;
   settings.onDidChange((c) => {
-    if (model.update(c) && initialized) void model.probe();
+    if (model.update(c) && initialized) background('model probe', model.probe());
   });
   const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
   ctx.retrieval = () => retrieval.get();
@@ -75,7 +84,7 @@ export function startServer(connection: Connection): void {
     retrieval.workspace = rootPath;
     retrieval.progressSupport = !!params.capabilities.window?.workDoneProgress;
     const team = readTeamConfig(rootPath);
-    for (const w of team.warnings) void connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` });
+    for (const w of team.warnings) background('showMessage', connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
     if (team.settings) settings.apply(team.settings, '.kibitz.json');
     settings.apply(params.initializationOptions, 'initializationOptions');
     const ca = params.capabilities.textDocument?.codeAction;
@@ -100,52 +109,56 @@ export function startServer(connection: Connection): void {
     };
   });
   connection.onInitialized(() => {
-    if (configRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }).catch(() => undefined);
+    if (configRegistration) background('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }));
     initialized = true;
-    void settings.pull().then(() => {
-      void model.probe();
-      void retrieval.indexInBackground();
-    });
+    background('reading settings', settings.pull().then(() => {
+      background('model probe', model.probe());
+      background('indexing', retrieval.indexInBackground());
+    }));
   });
-  connection.onDidChangeConfiguration((p) => (settings.pullSupported ? void settings.pull() : settings.apply(p.settings, 'didChangeConfiguration')));
-  connection.onDidOpenTextDocument((p) => {
+  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', P.DidChangeConfigurationParams, (p) => (settings.pullSupported ? settings.pull() : settings.apply(p.settings, 'didChangeConfiguration'))));
+  connection.onDidOpenTextDocument(notification('textDocument/didOpen', P.DidOpenParams, (p) => {
     documents.open(p);
     commits.opened(p.textDocument.uri);
     // secrets in the staged change show up once the drafts (and their checks) are ready
-    void commits.state(p.textDocument.uri)?.then((st) => st?.drafts?.then(() => risk.recheck(p.textDocument.uri)));
-  });
-  connection.onDidChangeTextDocument((p) => documents.change(p));
-  connection.onDidSaveTextDocument((p) => {
+    background('commit drafts', commits.state(p.textDocument.uri)?.then((st) => st?.drafts?.then(() => risk.recheck(p.textDocument.uri))));
+  }));
+  connection.onDidChangeTextDocument(notification('textDocument/didChange', P.DidChangeParams, (p) => documents.change(p)));
+  connection.onDidSaveTextDocument(notification('textDocument/didSave', P.DidSaveParams, (p) => {
     const doc = documents.get(p.textDocument.uri);
     // a commit buffer is judged by what gets committed, after it closes
     if (doc && !commits.kind(doc.uri, doc.languageId)) feedback.finalize(doc.uri, doc.getText());
-  });
-  connection.onDidCloseTextDocument((p) => {
+  }));
+  connection.onDidCloseTextDocument(notification('textDocument/didClose', P.DidCloseParams, (p) => {
     const doc = documents.get(p.textDocument.uri);
     const text = doc?.getText() ?? '';
     const isCommit = doc && commits.kind(doc.uri, doc.languageId) === 'commit';
     if (isCommit) {
-      void commits.committedMessage(p.textDocument.uri, text).then((final) => {
+      background('recording the commit', commits.committedMessage(p.textDocument.uri, text).then((final) => {
         feedback.finalize(p.textDocument.uri, text, ({ feature }) => (feature === 'commit' ? final : undefined));
         commits.closed(p.textDocument.uri);
-      });
+      }));
     } else {
       feedback.finalize(p.textDocument.uri, text);
       commits.closed(p.textDocument.uri);
     }
     documents.close(p);
-  });
-  connection.onCompletion((p, token) => onCompletion(ctx, commits, p, token, snippetSupport));
-  connection.onExecuteCommand((p) => (p.command === DRAFT_PR_COMMAND ? commits.draftPullRequest(p.arguments) : p.command === ACCEPTED_COMMAND ? feedback.accepted(p.arguments) : null));
-  connection.onHover((p, token) => onHover(ctx, p, token));
-  connection.onCodeAction((p) => onCodeAction(ctx, risk, ai, actionSupport, p));
-  connection.onCodeActionResolve((a, token) => ai.resolve(a, token));
-  connection.languages.diagnostics.on((p) => risk.pull(p));
+  }));
+  connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, snippetSupport)));
+  connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (p.command === DRAFT_PR_COMMAND ? commits.draftPullRequest(p.arguments, abortSignalOf(token)) : p.command === ACCEPTED_COMMAND ? feedback.accepted(p.arguments) : unknownCommand(p.command))));
+  connection.onHover(request('textDocument/hover', P.HoverParams, (p, token) => onHover(ctx, p, token)));
+  connection.onCodeAction(request('textDocument/codeAction', P.CodeActionParams, (p, token) => onCodeAction(ctx, risk, ai, actionSupport, { ...(p as CodeActionParams), range: P.ordered(p.range) }, token)));
+  connection.onCodeActionResolve(request('codeAction/resolve', P.CodeAction, (a, token) => ai.resolve(a as CodeAction, token)));
+  connection.languages.diagnostics.on(request('textDocument/diagnostic', P.DocumentDiagnosticParams, (p) => risk.pull(p as DocumentDiagnosticParams)));
   connection.onShutdown(async () => {
     log().info('shutdown');
     await feedback.close();
   });
   connection.listen();
+}
+
+function unknownCommand(command: string): never {
+  throw new ResponseError(ErrorCodes.InvalidParams, `kibitz: unknown command ${command}`);
 }
 
 function makeAnalysis(manpath: string[], useManCommand: boolean): ShellAnalysis {

@@ -6,19 +6,24 @@ import {
   type MessageReader,
   type MessageWriter,
 } from 'vscode-languageserver/node';
+import { log } from '../util/log.js';
+import { FrameDecoder } from './framing.js';
+import { describeIssue, InitializeParams } from './params.js';
 
 const PARSE_ERROR = -32700;
 const INVALID_REQUEST = -32600;
+const INVALID_PARAMS = -32602;
 const SERVER_NOT_INITIALIZED = -32002;
 
 type Reply = (msg: Message) => void;
 
 /**
- * Reads Content-Length framed JSON-RPC from a stream. A frame that is not JSON (or has a bad header) is
- * answered with -32700 and the reader keeps serving; a JSON value that is not a message gets -32600.
+ * Reads Content-Length framed JSON-RPC from a stream (see framing.ts for what is tolerated). A broken frame is
+ * answered with one -32700 and reading resumes at the next valid header; a JSON value that is not a message
+ * gets -32600.
  */
 export class FramedReader extends AbstractMessageReader implements MessageReader {
-  private buffer: Buffer = Buffer.alloc(0);
+  private readonly decoder = new FrameDecoder();
   private callback: DataCallback | undefined;
 
   constructor(
@@ -48,55 +53,35 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
   }
 
   private onData(chunk: Buffer): void {
-    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) {
-        if (this.buffer.length > 65536) this.garbage('header too long');
-        return;
-      }
-      const header = this.buffer.subarray(0, headerEnd).toString('ascii');
-      const m = /(?:^|\r\n)content-length:\s*(\d+)\s*(?:\r\n|$)/i.exec(header);
-      if (!m) {
-        this.buffer = this.buffer.subarray(headerEnd + 4);
-        this.parseError('Missing or invalid Content-Length header');
+    for (const ev of this.decoder.push(chunk)) {
+      if (ev.kind === 'error') {
+        log().warn({ reason: ev.reason }, 'broken frame');
+        this.reply({ jsonrpc: '2.0', id: null, error: { code: PARSE_ERROR, message: `Parse error: ${ev.reason}` } } as Message);
         continue;
       }
-      const length = Number(m[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch (err) {
-        this.parseError(`Parse error: ${(err as Error).message}`);
-        continue;
-      }
+      const value = ev.value;
       if (!isMessage(value)) {
-        const id = typeof value === 'object' && value && 'id' in value ? ((value as { id: unknown }).id as number | string | null) : null;
+        const id = typeof value === 'object' && value && 'id' in value ? validId((value as { id: unknown }).id) : null;
         this.reply({ jsonrpc: '2.0', id, error: { code: INVALID_REQUEST, message: 'Invalid Request: not a JSON-RPC 2.0 message' } } as Message);
         continue;
       }
       this.callback?.(value);
     }
   }
+}
 
-  private garbage(reason: string): void {
-    this.buffer = Buffer.alloc(0);
-    this.parseError(reason);
-  }
-
-  private parseError(message: string): void {
-    this.reply({ jsonrpc: '2.0', id: null, error: { code: PARSE_ERROR, message } } as Message);
-  }
+/** An id the answer may carry: a string or an integer; anything else is answered with id null. */
+function validId(id: unknown): number | string | null {
+  return typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id)) ? id : null;
 }
 
 function isMessage(v: unknown): v is Message {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const m = v as Record<string, unknown>;
   if (m.jsonrpc !== '2.0') return false;
-  return typeof m.method === 'string' || 'id' in m;
+  if ('id' in m && m.id !== null && validId(m.id) === null) return false;
+  if ('method' in m) return typeof m.method === 'string' && m.method.length > 0;
+  return 'id' in m && ('result' in m || 'error' in m);
 }
 
 export type Phase = 'new' | 'initializing' | 'running' | 'shutdown';
@@ -119,33 +104,57 @@ export class LifecycleReader extends AbstractMessageReader implements MessageRea
   }
 
   listen(callback: DataCallback): Disposable {
+    // the connection's own dispatch must never throw into the stream's event handler (that ends the process)
+    const deliver = (msg: Message) => {
+      try {
+        callback(msg);
+      } catch (err) {
+        log().error({ err }, 'message dispatch failed');
+      }
+    };
     return this.inner.listen((msg) => {
-      const m = msg as { id?: number | string | null; method?: string };
-      const isRequest = typeof m.method === 'string' && m.id !== undefined;
-      const isNotification = typeof m.method === 'string' && m.id === undefined;
-      if (m.method === 'exit') return callback(msg);
-      if (this.phase === 'new') {
-        if (m.method === 'initialize' && isRequest) {
-          this.phase = 'initializing';
-          return callback(msg);
-        }
-        if (isRequest) this.reply(errorReply(m.id!, SERVER_NOT_INITIALIZED, `Server not initialized: ${m.method} before initialize`));
+      const m = msg as { id?: number | string | null; method?: string; params?: unknown };
+      if (m.method === '$/cancelRequest' && !validCancel(m.params)) {
+        log().warn('$/cancelRequest without a request id dropped');
         return;
       }
-      if (this.phase === 'shutdown') {
-        if (isRequest) this.reply(errorReply(m.id!, INVALID_REQUEST, `Invalid request: ${m.method} after shutdown`));
-        if (isNotification || isRequest) return;
-        return callback(msg);
-      }
-      if (m.method === 'initialize' && isRequest) {
-        this.reply(errorReply(m.id!, INVALID_REQUEST, 'initialize was already received'));
-        return;
-      }
-      if (m.method === 'initialized') this.phase = 'running';
-      if (m.method === 'shutdown' && isRequest) this.phase = 'shutdown';
-      callback(msg);
+      this.route(msg, m, deliver);
     });
   }
+
+  private route(msg: Message, m: { id?: number | string | null; method?: string }, callback: (msg: Message) => void): void {
+    const isRequest = typeof m.method === 'string' && m.id !== undefined;
+    const isNotification = typeof m.method === 'string' && m.id === undefined;
+    if (m.method === 'exit') return callback(msg);
+    if (this.phase === 'new') {
+      if (m.method === 'initialize' && isRequest) {
+        // invalid initialize params: answered here, and the client may try again
+        const parsed = InitializeParams.safeParse((msg as { params?: unknown }).params);
+        if (!parsed.success) return this.reply(errorReply(m.id!, INVALID_PARAMS, `kibitz: invalid params for initialize: ${describeIssue(parsed.error)}`));
+        this.phase = 'initializing';
+        return callback(msg);
+      }
+      if (isRequest) this.reply(errorReply(m.id!, SERVER_NOT_INITIALIZED, `Server not initialized: ${m.method} before initialize`));
+      return;
+    }
+    if (this.phase === 'shutdown') {
+      if (isRequest) this.reply(errorReply(m.id!, INVALID_REQUEST, `Invalid request: ${m.method} after shutdown`));
+      if (isNotification || isRequest) return;
+      return callback(msg);
+    }
+    if (m.method === 'initialize' && isRequest) {
+      this.reply(errorReply(m.id!, INVALID_REQUEST, 'initialize was already received'));
+      return;
+    }
+    if (m.method === 'initialized') this.phase = 'running';
+    if (m.method === 'shutdown' && isRequest) this.phase = 'shutdown';
+    callback(msg);
+  }
+}
+
+function validCancel(params: unknown): boolean {
+  const id = params && typeof params === 'object' ? (params as { id?: unknown }).id : undefined;
+  return typeof id === 'string' || typeof id === 'number';
 }
 
 function errorReply(id: number | string | null, code: number, message: string): Message {

@@ -4,7 +4,7 @@ import { pino, type Logger } from 'pino';
  * The server log. Never stdout: stdout carries the LSP wire. Writes go to stderr (fd 2) or a file.
  * Level from KIBITZ_LOG_LEVEL, then the `logLevel` setting.
  */
-let current: Logger = create(process.env.KIBITZ_LOG_LEVEL ?? 'warn', process.env.KIBITZ_LOG_FILE ?? '');
+let current: Logger | undefined;
 
 function create(level: string, file: string): Logger {
   const dest = file ? pino.destination({ dest: file, sync: true, mkdir: true }) : pino.destination({ fd: 2, sync: true });
@@ -12,6 +12,7 @@ function create(level: string, file: string): Logger {
 }
 
 export function log(): Logger {
+  current ??= create(process.env.KIBITZ_LOG_LEVEL ?? 'warn', process.env.KIBITZ_LOG_FILE ?? '');
   return current;
 }
 
