@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { settingsManifest } from '../server/out/config/manifest.js';
 import { USER_ONLY_SETTINGS } from '../server/out/config/schema.js';
-import { emacsSettings, emacsUserOnly, vscodeConfiguration, withGenerated } from './settings.mjs';
+import { emacsSettings, emacsUserOnly, vscodeConfiguration, vscodeUserOnly, withGenerated } from './settings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const manifest = settingsManifest();
@@ -13,6 +13,8 @@ const pkgFile = path.join(here, 'vscode/package.json');
 const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
 pkg.contributes.configuration = vscodeConfiguration(manifest);
 writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + '\n');
+
+writeFileSync(path.join(here, 'vscode/src/user-only.ts'), vscodeUserOnly(manifest));
 
 const elFile = path.join(here, 'emacs/kibitz-lsp.el');
 writeFileSync(elFile, withGenerated(readFileSync(elFile, 'utf8'), emacsSettings(manifest)));

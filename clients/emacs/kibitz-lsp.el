@@ -61,8 +61,10 @@ Server setting `kibitz.logFile'."
 
 (defcustom kibitz-lsp-manpath []
   "Directories to scan for man pages (empty: $MANPATH, then the usual system directories).
+Only from your own init file: a directory-local file cannot set it.
 Server setting `kibitz.manpath'."
   :type '(lsp-repeatable-vector string)
+  :risky t
   :group 'kibitz-lsp)
 
 (defcustom kibitz-lsp-use-man-command t
@@ -295,6 +297,9 @@ Server setting `kibitz.dashlessBundles'."
   :type '(lsp-repeatable-vector string)
   :group 'kibitz-lsp)
 
+(defconst kibitz-lsp--user-only-paths '(("logFile") ("manpath") ("model" "baseURL") ("model" "apiKey") ("model" "chatModel") ("model" "embeddingModel") ("model" "timeouts" "hoverMs") ("model" "timeouts" "codeActionMs") ("model" "timeouts" "commitMs") ("model" "maxRetries") ("model" "structuredOutputs") ("model" "temperature") ("model" "cache" "enable") ("model" "cache" "maxEntries") ("feedback" "postgresUrl"))
+  "Key paths of the settings sent as initializationOptions (the server takes them only from there).")
+
 (lsp-register-custom-settings
  '(("kibitz.logLevel" kibitz-lsp-log-level)
    ("kibitz.logFile" kibitz-lsp-log-file)
@@ -343,6 +348,26 @@ Server setting `kibitz.dashlessBundles'."
 
 (add-to-list 'lsp-language-id-configuration '("\\(?:COMMIT\\|PULLREQ\\)_EDITMSG\\'" . "git-commit"))
 
+(defun kibitz-lsp--initialization-options ()
+  "The user-only settings (model, key, log file, feedback database, man path) from your own defcustoms.
+They are sent as initializationOptions: the server never takes them from workspace/configuration, which
+directory-local variables can reach (and these defcustoms are risky: a directory-local file cannot set them
+without asking)."
+  (let ((all (gethash "kibitz" (lsp-configuration-section "kibitz")))
+        (out (make-hash-table :test 'equal)))
+    (when (hash-table-p all)
+      (dolist (path kibitz-lsp--user-only-paths)
+        (let ((src all) (dst out) (keys path))
+          (while (and (cdr keys) (hash-table-p src))
+            (setq src (gethash (car keys) src))
+            (unless (hash-table-p (gethash (car keys) dst))
+              (puthash (car keys) (make-hash-table :test 'equal) dst))
+            (setq dst (gethash (car keys) dst) keys (cdr keys)))
+          (when (hash-table-p src)
+            (let ((v (gethash (car keys) src 'kibitz-lsp--none)))
+              (unless (eq v 'kibitz-lsp--none) (puthash (car keys) v dst)))))))
+    out))
+
 (lsp-register-client
  (make-lsp-client
   :new-connection (lsp-stdio-connection (lambda () kibitz-lsp-server-command))
@@ -350,6 +375,7 @@ Server setting `kibitz.dashlessBundles'."
   :add-on? t
   :priority -2
   :server-id 'kibitz
+  :initialization-options #'kibitz-lsp--initialization-options
   :initialized-fn (lambda (workspace)
                     (with-lsp-workspace workspace
                       (lsp--set-configuration (lsp-configuration-section "kibitz"))))))

@@ -4,6 +4,8 @@ import { suggestCommand } from './cli/suggest.js';
 import { indexCommand, searchCommand } from './cli/retrieval.js';
 import { commitMsgCommand, hookCommand, prDraftCommand } from './cli/commit.js';
 import { exportCommand, metricsCommand } from './cli/feedback.js';
+import { redactText } from './safety/redact.js';
+import { setLogScrubber } from './util/log.js';
 
 const USAGE = `kibitz — an AI language server that proposes, never imposes
 
@@ -25,6 +27,7 @@ usage:
 `;
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number | undefined> {
+  setLogScrubber(redactText);
   const first = argv[0];
   if (!first || first === '-h' || first === '--help' || first === 'help') {
     io.out(USAGE);

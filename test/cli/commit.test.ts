@@ -33,7 +33,7 @@ describe('kibitz commit-msg', () => {
   });
 
   it('with a model: few-shot examples from the history in the request, secrets absent, the model draft first', async () => {
-    const secret = SAMPLE_SECRETS.find((s) => s.family === 'openai-key')!.secret;
+    const secret = SAMPLE_SECRETS.find((s) => s.format === 'openai-key')!.secret;
     const g = conventionalRepo().stage({ 'packages/api/src/pay.ts': `export const key = "${secret}";\nexport function pay() {}\n`, '.env': `OPENAI_API_KEY=${secret}\n` });
     endpoint.fake.reply({ json: { subject: 'feat(api): add the payment entry point.', body: 'Adds pay().' } });
     const r = await run(['commit-msg', '--json', '--repo', g.root], true);

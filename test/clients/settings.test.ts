@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript module shared with clients/generate.mjs
-import { EMACS_BEGIN, EMACS_END, emacsName, emacsSettings, emacsUserOnly, vscodeConfiguration } from '../../clients/settings.mjs';
+import { EMACS_BEGIN, EMACS_END, emacsName, emacsSettings, emacsUserOnly, vscodeConfiguration, vscodeUserOnly } from '../../clients/settings.mjs';
 import { settingsManifest } from '../../server/src/config/manifest.js';
 import { USER_ONLY_SETTINGS, defaultConfig } from '../../server/src/config/schema.js';
 import { ROOT } from '../support/lsp-client.js';
@@ -45,6 +45,11 @@ describe('editor settings never drift from the zod schema', () => {
     const el = readFileSync(path.join(ROOT, 'clients/emacs/kibitz.el'), 'utf8');
     const block = el.slice(el.indexOf(EMACS_BEGIN), el.indexOf(EMACS_END) + EMACS_END.length);
     expect(block, FIX).toBe(emacsUserOnly(USER_ONLY_SETTINGS));
-    expect(block).toContain("'((:model) (:logFile) (:feedback :postgresUrl))");
+    expect(block).toContain("'((:model) (:logFile) (:feedback :postgresUrl) (:manpath))");
+  });
+
+  it('the VS Code extension sends the same user-only settings as initializationOptions', () => {
+    expect(readFileSync(path.join(ROOT, 'clients/vscode/src/user-only.ts'), 'utf8'), FIX).toBe(vscodeUserOnly(manifest));
+    expect(readFileSync(path.join(ROOT, 'clients/vscode/src/extension.ts'), 'utf8')).toContain('initializationOptions: () => userOnlySettings()');
   });
 });

@@ -9,7 +9,11 @@ export type Reply =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { hang: true }
   /** SSE chunks, `delayMs` apart (a slow stream); `stall` stops sending without ending the response. */
-  | { stream: string[]; delayMs?: number; stall?: boolean };
+  | { stream: string[]; delayMs?: number; stall?: boolean }
+  /** A misbehaving endpoint: writes `chunk` forever (SSE deltas when streaming, else one endless JSON string) until the client hangs up. */
+  | { endless: string }
+  /** A complete answer whose content is `bytes` long (a model that will not stop). */
+  | { huge: number };
 
 export interface RecordedRequest {
   method: string;
@@ -88,8 +92,27 @@ export class FakeOpenAI {
     await this.answer(res, rec, reply);
   }
 
+  /** Bytes written per request (by index in `requests`), for tests of answer caps. */
+  readonly written = new Map<RecordedRequest, number>();
+
+  private async endless(res: http.ServerResponse, rec: RecordedRequest, chunk: string): Promise<void> {
+    const stream = !!rec.body?.stream;
+    res.writeHead(200, { 'content-type': stream ? 'text/event-stream' : 'application/json' });
+    if (!stream) res.write('{"id":"c1","object":"chat.completion","created":0,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"');
+    let n = 0;
+    while (!res.destroyed && !res.writableEnded && n < 1024 * 1024 * 1024) {
+      const piece = stream ? `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: chunk }, finish_reason: null }] })}\n\n` : chunk;
+      n += piece.length;
+      this.written.set(rec, n);
+      if (!res.write(piece)) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));
+      else if (n % (64 * 1024) < piece.length) await sleepy();
+    }
+  }
+
   private async answer(res: http.ServerResponse, rec: RecordedRequest, reply: Reply): Promise<void> {
     if ('hang' in reply) return; // never answers; the client must time out or cancel
+    if ('endless' in reply) return this.endless(res, rec, reply.endless);
+    if ('huge' in reply) reply = { text: 'x'.repeat(reply.huge) };
     if ('status' in reply) return json(res, reply.status, reply.body ?? { error: { message: `fake error ${reply.status}`, type: 'fake' } }, reply.headers);
     if ('delayMs' in reply && reply.delayMs && !('stream' in reply)) await sleep(reply.delayMs);
     const content = 'stream' in reply ? reply.stream.join('') : 'json' in reply ? (typeof reply.json === 'string' ? reply.json : JSON.stringify(reply.json)) : reply.text;
@@ -115,6 +138,10 @@ export class FakeOpenAI {
       usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     });
   }
+}
+
+function sleepy(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DOCUMENT_SELECTOR } from './selector';
+import { USER_ONLY_KEYS } from './user-only';
 
 let client: LanguageClient | undefined;
 
@@ -19,10 +20,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR as NonNullable<LanguageClientOptions['documentSelector']>,
-    // settings: the server pulls them (workspace/configuration) and registers for their changes itself
+    // settings: the server pulls them (workspace/configuration) and registers for their changes itself; the
+    // user-only ones (model, key, log file, feedback database) it takes only from here, from user settings
+    initializationOptions: () => userOnlySettings(),
     outputChannelName: 'kibitz',
   };
   client = new LanguageClient('kibitz', 'kibitz', serverOptions, clientOptions);
+  // a user-only setting changed: the server reads those once, at initialize, so start it again
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (USER_ONLY_KEYS.some((k) => e.affectsConfiguration(`kibitz.${k}`))) void client?.restart();
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('kibitz.restartServer', () => client?.restart()),
@@ -51,4 +60,19 @@ async function openPullRequestDraft(): Promise<void> {
   if (!draft) return; // the server has already said why
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# ${draft.title}\n\n${draft.body}\n` });
   await vscode.window.showTextDocument(doc);
+}
+
+/** The user's own values (global scope) of the user-only settings, as a nested object. */
+function userOnlySettings(): Record<string, unknown> {
+  const cfg = vscode.workspace.getConfiguration('kibitz');
+  const out: Record<string, unknown> = {};
+  for (const key of USER_ONLY_KEYS) {
+    const value = cfg.inspect(key)?.globalValue;
+    if (value === undefined) continue;
+    const parts = key.split('.');
+    let cur = out;
+    for (const p of parts.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+    cur[parts[parts.length - 1]!] = value;
+  }
+  return out;
 }

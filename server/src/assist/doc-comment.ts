@@ -1,5 +1,6 @@
 import { HOW_TO_CONFIGURE } from '../config/model-settings.js';
 import { fence } from '../safety/fence.js';
+import { cleanModelText } from '../safety/sanitize.js';
 import { detectHost } from '../shell/snippets/index.js';
 import { SYSTEM } from './prompts.js';
 import { DocCommentAnswer } from './schemas.js';
@@ -22,7 +23,8 @@ export async function docCommentAction(doc: AssistDoc, target: Span, deps: Assis
     'doc_comment',
     { purpose: 'codeAction', signal, onProgress: deps.onProgress },
   );
-  const lines = answer.lines.map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/\/?|#+|--|;+)\s?/, '').replace(/\*\//g, '* /'));
+  // one comment line per line of the answer, whatever line break it used; nothing can close the comment early
+  const lines = answer.lines.flatMap((l) => cleanModelText(l).split('\n')).map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/\/?|#+|--|;+)\s?/, '').replace(/\*\//g, '* /'));
   let text: string;
   if (JSDOC.has(doc.languageId)) text = `${line.indent}/**\n${lines.map((l) => `${line.indent} *${l ? ' ' + l : ''}`).join('\n')}\n${line.indent} */\n`;
   else {

@@ -41,7 +41,7 @@ export async function fixDiagnosticAction(doc: AssistDoc, d: ForeignDiagnostic, 
   if (original.endsWith('\n') !== replacement.endsWith('\n')) replacement = original.endsWith('\n') ? replacement + '\n' : replacement.replace(/\n$/, '');
   const host = detectHost(doc.languageId, doc.path, doc.text);
   if (host) {
-    const risky = await newRisks(original, replacement, deps.policy);
+    const risky = await newRisks(original, replacement, { ...(deps.gatePolicy ?? deps.policy), directives: false });
     if (risky.length) {
       const marker = commentMarker(doc.languageId, host) ?? '#';
       const indent = lineAt(doc.text, target.start).indent;

@@ -1,4 +1,4 @@
-import { stripInvisible } from '../safety/sanitize.js';
+import { cleanModelText } from '../safety/sanitize.js';
 import { analyzeRisk, SEVERITIES, type Finding, type RiskPolicy } from '../shell/risk/index.js';
 import { AssistError, type FixEdit, type Span } from './types.js';
 
@@ -12,7 +12,7 @@ export function checkEdits(edits: FixEdit[], target: Span): FixEdit[] {
       throw new AssistError(`The proposed edit [${e.start}, ${e.end}) leaves the requested range [${target.start}, ${target.end}); nothing was proposed.`);
     }
   }
-  return edits.map((e) => ({ ...e, newText: stripInvisible(e.newText).text }));
+  return edits.map((e) => ({ ...e, newText: cleanModelText(e.newText) }));
 }
 
 export interface Gated {

@@ -35,7 +35,7 @@ export async function suggest(what: string, deps: AssistDeps, opts: { context?: 
   }
   if (!(await parsesCleanly(command))) throw new AssistError(`The model's command does not parse as shell (\`${command.slice(0, 80)}\`); nothing was proposed.`);
   const exp = await deps.explainer.explain(command, { dashlessBundles: deps.dashlessBundles, signal: opts.signal });
-  return { command, summary: answer.summary, parts: exp.parts, risk: await gateCommand(command, deps.policy) };
+  return { command, summary: answer.summary, parts: exp.parts, risk: await gateCommand(command, { ...(deps.gatePolicy ?? deps.policy), directives: false }) };
 }
 
 /** "Generate command from comment": the `# ...` line stays; below it, a per-part explanation and the command. */

@@ -7,6 +7,8 @@ import { clip } from '../util/text.js';
 
 export interface OfferOptions {
   customActions: { name: string; prompt: string; languages: string[] }[];
+  /** Where the custom actions were defined: repository ones are labelled so (a title cannot pass for a built-in). */
+  customOrigin?: string;
   /** At most this many "Fix with AI" entries (one per diagnostic). */
   maxFixes?: number;
 }
@@ -42,7 +44,8 @@ export async function listOffers(doc: AssistDoc, range: Span, diagnostics: Forei
     if (a.languages.length && !a.languages.includes(doc.languageId)) return;
     const target = range.end > range.start ? range : { start: line.start, end: line.end };
     if (target.end === target.start) return;
-    out.push({ title: a.name, kind: 'custom', request: { kind: 'custom', target, custom: i }, needsModel: true });
+    const title = !opts.customOrigin || opts.customOrigin === 'user' ? a.name : `${clip(a.name, 60)} (custom action from ${opts.customOrigin})`;
+    out.push({ title, kind: 'custom', request: { kind: 'custom', target, custom: i }, needsModel: true });
   });
   return out;
 }

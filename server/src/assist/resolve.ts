@@ -4,6 +4,7 @@ import { docCommentAction } from './doc-comment.js';
 import { explainCommandAction } from './explain-command.js';
 import { fixDiagnosticAction } from './fix-diagnostic.js';
 import { checkEdits } from './gate.js';
+import { finalGate } from './final-gate.js';
 import { generateCommandAction } from './generate-command.js';
 import { AssistError, type ActionRequest, type ActionResult, type AssistDeps, type AssistDoc } from './types.js';
 
@@ -35,5 +36,10 @@ export async function resolveAction(doc: AssistDoc, req: ActionRequest, deps: As
     default:
       throw new AssistError(`Unknown action ${(req as { kind: string }).kind}.`);
   }
-  return { ...r, edits: checkEdits(r.edits, req.target) };
+  const edits = checkEdits(r.edits, req.target);
+  if (!r.usedModel) return { ...r, edits };
+  // the exact text that would be inserted, judged once more: nothing risky or unasked-for gets in uncommented
+  const rewrite = req.kind === 'fix-diagnostic' || req.kind === 'custom';
+  const verdict = await finalGate(doc, edits, { policy: deps.gatePolicy ?? deps.policy, rewrite, replaced: req.target });
+  return { ...r, edits: verdict.edits, ...(verdict.warning ? { warning: verdict.warning } : {}) };
 }

@@ -1,4 +1,5 @@
 import { lineStartOf } from '../util/text.js';
+import { cleanModelText } from '../safety/sanitize.js';
 import type { HostKind } from '../shell/snippets/index.js';
 import type { FixEdit, Span } from './types.js';
 
@@ -53,7 +54,11 @@ export function commentMarker(languageId: string, host?: HostKind): string | und
 
 /** Lines as comment lines, each starting with `indent` and the marker, joined with newlines, ending with one. */
 export function asComment(lines: string[], marker: string, indent: string): string {
-  return lines.flatMap((l) => l.split('\n')).map((l) => `${indent}${marker}${l ? ' ' + l : ''}`).join('\n') + '\n';
+  // every character an editor may break a line at starts a new comment line: nothing can escape the comment
+  return lines
+    .flatMap((l) => cleanModelText(l).split('\n'))
+    .map((l) => `${indent}${marker}${l ? ' ' + l : ''}`)
+    .join('\n') + '\n';
 }
 
 /** Wrap prose to lines of at most `width` characters. */

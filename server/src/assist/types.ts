@@ -63,6 +63,8 @@ export interface AssistDeps {
   model: ModelClient | undefined;
   explainer: Explainer;
   policy: RiskPolicy;
+  /** The policy for judging model-written commands (built-in severities; a repository may only raise them). */
+  gatePolicy?: RiskPolicy;
   dashlessBundles: string[];
   customActions: { name: string; prompt: string; languages: string[] }[];
   /** The model's answer so far, while it streams (for progress in the editor). */

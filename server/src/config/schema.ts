@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from '../util/pattern.js';
 
 /** The one source of kibitz settings (section `kibitz`). Every field has a default. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,7 +24,7 @@ export const ConfigSchema = z.object({
       disabledRules: z.array(z.string()).default([]).describe('Risk rule ids turned off.'),
       allowCommands: z.array(z.string()).default([]).describe('Commands never reported.'),
       deny: z
-        .array(z.object({ pattern: z.string(), severity: z.enum(['low', 'medium', 'high', 'critical']).default('high'), message: z.string() }))
+        .array(z.object({ pattern: z.string().superRefine((p, ctx) => { const why = patternProblem(p); if (why) ctx.addIssue({ code: 'custom', message: `unusable pattern: ${why}` }); }), severity: z.enum(['low', 'medium', 'high', 'critical']).default('high'), message: z.string() }))
         .default([])
         .describe('Extra deny patterns (regular expressions over each executed command line).'),
       severity: z.record(z.string(), z.enum(['low', 'medium', 'high', 'critical'])).default({}).describe('Severity override per rule id.'),
@@ -102,10 +103,10 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 /**
  * Settings only the user may set (user settings, the environment): where code and feedback are sent, with which
- * key, and where logs are written. A repository's `.kibitz.json` cannot set them, and editor clients keep them
+ * key, where logs are written, and which directories are read (anything that names a host or a path). A repository's `.kibitz.json` cannot set them, and editor clients keep them
  * out of workspace configuration (VS Code machine scope, Emacs risky variables).
  */
-export const USER_ONLY_SETTINGS: readonly (readonly string[])[] = [['model'], ['logFile'], ['feedback', 'postgresUrl']];
+export const USER_ONLY_SETTINGS: readonly (readonly string[])[] = [['model'], ['logFile'], ['feedback', 'postgresUrl'], ['manpath']];
 
 export function defaultConfig(): Config {
   return ConfigSchema.parse({});

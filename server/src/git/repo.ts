@@ -1,3 +1,4 @@
+import { safeRegExp } from '../util/pattern.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +26,11 @@ function globToRegExp(g: string): RegExp {
     .replace(/\?/g, '[^/]')
     .replace(/\u0001/g, '(?:.*/)?')
     .replace(/\u0002/g, '.*');
-  return new RegExp('^' + re + '$');
+  try {
+    return safeRegExp('^' + re + '$');
+  } catch {
+    return /(?!)/;
+  }
 }
 
 export interface Repo {

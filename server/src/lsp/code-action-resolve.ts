@@ -7,7 +7,7 @@ import { log } from '../util/log.js';
 import { background } from './guard.js';
 import { abortSignalOf, cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
-import { positionAt } from './positions.js';
+import { workspaceEdit, type EditSupport } from './edits.js';
 import { lineStartOf } from '../util/text.js';
 import { uriToPath } from '../util/uri.js';
 
@@ -26,6 +26,8 @@ function isData(d: unknown): d is ActionData {
 export class AiActions {
   /** Client supports `window/workDoneProgress`. */
   progressSupport = false;
+  /** What the client does with workspace edits. */
+  editSupport: EditSupport = { documentChanges: false, annotations: false };
 
   constructor(
     private readonly connection: Connection,
@@ -42,7 +44,7 @@ export class AiActions {
     const signal = abortSignalOf(token);
     const cfg = this.ctx.config();
     const model = this.model();
-    const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
+    const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, gatePolicy: this.ctx.gatePolicy?.(), dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
     const progress = model ? await this.begin(`asking ${model.settings.chatModel}`) : undefined;
     let lastReport = 0;
     if (progress) {
@@ -79,7 +81,7 @@ export class AiActions {
         ...action,
         ...(command ? { command } : {}),
         ...(r.warning ? { title: `⚠ ${action.title} (high risk: left commented out)`, isPreferred: false } : {}),
-        edit: { changes: { [doc.uri]: r.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })) } },
+        edit: workspaceEdit(doc, data.version, r.edits, enc, this.editSupport, { modelWritten: r.usedModel }),
       };
     } catch (err) {
       if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) throw cancelled();

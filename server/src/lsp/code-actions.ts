@@ -7,13 +7,15 @@ import { documentFixes } from '../shell/risk/document-fixes.js';
 import type { AiActions } from './code-action-resolve.js';
 import type { ServerContext } from './context.js';
 import type { RiskDiagnostics } from './diagnostics.js';
-import { offsetAt, positionAt } from './positions.js';
+import { offsetAt } from './positions.js';
+import { workspaceEdit, type EditSupport } from './edits.js';
 import { uriToPath } from '../util/uri.js';
 
 /** What the client can do with code actions (from initialize). */
 export interface CodeActionSupport {
   resolveEdit: boolean;
   disabled: boolean;
+  edits: EditSupport;
 }
 
 export const KIND_OF: Record<ActionOffer['kind'], string> = {
@@ -50,7 +52,7 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
           kind: CodeActionKind.QuickFix,
           isPreferred: fix.preferred || undefined,
           diagnostics: params.context.diagnostics.filter((d) => d.code === fix.rule),
-          edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: { start: positionAt(doc, e.start, enc), end: positionAt(doc, e.end, enc) }, newText: e.newText })) } },
+          edit: workspaceEdit(doc, doc.version, fix.edits, enc, support.edits),
           ...(command ? { command } : {}),
         });
       }
@@ -61,7 +63,7 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   const explicit = params.context.triggerKind !== CodeActionTriggerKind.Automatic;
   if (!support.resolveEdit && !explicit) return out;
   const foreign = params.context.diagnostics.map((d) => toForeign(doc, d, enc));
-  const offers = (await listOffers({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, { start, end }, foreign, { customActions: cfg.actions.custom })).filter((o) => wants(KIND_OF[o.kind]));
+  const offers = (await listOffers({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, { start, end }, foreign, { customActions: cfg.actions.custom, customOrigin: ctx.customOrigin?.() })).filter((o) => wants(KIND_OF[o.kind]));
   const hasModel = !!ai.model();
   for (const o of offers) {
     if (o.needsModel && !hasModel && !support.disabled) continue;

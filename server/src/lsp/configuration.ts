@@ -1,51 +1,57 @@
 import { MessageType, type Connection } from 'vscode-languageserver/node';
-import { applySettings } from '../config/settings.js';
+import { LayeredSettings, type GatePolicy } from '../config/layers.js';
 import type { Config } from '../config/schema.js';
+import type { SettingsSource } from '../config/trust.js';
 import { configureLog, log } from '../util/log.js';
 import { background } from './guard.js';
 
-/** Settings from initializationOptions, workspace/configuration (section `kibitz`) and didChangeConfiguration. */
+/**
+ * Settings from initializationOptions (the user's editor configuration), workspace/configuration and
+ * didChangeConfiguration (which clients may assemble from project files) and the repository's .kibitz.json,
+ * each through the one trust boundary (config/trust.ts).
+ */
 export class Settings {
-  private current: Config;
+  private readonly layered: LayeredSettings;
   pullSupported = false;
   private readonly listeners: ((c: Config) => void)[] = [];
 
-  constructor(
-    private readonly connection: Connection,
-    initial: Config,
-  ) {
-    this.current = initial;
+  constructor(private readonly connection: Connection) {
+    this.layered = new LayeredSettings((w, origin) => {
+      log().warn({ origin }, w);
+      background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
+    });
   }
 
   get(): Config {
-    return this.current;
+    return this.layered.get();
+  }
+
+  gatePolicy(): GatePolicy {
+    return this.layered.gatePolicy();
+  }
+
+  customActionsOrigin(): ReturnType<LayeredSettings['customActionsOrigin']> {
+    return this.layered.customActionsOrigin();
   }
 
   onDidChange(fn: (c: Config) => void): void {
     this.listeners.push(fn);
   }
 
-  /** Apply a raw settings object; warnings go to the user, the last good value of a bad field is kept. */
-  apply(raw: unknown, origin: string): void {
-    const unwrapped = raw && typeof raw === 'object' && 'kibitz' in (raw as object) ? (raw as { kibitz: unknown }).kibitz : raw;
-    const { config, warnings } = applySettings(this.current, unwrapped);
-    for (const w of warnings) {
-      log().warn({ origin }, w);
-      background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
-    }
-    const changed = JSON.stringify(config) !== JSON.stringify(this.current);
-    this.current = config;
-    if (changed) {
-      configureLog(config.logLevel, config.logFile);
-      for (const l of this.listeners) l(config);
-    }
+  /** Apply a raw settings object from `source`; warnings go to the user, the last good value of a bad field is kept. */
+  apply(raw: unknown, source: SettingsSource, origin: string = source): void {
+    if (!this.layered.apply(raw, source, origin)) return;
+    const config = this.get();
+    configureLog(config.logLevel, config.logFile);
+    for (const l of this.listeners) l(config);
   }
 
   async pull(): Promise<void> {
     if (!this.pullSupported) return;
     try {
-      const [value] = (await this.connection.sendRequest('workspace/configuration', { items: [{ section: 'kibitz' }] })) as unknown[];
-      if (value !== null && value !== undefined) this.apply(value, 'workspace/configuration');
+      const answer = (await this.connection.sendRequest('workspace/configuration', { items: [{ section: 'kibitz' }] })) as unknown;
+      const value = Array.isArray(answer) ? (answer as unknown[])[0] : undefined;
+      if (value !== null && value !== undefined) this.apply(value, 'workspaceConfiguration', 'workspace/configuration');
     } catch (err) {
       log().warn({ err }, 'workspace/configuration failed');
     }

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { ShellAnalysis } from '../shell/analysis.js';
 import type { Documents } from './documents.js';
-import type { Finding } from '../shell/risk/index.js';
+import type { Finding, RiskPolicy } from '../shell/risk/index.js';
 import type { Retrieval } from '../retrieval/service.js';
 import type { FeedbackGlue } from './feedback.js';
 
@@ -10,6 +10,10 @@ export interface ServerContext {
   documents: Documents;
   analysis: ShellAnalysis;
   config(): Config;
+  /** The risk policy for model-written commands (config/layers.ts gatePolicy). */
+  gatePolicy?(): RiskPolicy;
+  /** Where the custom actions in effect come from. */
+  customOrigin?(): string;
   /** Risk findings of a document (document offsets); set once diagnostics are wired. */
   risk?: { compute(uri: string): Promise<Finding[]> };
   /** The feedback loop (proposal ids, applied commands, followed edits). */

@@ -15,13 +15,15 @@ import {
 import * as P from './params.js';
 import { background, notification, request } from './guard.js';
 import { abortSignalOf } from './cancel.js';
+import { editSupportOf } from './edits.js';
 import { defaultConfig } from '../config/schema.js';
 import { Explainer } from '../shell/explain/index.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { ShellAnalysis } from '../shell/analysis.js';
 import { initParser } from '../shell/parse.js';
-import { log } from '../util/log.js';
+import { log, setLogScrubber } from '../util/log.js';
+import { redactText } from '../safety/redact.js';
 import { Settings } from './configuration.js';
 import type { ServerContext } from './context.js';
 import { Documents } from './documents.js';
@@ -43,11 +45,12 @@ export const VERSION = '0.1.0';
 
 /** Capabilities and one line per method. */
 export function startServer(connection: Connection): void {
+  setLogScrubber(redactText);
   const documents = new Documents();
-  const settings = new Settings(connection, defaultConfig());
+  const settings = new Settings(connection);
   let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand);
   settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand)));
-  const ctx: ServerContext = { documents, get analysis() { return analysis; }, config: () => settings.get() };
+  const ctx: ServerContext = { documents, get analysis() { return analysis; }, config: () => settings.get(), gatePolicy: () => settings.gatePolicy(), customOrigin: () => settings.customActionsOrigin() };
   const risk = new RiskDiagnostics(connection, ctx);
   ctx.risk = risk;
   documents.onChange((uri) => {
@@ -71,7 +74,7 @@ export function startServer(connection: Connection): void {
   risk.extra.push((uri) => commits.secretFindings(uri));
   let snippetSupport = false;
   let configRegistration = false;
-  const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false };
+  const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false, edits: { documentChanges: false, annotations: false } };
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -85,11 +88,13 @@ export function startServer(connection: Connection): void {
     retrieval.progressSupport = !!params.capabilities.window?.workDoneProgress;
     const team = readTeamConfig(rootPath);
     for (const w of team.warnings) background('showMessage', connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
-    if (team.settings) settings.apply(team.settings, '.kibitz.json');
+    if (team.settings) settings.apply(team.settings, 'teamFile', '.kibitz.json');
     settings.apply(params.initializationOptions, 'initializationOptions');
     const ca = params.capabilities.textDocument?.codeAction;
     actionSupport.resolveEdit = !!ca?.resolveSupport?.properties.includes('edit');
     actionSupport.disabled = !!ca?.disabledSupport;
+    actionSupport.edits = editSupportOf(params.capabilities);
+    ai.editSupport = actionSupport.edits;
     ai.progressSupport = !!params.capabilities.window?.workDoneProgress;
     snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     risk.pullMode = !!params.capabilities.textDocument?.diagnostic;

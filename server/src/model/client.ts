@@ -2,7 +2,8 @@ import OpenAI from 'openai';
 import { z } from 'zod';
 import type { ModelSettings } from '../config/model-settings.js';
 import { redact } from '../safety/redact.js';
-import { stripInvisible } from '../safety/sanitize.js';
+import { cleanDeep, cleanModelText, stripInvisible } from '../safety/sanitize.js';
+import { Limiter } from './limiter.js';
 import { cacheKey, ResponseCache } from './cache.js';
 import { classify, ModelError } from './errors.js';
 import { parseStructured, repairPrompt, schemaInstruction } from './structured.js';
@@ -31,6 +32,13 @@ export interface ModelEvents {
   onScrub?: (info: { secrets: Record<string, number>; invisible: number }) => void;
 }
 
+/** The most an answer may be: far more than any edit, commit message or explanation needs. */
+export const MAX_ANSWER_BYTES = 512 * 1024;
+/** Embedding answers are larger (floats as JSON). */
+export const MAX_EMBEDDING_BYTES = 64 * 1024 * 1024;
+/** Calls in flight to one endpoint at a time; more wait their turn (or their cancellation). */
+export const MAX_CONCURRENT_CALLS = 4;
+
 export interface ProbeResult {
   reachable: boolean;
   jsonSchema: boolean;
@@ -49,11 +57,15 @@ export class ModelClient {
   jsonSchemaSupported: boolean | undefined;
   private coolDownUntil = 0;
 
+  private readonly limiter = new Limiter(MAX_CONCURRENT_CALLS);
+  /** Requests whose answer passed the size cap (by their AbortSignal). */
+  private readonly oversized = new WeakSet<AbortSignal>();
+
   constructor(
     readonly settings: ModelSettings,
     opts: { cacheDir?: string; events?: ModelEvents } = {},
   ) {
-    this.api = new OpenAI({ baseURL: settings.baseURL, apiKey: settings.apiKey || 'none', maxRetries: 0, logLevel: 'off' });
+    this.api = new OpenAI({ baseURL: settings.baseURL, apiKey: settings.apiKey || 'none', maxRetries: 0, logLevel: 'off', fetch: this.cappedFetch });
     this.cache = settings.cache.enable ? new ResponseCache(opts.cacheDir, settings.cache.maxEntries) : undefined;
     this.events = opts.events ?? {};
   }
@@ -69,10 +81,10 @@ export class ModelClient {
     const sent = this.scrub(messages);
     const key = cacheKey({ u: this.settings.baseURL, m: this.settings.chatModel, t: this.settings.temperature, sent });
     const cached = opts.noCache ? undefined : this.cache?.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cleanModelText(cached);
     const text = await this.complete(sent, opts, undefined);
     this.cache?.set(key, text);
-    return text;
+    return cleanModelText(text);
   }
 
   /**
@@ -87,7 +99,7 @@ export class ModelClient {
     const cached = opts.noCache ? undefined : this.cache?.get(key);
     if (cached !== undefined) {
       const again = parseStructured(cached, schema);
-      if (again.ok) return again.value;
+      if (again.ok) return cleanDeep(again.value);
     }
     const format = this.useJsonSchema() ? { type: 'json_schema' as const, json_schema: { name, schema: jsonSchema, strict: false } } : undefined;
     let text = await this.complete(sent, opts, format);
@@ -103,7 +115,8 @@ export class ModelClient {
       }
     }
     this.cache?.set(key, text);
-    return parsed.value;
+    // JSON escapes are decoded now: clean what they decoded to (\u200b, \u2028, control characters)
+    return cleanDeep(parsed.value);
   }
 
   /** Embeddings with the configured embedding model. */
@@ -158,15 +171,16 @@ export class ModelClient {
       const timer = setTimeout(() => deadline.abort(), timeoutMs);
       const signal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal;
       try {
-        return await attempt({ signal, timeout: timeoutMs, maxRetries: 0 });
+        return await attempt({ signal, timeout: timeoutMs, maxRetries: 0 }, deadline);
       } catch (err) {
+        if (this.oversized.has(signal) || err instanceof AnswerTooLarge) throw tooLarge();
         if (deadline.signal.aborted && !opts.signal?.aborted) throw new ModelError('timeout', `The model at ${this.settings.baseURL} did not answer within ${timeoutMs / 1000} s; kibitz uses its offline answer.`);
         throw err;
       } finally {
         clearTimeout(timer);
       }
     };
-    const attempt = async (req: { signal: AbortSignal; timeout: number; maxRetries: number }): Promise<string> => {
+    const attempt = async (req: { signal: AbortSignal; timeout: number; maxRetries: number }, deadline: AbortController): Promise<string> => {
       if (opts.onProgress) {
         const stream = await this.api.chat.completions.create({ ...body, stream: true }, req);
         let text = '';
@@ -174,6 +188,11 @@ export class ModelClient {
           const delta = chunk.choices[0]?.delta?.content ?? '';
           if (delta) {
             text += delta;
+            if (text.length > MAX_ANSWER_BYTES) {
+              // stop reading: the connection is closed, nothing more is buffered
+              deadline.abort();
+              throw new AnswerTooLarge();
+            }
             opts.onProgress(text);
           }
         }
@@ -185,13 +204,49 @@ export class ModelClient {
       return r.choices[0]?.message?.content ?? '';
     };
     try {
-      return stripInvisible(await this.withRetry(opts, timeoutMs, run)).text;
+      // raw: a JSON answer is cleaned after parsing (cleaning line breaks inside its strings would break it)
+      return stripInvisible(await this.limiter.run(opts.signal, () => this.withRetry(opts, timeoutMs, run))).text;
     } catch (err) {
       const e = classify(err, this.ctx(opts));
       if (!quiet && e.kind !== 'cancelled') this.events.onError?.(e);
       throw e;
     }
   }
+
+  /** fetch with a cap on the answer's size: past it the body stream errors and the connection is closed. */
+  private readonly cappedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const res = await fetch(input, init);
+    if (!res.body) return res;
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const limit = /\/embeddings(\?|$)/.test(url) ? MAX_EMBEDDING_BYTES : MAX_ANSWER_BYTES;
+    const declared = Number(res.headers.get('content-length'));
+    const signal = init?.signal ?? undefined;
+    const over = () => {
+      if (signal) this.oversized.add(signal);
+      return new AnswerTooLarge();
+    };
+    if (declared > limit) {
+      await res.body.cancel().catch(() => undefined);
+      throw over();
+    }
+    const reader = res.body.getReader();
+    let seen = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(ctrl) {
+        const { done, value } = await reader.read();
+        if (done) return ctrl.close();
+        seen += value.byteLength;
+        if (seen > limit) {
+          await reader.cancel().catch(() => undefined);
+          ctrl.error(over());
+          return;
+        }
+        ctrl.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
 
   /** At most one retry: only for 5xx, a dropped connection, or a short retry-after; never past cancellation. */
   private async withRetry<T>(opts: CallOptions, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
@@ -200,6 +255,7 @@ export class ModelClient {
       try {
         return await fn();
       } catch (err) {
+        if (err instanceof ModelError && err.kind === 'too-large') throw err;
         const e = classify(err, this.ctx(opts, timeoutMs));
         if (e.kind === 'rate-limit' && e.retryAfterSeconds) this.coolDownUntil = Date.now() + e.retryAfterSeconds * 1000;
         const retryable = e.kind === 'server' || (e.kind === 'connection' && !/ECONNREFUSED|ENOTFOUND/.test(e.message)) || (e.kind === 'rate-limit' && (e.retryAfterSeconds ?? 99) <= 2);
@@ -216,14 +272,24 @@ export class ModelClient {
   }
 
   private scrubText(t: string): string {
-    const r = redact(t);
-    const s = stripInvisible(r.text);
+    const s = stripInvisible(t);
+    const r = redact(s.text);
     const invisible = Object.values(s.removed).reduce((a, b) => a + b, 0);
     if (invisible || Object.keys(r.found).length) this.events.onScrub?.({ secrets: r.found, invisible });
-    return s.text;
+    return r.text;
   }
 
   private scrub(messages: ChatMessage[]): ChatMessage[] {
     return messages.map((m) => ({ role: m.role, content: this.scrubText(m.content) }));
   }
+}
+
+class AnswerTooLarge extends Error {
+  constructor() {
+    super('answer too large');
+  }
+}
+
+function tooLarge(): ModelError {
+  return new ModelError('too-large', `The model's answer passed ${MAX_ANSWER_BYTES / 1024} KB; kibitz stopped reading it and uses its offline answer.`);
 }

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 
-export type ModelErrorKind = 'not-configured' | 'auth' | 'model-not-found' | 'connection' | 'rate-limit' | 'timeout' | 'cancelled' | 'invalid-output' | 'server' | 'bad-request';
+export type ModelErrorKind = 'not-configured' | 'auth' | 'model-not-found' | 'connection' | 'rate-limit' | 'timeout' | 'cancelled' | 'invalid-output' | 'server' | 'bad-request' | 'too-large';
 
 /** A model failure with a message written for the user (what happened, and what to do). */
 export class ModelError extends Error {

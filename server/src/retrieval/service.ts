@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { feedbackExamplesFile } from '../util/paths.js';
+import { redactText } from '../safety/redact.js';
 import type { ModelClient } from '../model/client.js';
 import { commitItems } from './corpora/commits.js';
 import { docFiles, docItems } from './corpora/docs.js';
@@ -9,6 +10,13 @@ import { feedbackItems } from './corpora/feedback.js';
 import { manDirs, manFiles, manItem } from './corpora/man.js';
 import { HashingEmbedder, IDF_SLOTS, ModelEmbedder, type Embedder } from './embedder.js';
 import { VectorStore, type Hit, type Item, type UpsertReport } from './store.js';
+
+/** An item with its text and every string of its metadata redacted. */
+export function redactItem(item: Item): Item {
+  const meta: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item.meta ?? {})) meta[k] = typeof v === 'string' ? redactText(v) : v;
+  return { ...item, text: redactText(item.text), meta };
+}
 
 export const CORPORA = ['man', 'docs', 'commits', 'feedback'] as const;
 export type Corpus = (typeof CORPORA)[number];
@@ -57,7 +65,8 @@ export class Retrieval {
   /** Collect a corpus (with progress), embed what changed, save atomically. */
   async build(corpus: Corpus, opts: { rebuild?: boolean; signal?: AbortSignal; onProgress?: (p: BuildProgress) => void } = {}): Promise<BuildReport> {
     const t0 = Date.now();
-    const items = await this.collect(corpus, opts);
+    // nothing secret is embedded, sent to an embedding endpoint or written into an index file
+    const items = (await this.collect(corpus, opts)).map(redactItem);
     const dir = this.dir(corpus);
     const embedder = await this.embedderFor(dir, items, !!opts.rebuild, opts.signal);
     const store = await VectorStore.open(dir, corpus, embedder.embedder, { embedderState: embedder.state });

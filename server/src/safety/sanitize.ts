@@ -42,3 +42,27 @@ export function stripInvisible(text: string): Sanitized {
 export function hasInvisible(text: string): boolean {
   return Object.keys(stripInvisible(text).removed).length > 0;
 }
+
+/** Characters an editor or terminal may treat as a line break, besides `\n`. */
+export const LINE_BREAKS = /\r\n|[\r\u2028\u2029\u0085\v\f]/g;
+/** Control characters that have no place in proposed text (C0 but tab and newline, DEL, C1). */
+const CONTROLS = /[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]/g;
+
+/**
+ * Model-written text made safe to show and insert: invisible characters stripped, every kind of line break made
+ * `\n` (so a comment built line by line cannot be ended by a CR or U+2028 the editor honours), other control
+ * characters removed.
+ */
+export function cleanModelText(text: string): string {
+  return stripInvisible(text).text.replace(LINE_BREAKS, '\n').replace(CONTROLS, '');
+}
+
+/** The same for every string inside a parsed answer. */
+export function cleanDeep<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return cleanModelText(value) as T;
+  if (depth > 20 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => cleanDeep(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = cleanDeep(v, depth + 1);
+  return out as T;
+}

@@ -1,5 +1,5 @@
 import { detectHost, extractSnippets, toSnippetOffset, type HostKind, type Snippet } from './snippets/index.js';
-import { initParser, type Tree } from './parse.js';
+import { initParser, onParserReset, parseText, type Node, type Tree } from './parse.js';
 import { partAt, type Explainer, type Explanation, type Part } from './explain/index.js';
 import { statementOf } from './statement.js';
 import { uriToPath } from '../util/uri.js';
@@ -19,12 +19,33 @@ interface Entry {
 }
 
 
+/** A statement longer than this (a 10,000-stage pipeline) is explained around the cursor only. */
+const MAX_EXPLAINED = 4000;
+const FOCUS = new Set(['command', 'redirected_statement', 'subshell', 'compound_statement', 'test_command', 'variable_assignment', 'declaration_command']);
+
+/** The statement, or for a huge one the largest command-like node under it that holds the cursor and fits. */
+function focusOf(leaf: Node, stmt: Node): Node {
+  if (stmt.endIndex - stmt.startIndex <= MAX_EXPLAINED) return stmt;
+  let best: Node = leaf;
+  for (let cur: Node | null = leaf; cur && cur.id !== stmt.id; cur = cur.parent) {
+    if (cur.endIndex - cur.startIndex > MAX_EXPLAINED) break;
+    if (FOCUS.has(cur.type)) best = cur;
+  }
+  return best;
+}
+
 /** Per-document cache of snippets and parse trees, so a hover parses nothing when the text did not change. */
 export class ShellAnalysis {
   private readonly entries = new Map<string, Entry>();
   private readonly explained = new Map<string, Explanation>();
 
-  constructor(readonly explainer: Explainer) {}
+  constructor(readonly explainer: Explainer) {
+    // a rebuilt parser invalidates every tree made before
+    onParserReset(() => {
+      this.entries.clear();
+      this.explained.clear();
+    });
+  }
 
   host(uri: string, version: number, languageId: string, text: string): HostKind | undefined {
     return this.entry(uri, version, languageId, text).host;
@@ -42,7 +63,7 @@ export class ShellAnalysis {
     if (e.snippets.length === 0) return { snippets: [], trees: [] };
     const parser = await initParser();
     e.snippets.forEach((s, i) => {
-      if (!e.trees[i]) e.trees[i] = parser.parse(s.text) ?? undefined;
+      if (!e.trees[i]) e.trees[i] = parseText(parser, s.text);
     });
     return { snippets: e.snippets, trees: e.trees };
   }
@@ -58,13 +79,13 @@ export class ShellAnalysis {
     if (opts.signal?.aborted) return undefined;
     let tree = e.trees[idx];
     if (!tree) {
-      tree = parser.parse(snippet.text) ?? undefined;
+      tree = parseText(parser, snippet.text);
       e.trees[idx] = tree;
     }
     if (!tree) return undefined;
     const leaf = tree.rootNode.descendantForIndex(at, at);
     if (!leaf || leaf.type === 'comment') return undefined;
-    const stmt = statementOf(leaf);
+    const stmt = focusOf(leaf, statementOf(leaf));
     const key = `${snippet.text.length}:${stmt.startIndex}:${stmt.endIndex}:${snippet.text.slice(stmt.startIndex, stmt.endIndex)}`;
     let explanation = this.explained.get(key);
     if (!explanation) {

@@ -1,6 +1,7 @@
 import { lineStartOf } from '../util/text.js';
 import { detectHost, extractSnippets, snippetAt, toDocOffset, toSnippetOffset, type HostKind, type Snippet } from './snippets/index.js';
-import { initParser, type Node } from './parse.js';
+import { initParser, parseText, type Node } from './parse.js';
+import { disposeModel, modelOfTree } from './risk/model.js';
 
 const CONTAINERS = new Set([
   'program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement',
@@ -39,7 +40,7 @@ export async function statementAt(languageId: string, path: string, text: string
   const at = toSnippetOffset(snippet, offset);
   if (at < 0) return undefined;
   const parser = await initParser();
-  const tree = parser.parse(snippet.text);
+  const tree = parseText(parser, snippet.text);
   if (!tree) return undefined;
   try {
     // on a line's end or in its indentation, take the statement of that line
@@ -64,11 +65,25 @@ export async function statementAt(languageId: string, path: string, text: string
 /** Does this shell text parse without errors? */
 export async function parsesCleanly(source: string): Promise<boolean> {
   const parser = await initParser();
-  const tree = parser.parse(source);
+  const tree = parseText(parser, source);
   if (!tree) return false;
   try {
     return !tree.rootNode.hasError;
   } finally {
+    tree.delete();
+  }
+}
+
+/** The names of every command `source` runs (through wrappers, `bash -c`, substitutions). */
+export async function commandNames(source: string): Promise<string[]> {
+  const parser = await initParser();
+  const tree = parseText(parser, source);
+  if (!tree) return [];
+  const model = modelOfTree(tree, parser);
+  try {
+    return [...new Set([...model.commands.map((c) => c.name), ...model.substitutions.flatMap((s) => s.commands.map((c) => c.name))])];
+  } finally {
+    disposeModel(model);
     tree.delete();
   }
 }

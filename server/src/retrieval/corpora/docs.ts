@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { isSecretFile } from '../../safety/secret-files.js';
+import { readConfined } from '../../util/safe-read.js';
+import { safeRegExp } from '../../util/pattern.js';
 import path from 'node:path';
 import { chunkText, sections } from '../chunk.js';
 import type { Item } from '../store.js';
@@ -11,7 +14,7 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'targ
 export function docFiles(root: string, limit = 5000): string[] {
   try {
     const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-    return out.split('\0').filter((f) => DOC.test(f)).slice(0, limit).map((f) => path.join(root, f));
+    return out.split('\0').filter((f) => DOC.test(f) && !isSecretFile(f)).slice(0, limit).map((f) => path.join(root, f));
   } catch {
     const found: string[] = [];
     const ignore = gitignorePatterns(root);
@@ -27,7 +30,7 @@ export function docFiles(root: string, limit = 5000): string[] {
         const rel = path.relative(root, path.join(dir, e.name));
         if (ignore.some((re) => re.test(rel) || re.test(e.name))) continue;
         if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name));
-        else if (e.isFile() && DOC.test(e.name)) found.push(path.join(dir, e.name));
+        else if ((e.isFile() || e.isSymbolicLink()) && DOC.test(e.name) && !isSecretFile(rel)) found.push(path.join(dir, e.name));
       }
     };
     walk(root);
@@ -47,18 +50,21 @@ function gitignorePatterns(root: string): RegExp[] {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
-    .map((l) => new RegExp('^' + l.replace(/^\//, '').replace(/\/$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '.*') + '(/.*)?$'));
+    .flatMap((l) => {
+      try {
+        return [safeRegExp('^' + l.replace(/^\//, '').replace(/\/$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '.*') + '(/.*)?$')];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** Chunks of one documentation file, each with its heading path and line. */
 export function docItems(root: string, file: string): Item[] {
-  let text: string;
-  try {
-    if (statSync(file).size > 1024 * 1024) return [];
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
+  // a repository's docs/x.md may be a link to /proc/self/environ, a device or a file outside it: not read
+  const read = readConfined(root, file, 1024 * 1024);
+  if (!read.ok) return [];
+  const text = read.text;
   const rel = path.relative(root, file);
   const out: Item[] = [];
   for (const s of sections(text)) {

@@ -1,5 +1,5 @@
 import { Parser as TSParser } from 'web-tree-sitter';
-import { initParser, parseShell, type Node } from '../parse.js';
+import { initParser, onParserReset, parseShell, parseText, type Node } from '../parse.js';
 import { findOption, takesArgument, type ManOption, type ManPages, type Source } from '../manpages/index.js';
 import { BUILTINS, EXPANSIONS, KEYWORDS, OPERATORS, REDIRECTIONS, type SyntaxEntry } from './tables.js';
 import { innerScript, wordFromNode, type Word } from './words.js';
@@ -549,8 +549,13 @@ class Run {
 }
 
 let nestedParser: TSParser | undefined;
-initParser().then((p) => (nestedParser = p), () => undefined);
+const loadNested = () => initParser().then((p) => (nestedParser = p), () => undefined);
+void loadNested();
+onParserReset(() => {
+  nestedParser = undefined;
+  void loadNested();
+});
 
 function parseNested(text: string) {
-  return nestedParser?.parse(text) ?? null;
+  return (nestedParser && parseText(nestedParser, text)) ?? null;
 }

@@ -1,6 +1,6 @@
 import { lineStartOf } from '../../util/text.js';
 import { detectHost, extractSnippets, snippetAt, toDocOffset, type HostKind, type Snippet } from '../snippets/index.js';
-import { initParser } from '../parse.js';
+import { initParser, parseText } from '../parse.js';
 import { fixesFor, type Fix, type FixEdit } from './fixes.js';
 import { disposeModel, modelOfTree } from './model.js';
 import { findingsOfModel, DEFAULT_POLICY, type Finding, type RiskPolicy } from './index.js';
@@ -26,7 +26,7 @@ export async function documentFixes(languageId: string, path: string, text: stri
   const parser = await initParser();
   const out: Fix[] = [];
   for (const [s, wanted] of bySnippet) {
-    const tree = parser.parse(s.text);
+    const tree = parseText(parser, s.text);
     if (!tree) continue;
     const model = modelOfTree(tree, parser);
     try {

@@ -25,7 +25,7 @@ export async function analyzeDocument(languageId: string, path: string, text: st
       const start = toDocOffset(s, f.start);
       const end = toDocOffset(s, f.end, 'end');
       // disable directives written in the host document (e.g. a YAML comment) are honoured too
-      if (suppressedAt(text, start, f.rule)) continue;
+      if (policy?.directives !== false && suppressedAt(text, start, f.rule)) continue;
       out.push({ ...f, start, end });
     }
   }

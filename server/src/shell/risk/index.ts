@@ -1,5 +1,6 @@
 import { disposeModel, modelOfTree, type ScriptModel } from './model.js';
-import { initParser, type Tree } from '../parse.js';
+import { initParser, parseText, type Tree } from '../parse.js';
+import { safeRegExp } from '../../util/pattern.js';
 import { suppressedAt } from './directives.js';
 import { RULES, SEVERITIES, ruleReference, scriptFindings, type Finding, type Severity } from './rules.js';
 
@@ -15,6 +16,10 @@ export interface RiskPolicy {
   deny: { pattern: string; severity: Severity; message: string }[];
   /** Per-rule severity overrides. */
   severity: Record<string, Severity>;
+  /** Per-rule lowest severity (overrides may raise a finding to it, never lower one below it). */
+  minSeverity?: Record<string, Severity>;
+  /** Honour `# kibitz-disable` comments (default true; false for model-written text, which could carry them). */
+  directives?: boolean;
 }
 
 export const DEFAULT_POLICY: RiskPolicy = { disabledRules: [], allowCommands: [], deny: [], severity: {} };
@@ -32,7 +37,7 @@ const raise = (s: Severity): Severity => SEVERITIES[Math.min(SEVERITIES.length -
  */
 export async function analyzeRisk(text: string, policy: RiskPolicy = DEFAULT_POLICY): Promise<RiskReport> {
   const parser = await initParser();
-  const tree = parser.parse(text);
+  const tree = parseText(parser, text);
   if (!tree) return { level: 'none', findings: [] };
   try {
     // rules read word nodes, so the tree lives until the report is made
@@ -60,6 +65,7 @@ function reportOf(kept: Finding[]): RiskReport {
 /** The findings of a built model, after policy and disable directives, sorted by offset. */
 export function findingsOfModel(text: string, model: ScriptModel, policy: RiskPolicy = DEFAULT_POLICY): Finding[] {
   const findings: Finding[] = [];
+  const deny = policy.deny.map((d) => ({ ...d, re: compiled(d.pattern) })).filter((d): d is typeof d & { re: RegExp } => !!d.re);
   const disabled = new Set(policy.disabledRules);
   const allow = new Set(policy.allowCommands);
   for (const cmd of model.commands) {
@@ -69,28 +75,44 @@ export function findingsOfModel(text: string, model: ScriptModel, policy: RiskPo
       for (const hit of rule.check(cmd)) {
         let severity = hit.severity ?? rule.severity;
         if (cmd.sudo) severity = raise(severity);
-        severity = policy.severity[rule.id] ?? severity;
+        severity = floor(policy, rule.id, policy.severity[rule.id] ?? severity);
         findings.push({ rule: rule.id, category: rule.category, severity, message: hit.message + (cmd.sudo ? ' (as root via sudo)' : ''), start: hit.token.start, end: hit.token.end, reference: rule.reference });
       }
     }
-    for (const d of policy.deny) {
-      let re: RegExp;
-      try {
-        re = new RegExp(d.pattern);
-      } catch {
-        continue;
-      }
+    for (const d of deny) {
       const line = text.slice(cmd.nameWord.start, cmd.end);
-      if (re.test(line)) findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: ruleReference('policy-deny') });
+      if (d.re.test(line)) findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: ruleReference('policy-deny') });
     }
   }
   for (const f of scriptFindings(model)) {
     if (disabled.has(f.rule)) continue;
-    findings.push({ ...f, severity: policy.severity[f.rule] ?? f.severity, reference: ruleReference(f.rule) });
+    findings.push({ ...f, severity: floor(policy, f.rule, policy.severity[f.rule] ?? f.severity), reference: ruleReference(f.rule) });
   }
-  const kept = dedupe(findings).filter((f) => !suppressedAt(text, f.start, f.rule));
+  const kept = dedupe(findings).filter((f) => policy.directives === false || !suppressedAt(text, f.start, f.rule));
   kept.sort((a, b) => a.start - b.start || SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
   return kept;
+}
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/** A deny pattern compiled once, on the linear-time engine; an unusable one is skipped (settings reported it). */
+function compiled(pattern: string): RegExp | undefined {
+  if (!patterns.has(pattern)) {
+    let re: RegExp | undefined;
+    try {
+      re = safeRegExp(pattern);
+    } catch {
+      re = undefined;
+    }
+    if (patterns.size > 1000) patterns.clear();
+    patterns.set(pattern, re);
+  }
+  return patterns.get(pattern);
+}
+
+function floor(policy: RiskPolicy, rule: string, severity: Severity): Severity {
+  const min = policy.minSeverity?.[rule];
+  return min && SEVERITIES.indexOf(min) > SEVERITIES.indexOf(severity) ? min : severity;
 }
 
 function dedupe(fs: Finding[]): Finding[] {

@@ -1,5 +1,5 @@
 import type { Node, Tree } from '../parse.js';
-import { initParser } from '../parse.js';
+import { initParser, parseText } from '../parse.js';
 import { innerScript, wordFromNode, type Word } from '../explain/words.js';
 import { WRAPPERS } from '../wrappers.js';
 
@@ -200,7 +200,7 @@ function unwrap(cmd: SimpleCommand, model: ScriptModel, parser: P, depth: number
       const script = idx >= 0 ? cur.args[idx + 1] : undefined;
       const inner = script ? innerScript({ ...script, start: script.start, end: script.end }) : undefined;
       if (inner) {
-        const t = parser.parse(inner.text);
+        const t = parseText(parser, inner.text);
         if (t) {
           model.nested.push(t);
           const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions, nested: model.nested };
