@@ -291,6 +291,12 @@ Server setting `kibitz.retrieval.indexOnStart'."
   :type 'boolean
   :group 'kibitz-lsp)
 
+(defcustom kibitz-lsp-analysis-max-file-kb 256
+  "Documents larger than this (KB) get no background diagnostics; hovers and code actions still work, around the cursor.
+Server setting `kibitz.analysis.maxFileKB'."
+  :type 'integer
+  :group 'kibitz-lsp)
+
 (defcustom kibitz-lsp-dashless-bundles ["tar" "ps" "ar"]
   "Commands whose first argument may be bundled flags without a dash (`tar xzvf`).
 Server setting `kibitz.dashlessBundles'."
@@ -337,6 +343,7 @@ Server setting `kibitz.dashlessBundles'."
    ("kibitz.feedback.watchMinutes" kibitz-lsp-feedback-watch-minutes)
    ("kibitz.retrieval.enable" kibitz-lsp-retrieval-enable t)
    ("kibitz.retrieval.indexOnStart" kibitz-lsp-retrieval-index-on-start t)
+   ("kibitz.analysis.maxFileKB" kibitz-lsp-analysis-max-file-kb)
    ("kibitz.dashlessBundles" kibitz-lsp-dashless-bundles)))
 
 ;; --- end of generated settings ---

@@ -1,59 +1,62 @@
-import { explainCommand, type CliIO } from './cli/explain.js';
-import { checkCommand } from './cli/check.js';
-import { suggestCommand } from './cli/suggest.js';
-import { indexCommand, searchCommand } from './cli/retrieval.js';
-import { commitMsgCommand, hookCommand, prDraftCommand } from './cli/commit.js';
-import { exportCommand, metricsCommand } from './cli/feedback.js';
+import { checkCli } from './cli/check.js';
+import { commitMsgCli, hookCli, prDraftCli } from './cli/commit.js';
+import { helpText, runCommand, usageLine, EXIT_CODES, type CliCommand, type CliIO } from './cli/command.js';
+import { doctorCli } from './cli/doctor.js';
+import { explainCli } from './cli/explain.js';
+import { exportCli, metricsCli } from './cli/feedback.js';
+import { indexCli, searchCli } from './cli/retrieval.js';
+import { suggestCli } from './cli/suggest.js';
 import { redactText } from './safety/redact.js';
 import { setLogScrubber } from './util/log.js';
+import { VERSION } from './util/version.js';
 
-const USAGE = `kibitz — an AI language server that proposes, never imposes
+/** Every terminal command, in the order the usage lists them. */
+export const COMMANDS: CliCommand[] = [explainCli, suggestCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, doctorCli];
 
-usage:
-  kibitz --stdio | --socket=PORT | --node-ipc     run the language server
-  kibitz explain [--json] [--ai] -- '<command>'    explain a shell command with cited man-page sources
-                                                   (--ai: plus a model's summary grounded in them)
-  kibitz suggest [--json] '<what to do>'           a command for a request, explained, with its risk
-                                                   (without a model: the best matching commands, from the man index)
-  kibitz index [--corpus man|docs|commits|all]     build or update the local search index [--rebuild] [--json]
-  kibitz search '<query>' [--corpus ...] [-k N]    search the index [--json]
-  kibitz commit-msg [--json] [--repo DIR]          commit message drafts for the staged change
-  kibitz hook install [--repo DIR]                 a prepare-commit-msg hook adding the drafts as comments
-  kibitz pr-draft [--base B] [--json]              pull request title and description for this branch
-  kibitz metrics [--since 7d] [--json] [--html F]  acceptance, edits, errors, latency from the local feedback log
-  kibitz export --format openai-chat [--out F]     fine-tuning records from corrected proposals
-  kibitz check [--json] [--fail-on LEVEL] FILE...  report risky shell commands (exit 1 at/above LEVEL, default high)
-  kibitz --version
-`;
+function usage(): string {
+  return [
+    'kibitz — an AI language server that proposes, never imposes',
+    '',
+    'usage:',
+    '  kibitz --stdio | --socket=PORT | --node-ipc     run the language server',
+    ...COMMANDS.map((c) => `  ${usageLine(c)}\n      ${c.summary}`),
+    '  kibitz --version',
+    '',
+    '`kibitz COMMAND --help` describes a command and its options.',
+    EXIT_CODES,
+    '',
+  ].join('\n');
+}
 
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number | undefined> {
+export async function main(argv: string[], io: CliIO = defaultIO(), env: NodeJS.ProcessEnv = process.env): Promise<number | undefined> {
   setLogScrubber(redactText);
   const first = argv[0];
   if (!first || first === '-h' || first === '--help' || first === 'help') {
-    io.out(USAGE);
+    if (first === 'help' && argv[1]) {
+      const c = COMMANDS.find((x) => x.name === argv[1]);
+      if (c) {
+        io.out(helpText(c));
+        return 0;
+      }
+    }
+    io.out(usage());
     return first ? 0 : 2;
   }
   if (first === '--version' || first === '-v') {
-    io.out('kibitz 0.1.0\n');
+    io.out(`kibitz ${VERSION}\n`);
     return 0;
   }
-  if (first === 'explain') return explainCommand(argv.slice(1), io);
-  if (first === 'check') return checkCommand(argv.slice(1), io);
-  if (first === 'suggest') return suggestCommand(argv.slice(1), io);
-  if (first === 'index') return indexCommand(argv.slice(1), io);
-  if (first === 'search') return searchCommand(argv.slice(1), io);
-  if (first === 'commit-msg') return commitMsgCommand(argv.slice(1), io);
-  if (first === 'hook') return hookCommand(argv.slice(1), io);
-  if (first === 'pr-draft') return prDraftCommand(argv.slice(1), io);
-  if (first === 'metrics') return metricsCommand(argv.slice(1), io);
-  if (first === 'export') return exportCommand(argv.slice(1), io);
   if (first === '--stdio' || first.startsWith('--socket') || first === '--node-ipc' || first === 'serve') {
     const { serve } = await import('./lsp/serve.js');
     await serve(argv);
     return undefined;
   }
-  io.err(`kibitz: unknown command ${first}\n\n${USAGE}`);
-  return 2;
+  const command = COMMANDS.find((c) => c.name === first);
+  if (!command) {
+    io.err(`kibitz: unknown command ${first}\n\n${usage()}`);
+    return 2;
+  }
+  return runCommand(command, argv.slice(1), io, env);
 }
 
 function defaultIO(): CliIO {

@@ -55,8 +55,10 @@ describe('offline behaviour', () => {
     const r = await resolveAction(d, o.request, deps(false));
     expect(r.usedModel).toBe(false);
     const out = apply(d.text, r.edits);
-    expect(out).toMatch(/^#!\/bin\/bash\n {2}# tar: .*\n/);
-    expect(out).toContain('  # -x: ');
+    expect(out).toMatch(/^#!\/bin\/bash\n {2}# tar — .*\n/);
+    expect(out).toContain('  #   -x: Extract files from an archive.\n');
+    // at most the summary and one line per flag, none cut mid-word
+    expect(out.split('\n').filter((l) => l.trim().startsWith('#')).length).toBeLessThanOrEqual(7);
     expect(out).toMatch(/# Sources: tar\(1\) .*tar\.1/);
     expect(out.endsWith('  tar -xzvf a.tgz\n')).toBe(true);
   });
@@ -64,10 +66,10 @@ describe('offline behaviour', () => {
   it('explain inside a Dockerfile RUN and a Makefile recipe: the comment goes above the instruction', async () => {
     const d = doc('FROM debian:12\nRUN tar -xzf /tmp/app.tgz -C /opt\n', '/w/Dockerfile', 'dockerfile');
     const r = await resolveAction(d, (await offer(d, '-xzf', 'explain-command')).request, deps(false));
-    expect(apply(d.text, r.edits)).toMatch(/^FROM debian:12\n# tar: .*\n(# .*\n)*RUN tar -xzf \/tmp\/app\.tgz -C \/opt\n$/);
+    expect(apply(d.text, r.edits)).toMatch(/^FROM debian:12\n# tar — .*\n(# .*\n)*RUN tar -xzf \/tmp\/app\.tgz -C \/opt\n$/);
     const m = doc('build:\n\ttar -xzf a.tgz\n', '/w/Makefile', 'makefile');
     const rm = await resolveAction(m, (await offer(m, '-xzf', 'explain-command')).request, deps(false));
-    expect(apply(m.text, rm.edits)).toMatch(/^build:\n# tar: .*\n(# .*\n)*\ttar -xzf a\.tgz\n$/);
+    expect(apply(m.text, rm.edits)).toMatch(/^build:\n# tar — .*\n(# .*\n)*\ttar -xzf a\.tgz\n$/);
   });
 
   it('explain falls back to the offline text when the model fails', async () => {
@@ -75,7 +77,7 @@ describe('offline behaviour', () => {
     const d = doc('git commit -am wip\n');
     const r = await resolveAction(d, (await offer(d, 'git', 'explain-command')).request, deps());
     expect(r.usedModel).toBe(false);
-    expect(apply(d.text, r.edits)).toContain('# -a: ');
+    expect(apply(d.text, r.edits)).toContain('#   -a: ');
   });
 
   it('model-only actions without a model say how to configure one', async () => {
@@ -90,7 +92,7 @@ describe('with a model', () => {
     const d = doc('tar -xzvf a.tgz\n');
     const r = await resolveAction(d, (await offer(d, 'tar', 'explain-command')).request, deps());
     expect(r.usedModel).toBe(true);
-    expect(apply(d.text, r.edits)).toMatch(/^# Extracts the gzip-compressed archive a\.tgz, listing each file\.\n# Sources: tar\(1\)/);
+    expect(apply(d.text, r.edits)).toMatch(/^# Extracts the gzip-compressed archive a\.tgz, listing each file\.\n# \(written by fake-chat, from the man pages cited below\)\n# Sources: tar\(1\)/);
     expect(lastUser(endpoint.fake.chats[0]!)).toContain('-z (flag)');
   });
 

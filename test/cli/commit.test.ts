@@ -57,16 +57,25 @@ describe('kibitz commit-msg', () => {
 });
 
 describe('kibitz hook install', () => {
-  it('adds the drafts as comments to a normal commit, and stays out of -m commits', async () => {
+  it('adds the drafts as comments to a normal commit, records which was kept, and stays out of -m commits', async () => {
     const g = conventionalRepo();
-    const r = await run(['hook', 'install', '--repo', g.root]);
+    const state = mkdtempSync(path.join(tmpdir(), 'kibitz-hookstate-'));
+    const hookEnv = { ...env(), KIBITZ_STATE_DIR: state };
+    const r = spawnSync(process.execPath, [BIN, 'hook', 'install', '--repo', g.root], { env: hookEnv, encoding: 'utf8' });
     expect(r.status).toBe(0);
+    expect(r.stdout).toContain('post-commit');
     g.stage({ 'docs/faq.md': '# FAQ\n' });
     // an editor that keeps the first draft: uncomment the first kibitz line
     const editor = `sh -c 'msg=$(grep -m1 "^# docs: add" "$1" | sed "s/^# //"); printf "%s\\n" "$msg" > "$1.new"; cat "$1" >> "$1.new"; mv "$1.new" "$1"' -`;
-    const c = spawnSync('git', ['-C', g.root, 'commit', '-q'], { env: { ...env(), GIT_EDITOR: editor }, encoding: 'utf8' });
+    const c = spawnSync('git', ['-C', g.root, 'commit', '-q'], { env: { ...hookEnv, GIT_EDITOR: editor }, encoding: 'utf8' });
     expect(c.status, c.stderr).toBe(0);
     expect(g.git('log', '-1', '--format=%s')).toBe('docs: add faq.md\n');
+    // the drafts were recorded as offered, and the one committed as accepted, with what was committed
+    const events = readFileSync(path.join(state, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(events.filter((e) => e.type === 'offered' && e.feature === 'commit').length).toBeGreaterThanOrEqual(2);
+    const settled = events.find((e) => e.type === 'kept' || e.type === 'edited');
+    expect(settled).toMatchObject({ feature: 'commit', final: 'docs: add faq.md' });
+    expect(events.some((e) => e.type === 'accepted' && e.proposal === settled.proposal)).toBe(true);
     g.stage({ 'docs/more.md': '# More\n' });
     spawnSync('git', ['-C', g.root, 'commit', '-q', '-m', 'docs: by hand'], { env: env(), encoding: 'utf8' });
     expect(g.git('log', '-1', '--format=%B').trim()).toBe('docs: by hand');

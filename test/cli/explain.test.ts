@@ -32,6 +32,7 @@ describe('kibitz explain', () => {
     expect(out).toContain('source: unknown');
     const r = spawnSync(process.execPath, [BIN, 'explain'], { env, encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('give a command line');
+    expect(r.stderr).toContain('missing operands');
+    expect(r.stderr).toContain("usage: kibitz explain [--json] [--ai] -- '<command line>'");
   });
 });

@@ -10,8 +10,8 @@ import { BIN, cleanEnv } from '../support/lsp-client.js';
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 /** Run the CLI without blocking this process (the fake endpoint lives here). */
-function run(args: string[], model = true): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env = { ...cleanEnv(), MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}) };
+function run(args: string[], model = true, extra: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = { ...cleanEnv(), MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')), KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-clistate-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}), ...extra };
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args], { env });
     let stdout = '';
@@ -65,11 +65,27 @@ describe('kibitz suggest', () => {
     expect(JSON.stringify(endpoint.fake.chats[0]!.body)).toContain('gzip(1): gzip, gunzip, zcat - compress or expand files');
   });
 
-  it('a failing model: its message on stderr and exit 1', async () => {
-    endpoint.fake.reply({ status: 401 });
-    const r = await run(['suggest', 'list files']);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toContain('refused the API key');
+  it('a failing model: its message once on stderr (naming the environment variable), then the offline answer', async () => {
+    for (const failure of [{ status: 401 }, { status: 503 }] as const) {
+      endpoint.fake.script.length = 0;
+      // a 503 is retried once; a 401 is not
+      endpoint.fake.reply(failure, ...(failure.status === 503 ? [failure] : []));
+      const r = await run(['suggest', 'list files'], true, { KIBITZ_API_KEY: 'wrong' });
+      expect(r.status).toBe(0);
+      if (failure.status === 401) {
+        expect(r.stderr.match(/refused the API key/g)).toHaveLength(1);
+        expect(r.stderr).toContain('Set KIBITZ_API_KEY');
+      } else expect(r.stderr).toContain('HTTP 503');
+      expect(r.stderr).toContain('offline, these man pages match best');
+      expect(r.stdout).toMatch(/^ls\(1\) — /m);
+    }
+  }, 60_000);
+
+  it('connection refused: the offline answer too', async () => {
+    const r = await run(['suggest', 'list files'], true, { KIBITZ_BASE_URL: 'http://127.0.0.1:9/v1' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('Cannot reach the model endpoint');
+    expect(r.stdout).toMatch(/^ls\(1\) — /m);
   });
 });
 
@@ -78,7 +94,7 @@ describe('kibitz explain --ai', () => {
     endpoint.fake.reply({ json: { summary: 'Lists all files, long format.' } });
     const r = await run(['explain', '--ai', '--', 'ls -la']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^ls -la\n\nLists all files, long format\.\n\n/);
+    expect(r.stdout).toMatch(/^ls -la\n\nModel summary \(fake-chat; written by a model from the man-page parts below, check it against them\):\nLists all files, long format\.\n\n/);
     expect(r.stdout).toContain('source: ls(1)');
   });
 

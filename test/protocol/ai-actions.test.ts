@@ -119,7 +119,7 @@ describe('AI code actions over the protocol', () => {
     const ex = (await actions(c, uri, text, 'tar')).find((a) => a.title.startsWith('Explain'));
     fake.reply({ json: { summary: 'Unpacks a.tgz.' } });
     const r: any = await c.conn.sendRequest('codeAction/resolve', ex);
-    expect(apply(text, r.edit.changes[uri])).toMatch(/^# Unpacks a\.tgz\.\n# Sources: tar\(1\) .*\ntar -xzf a\.tgz\n$/);
+    expect(apply(text, r.edit.changes[uri])).toMatch(/^# Unpacks a\.tgz\.\n# \(written by fake-chat, from the man pages cited below\)\n# Sources: tar\(1\) .*\ntar -xzf a\.tgz\n$/);
   });
 });
 
@@ -134,7 +134,7 @@ describe('without a model', () => {
       expect(gen.disabled.reason).toMatch(/kibitz\.model\.chatModel/);
       const ex = (await actions(c, uri, text, 'ls -la')).find((a) => a.title.startsWith('Explain'));
       const r: any = await c.conn.sendRequest('codeAction/resolve', ex);
-      expect(apply(text, r.edit.changes[uri])).toContain('# ls: ');
+      expect(apply(text, r.edit.changes[uri])).toContain('# ls — ');
     } finally {
       c.kill();
     }

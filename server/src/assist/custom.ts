@@ -22,7 +22,7 @@ export async function customAction(doc: AssistDoc, target: Span, index: number, 
     [{ role: 'system', content: SYSTEM.custom }, { role: 'user', content: fillTemplate(action.prompt, doc, selection) }],
     ReplacementAnswer,
     'replacement',
-    { purpose: 'codeAction', signal, onProgress: deps.onProgress },
+    { purpose: 'codeAction', signal, onProgress: deps.onProgress, onCached: deps.onCached },
   );
   const edit = minimalEdit(doc.text, target.start, target.end, answer.replacement);
   if (!edit) throw new AssistError(`"${action.name}" proposed no change.`);

@@ -21,7 +21,7 @@ export async function docCommentAction(doc: AssistDoc, target: Span, deps: Assis
     [{ role: 'system', content: SYSTEM.doc }, { role: 'user', content: `Language: ${doc.languageId}\nDefinition (it starts on the first line):\n${fence(doc.path, body).text}` }],
     DocCommentAnswer,
     'doc_comment',
-    { purpose: 'codeAction', signal, onProgress: deps.onProgress },
+    { purpose: 'codeAction', signal, onProgress: deps.onProgress, onCached: deps.onCached },
   );
   // one comment line per line of the answer, whatever line break it used; nothing can close the comment early
   const lines = answer.lines.flatMap((l) => cleanModelText(l).split('\n')).map((l) => l.replace(/^\s*(\/\*\*?|\*\/|\*|\/\/\/?|#+|--|;+)\s?/, '').replace(/\*\//g, '* /'));

@@ -6,9 +6,18 @@ import { statementAt } from '../shell/statement.js';
 import { ExplainAnswer } from './schemas.js';
 import { SYSTEM } from './prompts.js';
 import { asComment, commentMarker, lineAt, wrap } from './text.js';
+import { clipWords, firstSentence } from '../util/text.js';
 import { AssistError, type ActionResult, type AssistDeps, type AssistDoc, type Span } from './types.js';
 
-/** "Explain this command": a comment above it. Offline: the man-page explanation; with a model: prose grounded in it. */
+/** Part kinds worth a line of their own in the comment (commands are in the summary, plain operands are obvious). */
+const WORTH_A_LINE = new Set(['flag', 'subcommand', 'redirection', 'program']);
+const MAX_PART_LINES = 8;
+
+/**
+ * "Explain this command": a short comment above it. Offline: a one-line summary (what each command is) and one line
+ * per flag, subcommand or redirection, each the first sentence of its documented meaning. With a model: its prose,
+ * labelled as written by the model. Then the risk, the sources, and See also only when it is relevant.
+ */
 export async function explainCommandAction(doc: AssistDoc, target: Span, deps: AssistDeps, signal?: AbortSignal, anchor = target.start): Promise<ActionResult> {
   const st = await statementAt(doc.languageId, doc.path, doc.text, anchor);
   if (!st || st.comment !== undefined) throw new AssistError('There is no shell command here to explain.');
@@ -21,7 +30,9 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   let usedModel = false;
   if (deps.model) {
     try {
-      lines = wrap(await explainSummary(deps.model, st.text, exp, signal, deps.onProgress), 100);
+      let cached = false;
+      const prose = await explainSummary(deps.model, st.text, exp, signal, deps.onProgress, () => (cached = true));
+      lines = [...wrap(prose, 100), `(written by ${deps.model.settings.chatModel}${cached ? ', a cached answer' : ''}, from the man pages cited below)`];
       usedModel = true;
     } catch (err) {
       if (signal?.aborted) throw err;
@@ -30,7 +41,7 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   } else {
     lines = offlineLines(exp);
   }
-  if (risk.findings.length) lines.push(`Risk: ${risk.level}: ${risk.findings.map((f) => f.message).join('; ')}`);
+  if (risk.findings.length) lines.push(clipWords(`Risk: ${risk.level}: ${risk.findings.map((f) => f.message).join('; ')}`, 160));
   if (sources.length) lines.push(`Sources: ${sources.join('; ')}`);
   const also = await seeAlso(deps, st.text, sources);
   if (also.length) lines.push(`See also: ${also.join('; ')}`);
@@ -40,43 +51,54 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
 }
 
 /** The model's account of a command, given the man-page meaning of each part as fenced data. */
-export async function explainSummary(model: ModelClient, command: string, exp: Explanation, signal?: AbortSignal, onProgress?: (text: string) => void): Promise<string> {
+export async function explainSummary(model: ModelClient, command: string, exp: Explanation, signal?: AbortSignal, onProgress?: (text: string) => void, onCached?: () => void): Promise<string> {
   const data = fence('command and its man-page parts', [`command: ${command}`, ...exp.parts.map((p) => `- ${p.flag ?? p.text} (${p.kind}): ${p.explanation}`)].join('\n'));
   const answer = await model.structured(
     [{ role: 'system', content: SYSTEM.explain }, { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` }],
     ExplainAnswer,
     'explanation',
-    { purpose: 'codeAction', signal, onProgress },
+    { purpose: 'codeAction', signal, onProgress, onCached },
   );
   return answer.summary;
 }
 
+/** The one-line summary (each command and what it is) and a line per flag, subcommand or redirection. */
 function offlineLines(exp: Explanation): string[] {
-  return exp.parts
-    .filter((p) => p.kind !== 'operator' || p.text.trim() !== '')
-    .map((p) => {
-      const label = (p.flag ?? p.text).replace(/\s+/g, ' ');
-      const text = p.explanation.replace(/\s+/g, ' ');
-      return `${'  '.repeat(p.depth)}${label}: ${text.length > 110 ? text.slice(0, 109) + '…' : text}`;
-    });
+  const commands = exp.parts.filter((p) => p.kind === 'command');
+  const summary = commands.length ? clipWords(commands.map((p) => firstSentence(p.explanation, 80)).join('; '), 110) : clipWords(exp.text, 110);
+  const parts = exp.parts.filter((p) => WORTH_A_LINE.has(p.kind) && p.explanation.trim());
+  const lines = [summary];
+  for (const p of parts.slice(0, MAX_PART_LINES)) {
+    const label = (p.flag ?? p.text).replace(/\s+/g, ' ');
+    lines.push(`${'  '.repeat(p.depth + 1)}${clipWords(label, 30)}: ${firstSentence(p.explanation.replace(/^[^:]{0,60}:\s*/, ''), 90)}`);
+  }
+  if (parts.length > MAX_PART_LINES) lines.push(`  … and ${parts.length - MAX_PART_LINES} more (hover over the command for every part)`);
+  return lines;
 }
 
 function sourcesOf(exp: Explanation): string[] {
   const seen = new Set<string>();
-  for (const p of exp.parts) if (p.source) seen.add(p.source.lines ? `${p.source.page} ${p.source.path}` : p.source.page);
-  return [...seen].slice(0, 6);
+  for (const p of exp.parts) if (p.source && !p.source.path.startsWith('kibitz:')) seen.add(p.source.lines ? `${p.source.page} ${p.source.path}` : p.source.page);
+  return [...seen].slice(0, 4);
 }
 
 
-/** Other man pages and doc passages from the local index that match the command (not the ones already cited). */
+/** Score a match needs before it is worth naming when its name is not in the command. */
+const RELEVANT = 0.35;
+
+/**
+ * Other man pages and doc passages that match the command (not the ones already cited): a page whose name is a word
+ * of the command, or a match that scores above a high floor. Never a page that only shares a stray word.
+ */
 async function seeAlso(deps: AssistDeps, command: string, cited: string[]): Promise<string[]> {
   if (!deps.retrieval) return [];
   try {
+    const words = new Set(command.split(/[^\w.-]+/).filter(Boolean));
     const hits = await deps.retrieval.search(command, { corpora: ['man', 'docs'], k: 6 });
     return hits
-      .filter((h) => h.score >= 0.12)
+      .filter((h) => (h.corpus === 'man' && words.has(String(h.meta?.page).replace(/\(\d\w*\)$/, ''))) || h.score >= RELEVANT)
       .map((h) => (h.corpus === 'man' ? String(h.meta?.page) : `${h.meta?.path}:${h.meta?.line}`))
-      .filter((label) => !cited.some((c) => c.startsWith(label + ' ') || c === label))
+      .filter((label) => !cited.some((c) => c.startsWith(label) || c === label))
       .slice(0, 3);
   } catch {
     return [];

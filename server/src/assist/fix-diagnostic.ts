@@ -35,7 +35,7 @@ export async function fixDiagnosticAction(doc: AssistDoc, d: ForeignDiagnostic, 
     ],
     ReplacementAnswer,
     'replacement',
-    { purpose: 'codeAction', signal, onProgress: deps.onProgress },
+    { purpose: 'codeAction', signal, onProgress: deps.onProgress, onCached: deps.onCached },
   );
   let replacement = answer.replacement;
   if (original.endsWith('\n') !== replacement.endsWith('\n')) replacement = original.endsWith('\n') ? replacement + '\n' : replacement.replace(/\n$/, '');

@@ -7,6 +7,7 @@ import { CommandAnswer } from './schemas.js';
 import { asComment, lineAt } from './text.js';
 import { AssistError, type ActionResult, type AssistDeps, type AssistDoc, type Span } from './types.js';
 import { HOW_TO_CONFIGURE } from '../config/model-settings.js';
+import { ModelError } from '../model/errors.js';
 
 export interface Suggestion {
   command: string;
@@ -27,7 +28,7 @@ export async function suggest(what: string, deps: AssistDeps, opts: { context?: 
     [{ role: 'system', content: SYSTEM.generate }, { role: 'user', content: `Request: ${what.trim()}${grounding}${ctx}` }],
     CommandAnswer,
     'command',
-    { purpose: opts.purpose ?? 'codeAction', signal: opts.signal, onProgress: deps.onProgress },
+    { purpose: opts.purpose ?? 'codeAction', signal: opts.signal, onProgress: deps.onProgress, onCached: deps.onCached },
   );
   const command = answer.command.trim();
   if (command.includes('\n') && !command.split('\n').every((l) => l.trim().endsWith('\\') || l === command.split('\n').at(-1))) {
@@ -44,7 +45,14 @@ export async function generateCommandAction(doc: AssistDoc, target: Span, deps: 
   if (!st || st.comment === undefined || !st.comment.trim()) throw new AssistError('Put the cursor on a `# ...` comment that says what the command should do.');
   const line = lineAt(doc.text, st.docStart);
   const around = doc.text.slice(Math.max(0, doc.text.lastIndexOf('\n', Math.max(0, line.start - 2000))), Math.min(doc.text.length, line.end + 2000));
-  const s = await suggest(st.comment, deps, { context: around, signal });
+  let s: Suggestion;
+  try {
+    s = await suggest(st.comment, deps, { context: around, signal });
+  } catch (err) {
+    // the model failed: the offline answer is the man pages on this machine that match the request
+    if (!(err instanceof ModelError) || err.kind === 'cancelled' || signal?.aborted) throw err;
+    return offlineSuggestion(doc, line, st.host === 'makefile' ? '' : line.indent, st.comment, deps, err);
+  }
   const indent = st.host === 'makefile' ? '\t' : line.indent;
   const comment = asComment([...(s.summary ? [s.summary] : []), ...s.parts.filter((p) => p.depth <= 1).map((p) => `  ${(p.flag ?? p.text).replace(/\s+/g, ' ')}: ${shorten(p.explanation)}`)], '#', st.host === 'makefile' ? '' : indent);
   let body: string;
@@ -58,6 +66,14 @@ export async function generateCommandAction(doc: AssistDoc, target: Span, deps: 
   const at = line.end < doc.text.length ? line.end + 1 : line.end;
   const prefix = at === line.end ? '\n' : '';
   return { edits: [{ start: at, end: at, newText: prefix + comment + body }], usedModel: true, warning };
+}
+
+async function offlineSuggestion(doc: AssistDoc, line: { start: number; end: number }, indent: string, what: string, deps: AssistDeps, err: ModelError): Promise<ActionResult> {
+  const hits = deps.retrieval ? (await deps.retrieval.search(what, { corpora: ['man'], k: 5 }).catch(() => [])).filter((h) => h.score >= 0.1) : [];
+  if (!hits.length) throw new AssistError(`${err.message} No man page on this machine matches the request either.`);
+  const lines = [`kibitz: the model did not answer (${err.kind}); man pages on this machine that match:`, ...hits.map((h) => `  ${h.meta?.page} — ${String(h.meta?.nameLine ?? '').replace(/^[^-]*-\s*/, '')}`)];
+  const at = line.end < doc.text.length ? line.end + 1 : line.end;
+  return { edits: [{ start: at, end: at, newText: (at === line.end ? '\n' : '') + asComment(lines, '#', indent) }], usedModel: false };
 }
 
 function shorten(s: string): string {

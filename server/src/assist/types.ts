@@ -71,6 +71,8 @@ export interface AssistDeps {
   onProgress?: (text: string) => void;
   /** Local search index, for grounding (man pages, docs). */
   retrieval?: Retrieval;
+  /** Called when the model's answer came from the response cache (the result is labelled so). */
+  onCached?: () => void;
 }
 
 /** An assist action could not produce an edit; the message is for the user. */

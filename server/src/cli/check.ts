@@ -2,32 +2,28 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeDocument } from '../shell/risk/document.js';
 import { SEVERITIES, type Severity } from '../shell/risk/index.js';
-import type { CliIO } from './explain.js';
+import { flag, str, type CliCommand, type CliIO } from './command.js';
 
-/** `kibitz check [--json] [--fail-on LEVEL] FILE...`: exit 1 if a finding is at or above --fail-on (default high). */
-export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
-  let json = false;
-  let failOn: Severity = 'high';
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--fail-on' || a.startsWith('--fail-on=')) {
-      const val = a.includes('=') ? a.split('=')[1]! : argv[++i];
-      if (!SEVERITIES.includes(val as Severity)) {
-        io.err(`kibitz check: --fail-on must be one of ${SEVERITIES.join(', ')}\n`);
-        return 2;
-      }
-      failOn = val as Severity;
-    } else if (a === '-h' || a === '--help') {
-      io.out('usage: kibitz check [--json] [--fail-on low|medium|high|critical] FILE...\n');
-      return 0;
-    } else files.push(a);
-  }
-  if (!files.length) {
-    io.err('kibitz check: give one or more files\n');
-    return 2;
-  }
+export const checkCli: CliCommand = {
+  name: 'check',
+  summary: 'Report risky shell commands in scripts, Dockerfiles, Makefiles, CI workflows, package.json and Markdown.',
+  operands: 'FILE...',
+  minOperands: 1,
+  options: {
+    json: { type: 'boolean', description: 'print the findings with rule, severity and offsets as JSON' },
+    'fail-on': { type: 'string', value: 'LEVEL', description: 'exit 1 when a finding is at or above low|medium|high|critical (default high)' },
+  },
+  async run(p, io) {
+    const failOn = (str(p, 'fail-on') ?? 'high') as Severity;
+    if (!SEVERITIES.includes(failOn)) {
+      io.err(`kibitz check: --fail-on must be one of ${SEVERITIES.join(', ')}\n`);
+      return 2;
+    }
+    return check(p.positionals, flag(p, 'json'), failOn, io);
+  },
+};
+
+async function check(files: string[], json: boolean, failOn: Severity, io: CliIO): Promise<number> {
   let worst = -1;
   let readErrors = 0;
   const results = [];

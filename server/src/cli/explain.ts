@@ -6,45 +6,33 @@ import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { defaultConfig } from '../config/schema.js';
 import { analyzeRisk } from '../shell/risk/index.js';
+import { flag, type CliCommand, type CliIO } from './command.js';
 
-export interface CliIO {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
+export type { CliIO } from './command.js';
 
-/** `kibitz explain [--json] -- '<command line>'` */
-export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
-  let json = false;
-  let ai = false;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') {
-      rest.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '--json') json = true;
-    else if (a === '--ai') ai = true;
-    else if (a === '-h' || a === '--help') {
-      io.out("usage: kibitz explain [--json] [--ai] -- '<command line>'\n");
-      return 0;
-    } else if (a.startsWith('--')) {
-      io.err(`kibitz explain: unknown option ${a}\n`);
-      return 2;
-    } else rest.push(a);
-  }
-  const line = rest.join(' ');
+export const explainCli: CliCommand = {
+  name: 'explain',
+  summary: 'Explain a shell command line part by part, each part citing the man page (or spec) it comes from.',
+  operands: "-- '<command line>'",
+  minOperands: 1,
+  options: {
+    json: { type: 'boolean', description: 'print {"parts":[{"text","start","end","kind","explanation","source"}],"risk":{...}}' },
+    ai: { type: 'boolean', description: "add a model's summary grounded in the man pages (needs KIBITZ_MODEL)" },
+  },
+  details: "example: kibitz explain -- 'tar -xzvf backup.tgz -C /opt'",
+  run: (p, io, env) => explain(p.positionals.join(' '), flag(p, 'json'), flag(p, 'ai'), io, env),
+};
+
+async function explain(line: string, json: boolean, ai: boolean, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
   if (!line.trim()) {
     io.err("kibitz explain: give a command line, e.g. kibitz explain -- 'tar -xzvf a.tgz'\n");
     return 2;
   }
   const cfg = defaultConfig();
-  const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), {
-    dashlessBundles: cfg.dashlessBundles,
-  });
+  const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), { dashlessBundles: cfg.dashlessBundles });
   const exp = await explainer.explain(line);
   const risk = await analyzeRisk(line);
-  const summary = ai ? await aiSummary(line, exp, io) : undefined;
+  const summary = ai ? await aiSummary(line, exp, io, env) : undefined;
   if (json) {
     const parts = exp.parts.map((p: Part) => ({
       text: p.text,
@@ -58,11 +46,11 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
       depth: p.depth,
     }));
     const findings = risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
-    io.out(JSON.stringify({ command: line, ...(summary ? { summary } : {}), parts, risk: { level: risk.level, findings } }, null, 2) + '\n');
+    io.out(JSON.stringify({ command: line, ...(summary ? { summary: summary.text, summaryBy: summary.by } : {}), parts, risk: { level: risk.level, findings } }, null, 2) + '\n');
     return 0;
   }
   io.out(`${line}\n\n`);
-  if (summary) io.out(`${summary}\n\n`);
+  if (summary) io.out(`Model summary (${summary.by}; written by a model from the man-page parts below, check it against them):\n${summary.text}\n\n`);
   if (risk.findings.length) {
     io.out(`RISK: ${risk.level}\n`);
     for (const f of risk.findings) io.out(`  ${f.severity} [${f.rule}] ${f.message}\n`);
@@ -78,15 +66,18 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
 }
 
 /** The model's summary, grounded in the man-page parts; undefined (with a note on stderr) when offline or failing. */
-async function aiSummary(line: string, exp: Explanation, io: CliIO): Promise<string | undefined> {
-  const model = cliModel(io);
+async function aiSummary(line: string, exp: Explanation, io: CliIO, env: NodeJS.ProcessEnv): Promise<{ text: string; by: string } | undefined> {
+  const model = cliModel(io, env);
   if (!model) {
     io.err(CLI_HOW_TO.replace(/\n$/, ' Showing the offline explanation.\n'));
     return undefined;
   }
   try {
-    return await explainSummary(model, line, exp);
+    let cached = false;
+    const text = await explainSummary(model, line, exp, undefined, undefined, () => (cached = true));
+    return { text, by: `${model.settings.chatModel}${cached ? ', cached answer' : ''}` };
   } catch {
+    io.err('kibitz: showing the offline explanation.\n');
     return undefined;
   }
 }

@@ -5,70 +5,70 @@ import { htmlReport } from '../feedback/report.js';
 import { exportOpenAiChat } from '../feedback/export.js';
 import { stateDir } from '../util/paths.js';
 import { formatRate } from '../util/stats.js';
-import type { CliIO } from './explain.js';
+import { flag, str, type CliCommand } from './command.js';
 
 function line(name: string, r: Rates): string {
   return `${name.padEnd(14)} ${String(r.offered).padStart(7)} ${formatRate(r.acceptance).padStart(9)} ${formatRate(r.editRate).padStart(7)} ${r.meanEditDistance.toFixed(3).padStart(9)} ${String(r.errors).padStart(7)} ${formatRate(r.fallbackRate).padStart(9)}   ${r.latency.p50}/${r.latency.p95}/${r.latency.p99} ms`;
 }
 
-/** `kibitz metrics [--since 7d] [--json] [--html report.html]` over the local feedback log. */
-export function metricsCommand(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): number {
-  let since: Date | undefined;
-  let json = false;
-  let html: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--since') {
-      since = parseSince(argv[++i] ?? '');
-      if (!since) {
-        io.err('kibitz metrics: --since takes 7d, 24h, 30m or a date\n');
-        return 2;
-      }
-    } else if (a === '--html') html = argv[++i];
-    else {
-      io.err(`kibitz metrics: unknown argument ${a}\nusage: kibitz metrics [--since 7d] [--json] [--html report.html]\n`);
+export const metricsCli: CliCommand = {
+  name: 'metrics',
+  summary: 'Acceptance, edits, errors, fallbacks and latency from the local feedback log.',
+  maxOperands: 0,
+  options: {
+    since: { type: 'string', value: 'WHEN', description: '7d, 24h, 30m or a date' },
+    json: { type: 'boolean', description: 'print the metrics as JSON' },
+    html: { type: 'string', value: 'FILE', description: 'also write a self-contained HTML report' },
+  },
+  run(p, io, env) {
+    const s = str(p, 'since');
+    const since = s === undefined ? undefined : parseSince(s);
+    if (s !== undefined && !since) {
+      io.err('kibitz metrics: --since takes 7d, 24h, 30m or a date\n');
       return 2;
     }
-  }
-  const log = new EventLog(stateDir(env));
-  const m = computeMetrics(log.read(since), since);
-  if (html) {
-    writeFileSync(html, htmlReport(m));
-    io.err(`kibitz: wrote ${html}\n`);
-  }
-  if (json) {
-    io.out(JSON.stringify(m, null, 2) + '\n');
+    const log = new EventLog(stateDir(env));
+    const m = computeMetrics(log.read(since), since);
+    const html = str(p, 'html');
+    if (html) {
+      writeFileSync(html, htmlReport(m));
+      io.err(`kibitz: wrote ${html}\n`);
+    }
+    if (flag(p, 'json')) {
+      io.out(JSON.stringify(m, null, 2) + '\n');
+      return 0;
+    }
+    io.out(`${m.events} events in ${log.file}${since ? ` since ${since.toISOString()}` : ''}\n\n`);
+    io.out(`${''.padEnd(14)} ${'offered'.padStart(7)} ${'accepted'.padStart(9)} ${'edited'.padStart(7)} ${'edit dist'.padStart(9)} ${'errors'.padStart(7)} ${'fallbacks'.padStart(9)}   latency p50/p95/p99\n`);
+    io.out(line('all', m.total) + '\n');
+    for (const [k, r] of Object.entries(m.byFeature)) io.out(line(k, r!) + '\n');
+    for (const [k, r] of Object.entries(m.bySource)) io.out(line(`(${k})`, r!) + '\n');
+    io.out(`\nhovers viewed: ${m.views.count} (latency p50/p95/p99 ${m.views.latency.p50}/${m.views.latency.p95}/${m.views.latency.p99} ms; not counted as accepted or rejected)\n`);
+    const errs = Object.entries(m.errorsByKind);
+    if (errs.length) io.out(`model errors by kind: ${errs.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
     return 0;
-  }
-  io.out(`${m.events} events in ${log.file}${since ? ` since ${since.toISOString()}` : ''}\n\n`);
-  io.out(`${''.padEnd(14)} ${'offered'.padStart(7)} ${'accepted'.padStart(9)} ${'edited'.padStart(7)} ${'edit dist'.padStart(9)} ${'errors'.padStart(7)} ${'fallbacks'.padStart(9)}   latency p50/p95/p99\n`);
-  io.out(line('all', m.total) + '\n');
-  for (const [k, r] of Object.entries(m.byFeature)) io.out(line(k, r!) + '\n');
-  for (const [k, r] of Object.entries(m.bySource)) io.out(line(`(${k})`, r!) + '\n');
-  return 0;
-}
+  },
+};
 
-/** `kibitz export --format openai-chat [--out file.jsonl]` */
-export function exportCommand(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): number {
-  let format = '';
-  let out: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--format') format = argv[++i] ?? '';
-    else if (argv[i] === '--out') out = argv[++i];
-    else {
-      io.err(`kibitz export: unknown argument ${argv[i]}\nusage: kibitz export --format openai-chat [--out file.jsonl]\n`);
+export const exportCli: CliCommand = {
+  name: 'export',
+  summary: 'Fine-tuning records (OpenAI chat JSONL) from the proposals you corrected, redacted again and checked.',
+  maxOperands: 0,
+  options: {
+    format: { type: 'string', value: 'openai-chat', description: 'the record format (openai-chat)' },
+    out: { type: 'string', value: 'FILE', description: 'write here instead of stdout' },
+  },
+  run(p, io, env) {
+    if (str(p, 'format') !== 'openai-chat') {
+      io.err('kibitz export: --format openai-chat is the supported format\n');
       return 2;
     }
-  }
-  if (format !== 'openai-chat') {
-    io.err('kibitz export: --format openai-chat is the supported format\n');
-    return 2;
-  }
-  const { lines, summary } = exportOpenAiChat(new EventLog(stateDir(env)).read());
-  const text = lines.map((l) => l + '\n').join('');
-  if (out) writeFileSync(out, text);
-  else io.out(text);
-  io.err(`kibitz: ${summary.written} records${out ? ` written to ${out}` : ''}; refused ${summary.refusedSecrets} with secrets and ${summary.refusedInvisible} with invisible characters; ${summary.skippedNoInput} without a recorded request skipped\n`);
-  return 0;
-}
+    const out = str(p, 'out');
+    const { lines, summary } = exportOpenAiChat(new EventLog(stateDir(env)).read());
+    const text = lines.map((l) => l + '\n').join('');
+    if (out) writeFileSync(out, text);
+    else io.out(text);
+    io.err(`kibitz: ${summary.written} records${out ? ` written to ${out}` : ''}; refused ${summary.refusedSecrets} with secrets and ${summary.refusedInvisible} with invisible characters; ${summary.skippedNoInput} without a recorded request skipped\n`);
+    return 0;
+  },
+};

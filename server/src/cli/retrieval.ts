@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { defaultConfig } from '../config/schema.js';
 import { CORPORA, Retrieval, type BuildProgress, type Corpus } from '../retrieval/service.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
-import type { CliIO } from './explain.js';
+import { flag, str, type CliCommand, type CliIO } from './command.js';
 import { cliModel } from './model.js';
 
 /** The workspace for docs/commits: the git top level around the current directory, or the directory itself. */
@@ -42,88 +42,69 @@ export function progressPrinter(io: CliIO, isTTY: boolean): { update(label: stri
   };
 }
 
-/** `kibitz index [--corpus man|docs|commits|feedback|all] [--rebuild] [--json]` */
-export async function indexCommand(argv: string[], io: CliIO, isTTY = !!process.stderr.isTTY): Promise<number> {
-  let json = false;
-  let rebuild = false;
-  let corpus: string | undefined = 'all';
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--rebuild') rebuild = true;
-    else if (a === '--corpus') corpus = argv[++i];
-    else if (a.startsWith('--corpus=')) corpus = a.slice(9);
-    else if (a === '-h' || a === '--help') {
-      io.out('usage: kibitz index [--corpus man|docs|commits|feedback|all] [--rebuild] [--json]\n');
-      return 0;
-    } else {
-      io.err(`kibitz index: unknown argument ${a}\n`);
-      return 2;
-    }
-  }
-  const corpora = parseCorpus(corpus);
-  if (!corpora) {
-    io.err(`kibitz index: --corpus must be one of ${CORPORA.join(', ')} or all\n`);
-    return 2;
-  }
-  const r = cliRetrieval(io);
-  const bar = progressPrinter(io, isTTY && !json);
-  const reports = [];
-  for (const c of corpora) {
-    const rep = await r.build(c, { rebuild, onProgress: (p) => bar.update(c, p) });
-    bar.end();
-    reports.push(rep);
-    if (rep.warning) io.err(`kibitz: ${rep.warning}\n`);
-    if (!json) {
-      io.out(`${c}: ${rep.items} items (${rep.added} added, ${rep.updated} updated, ${rep.removed} removed, ${rep.unchanged} unchanged) in ${(rep.ms / 1000).toFixed(1)} s, ${rep.kind} index, ${rep.embedder}${rep.rebuildReason ? `; rebuilt: ${rep.rebuildReason}` : ''}\n`);
-    }
-  }
-  if (json) io.out(JSON.stringify({ dir: r.dir('man').replace(/\/man$/, ''), corpora: reports }, null, 2) + '\n');
-  return 0;
-}
+const corpusOption = { corpus: { type: 'string' as const, value: 'man|docs|commits|feedback|all', description: 'which index (comma-separated, default all)' } };
 
-/** `kibitz search '<query>' [--corpus ...] [-k N] [--json]` */
-export async function searchCommand(argv: string[], io: CliIO): Promise<number> {
-  let json = false;
-  let corpus: string | undefined = 'all';
-  let k = 10;
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--json') json = true;
-    else if (a === '--corpus') corpus = argv[++i];
-    else if (a.startsWith('--corpus=')) corpus = a.slice(9);
-    else if (a === '-k') k = Number(argv[++i]);
-    else if (a === '-h' || a === '--help') {
-      io.out("usage: kibitz search '<query>' [--corpus man|docs|commits|feedback|all] [-k N] [--json]\n");
-      return 0;
-    } else if (a.startsWith('--')) {
-      io.err(`kibitz search: unknown option ${a}\n`);
+export const indexCli: CliCommand = {
+  name: 'index',
+  summary: 'Build or update the local search index: man pages, workspace docs, commit history, accepted feedback.',
+  maxOperands: 0,
+  options: { ...corpusOption, rebuild: { type: 'boolean', description: 'build from scratch' }, json: { type: 'boolean', description: 'print the build reports as JSON' } },
+  async run(p, io, env) {
+    const corpora = parseCorpus(str(p, 'corpus'));
+    if (!corpora) {
+      io.err(`kibitz index: --corpus must be one of ${CORPORA.join(', ')} or all\n`);
       return 2;
-    } else words.push(a);
-  }
-  const corpora = parseCorpus(corpus);
-  const query = words.join(' ').trim();
-  if (!corpora || !query || !Number.isInteger(k) || k < 1) {
-    io.err("usage: kibitz search '<query>' [--corpus man|docs|commits|feedback|all] [-k N] [--json]\n");
-    return 2;
-  }
-  const r = cliRetrieval(io);
-  const missing = [];
-  for (const c of corpora) if (!(await r.has(c))) missing.push(c);
-  if (missing.length === corpora.length) {
-    io.err(`kibitz search: no index yet for ${missing.join(', ')}; run \`kibitz index --corpus ${corpus}\` first.\n`);
-    return 1;
-  }
-  const hits = await r.search(query, { corpora, k });
-  if (json) {
-    io.out(JSON.stringify({ query, hits: hits.map((h) => ({ corpus: h.corpus, id: h.id, score: Number(h.score.toFixed(4)), text: h.text, meta: h.meta })) }, null, 2) + '\n');
+    }
+    const json = flag(p, 'json');
+    const r = cliRetrieval(io, env);
+    const bar = progressPrinter(io, !!process.stderr.isTTY && !json);
+    const reports = [];
+    for (const c of corpora) {
+      const rep = await r.build(c, { rebuild: flag(p, 'rebuild'), onProgress: (pr) => bar.update(c, pr) });
+      bar.end();
+      reports.push(rep);
+      if (rep.warning) io.err(`kibitz: ${rep.warning}\n`);
+      if (!json) {
+        io.out(`${c}: ${rep.items} items (${rep.added} added, ${rep.updated} updated, ${rep.removed} removed, ${rep.unchanged} unchanged) in ${(rep.ms / 1000).toFixed(1)} s, ${rep.kind} index, ${rep.embedder}${rep.rebuildReason ? `; rebuilt: ${rep.rebuildReason}` : ''}\n`);
+      }
+    }
+    if (json) io.out(JSON.stringify({ dir: r.dir('man').replace(/\/man$/, ''), corpora: reports }, null, 2) + '\n');
     return 0;
-  }
-  for (const h of hits) io.out(`${h.score.toFixed(3)}  ${label(h)}\n`);
-  if (missing.length) io.err(`(no index for ${missing.join(', ')})\n`);
-  return 0;
-}
+  },
+};
+
+export const searchCli: CliCommand = {
+  name: 'search',
+  summary: 'Search the local index (run `kibitz index` first).',
+  operands: "'<query>'",
+  minOperands: 1,
+  options: { ...corpusOption, k: { type: 'string', short: 'k', value: 'N', description: 'how many results (default 10)' }, json: { type: 'boolean', description: 'print the hits as JSON' } },
+  async run(p, io, env) {
+    const corpus = str(p, 'corpus');
+    const corpora = parseCorpus(corpus);
+    const query = p.positionals.join(' ').trim();
+    const k = Number(str(p, 'k') ?? 10);
+    if (!corpora || !query || !Number.isInteger(k) || k < 1) {
+      io.err("usage: kibitz search '<query>' [--corpus man|docs|commits|feedback|all] [-k N] [--json]\n");
+      return 2;
+    }
+    const r = cliRetrieval(io, env);
+    const missing = [];
+    for (const c of corpora) if (!(await r.has(c))) missing.push(c);
+    if (missing.length === corpora.length) {
+      io.err(`kibitz search: no index yet for ${missing.join(', ')}; run \`kibitz index --corpus ${corpus ?? 'all'}\` first.\n`);
+      return 1;
+    }
+    const hits = await r.search(query, { corpora, k });
+    if (flag(p, 'json')) {
+      io.out(JSON.stringify({ query, hits: hits.map((h) => ({ corpus: h.corpus, id: h.id, score: Number(h.score.toFixed(4)), text: h.text, meta: h.meta })) }, null, 2) + '\n');
+      return 0;
+    }
+    for (const h of hits) io.out(`${h.score.toFixed(3)}  ${label(h)}\n`);
+    if (missing.length) io.err(`(no index for ${missing.join(', ')})\n`);
+    return 0;
+  },
+};
 
 export function label(h: { corpus: string; text: string; meta?: Record<string, unknown> }): string {
   const m = h.meta ?? {};

@@ -7,43 +7,38 @@ import { citeSource } from '../shell/explain/render.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { DEFAULT_POLICY } from '../shell/risk/index.js';
-import type { CliIO } from './explain.js';
+import { flag, type CliCommand, type CliIO } from './command.js';
 import { CLI_HOW_TO, cliModel } from './model.js';
 import { cliRetrieval, label, progressPrinter } from './retrieval.js';
 import type { Retrieval } from '../retrieval/service.js';
 
-const USAGE = "usage: kibitz suggest [--json] '<what you want to do>'\n";
+export const suggestCli: CliCommand = {
+  name: 'suggest',
+  summary: 'A command for what you want to do, explained part by part, with its risk verdict. Never runs it. Without a model (or when it fails): the man pages that match best.',
+  operands: "'<what you want to do>'",
+  minOperands: 1,
+  options: { json: { type: 'boolean', description: 'print the command, its parts and risk (or the offline matches) as JSON' } },
+  details: "example: KIBITZ_MODEL=llama3.1 KIBITZ_BASE_URL=http://127.0.0.1:11434/v1 kibitz suggest 'find files over 100MB here'",
+  run: (p, io, env) => suggestCommand(p.positionals.join(' ').trim(), flag(p, 'json'), io, env),
+};
 
-/** `kibitz suggest '<what>'`: a command, its per-part explanation and its risk verdict. Never runs it. */
-export async function suggestCommand(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  let json = false;
-  const words: string[] = [];
-  for (const a of argv) {
-    if (a === '--json') json = true;
-    else if (a === '-h' || a === '--help') {
-      io.out(USAGE);
-      return 0;
-    } else if (a.startsWith('--') && a !== '--') {
-      io.err(`kibitz suggest: unknown option ${a}\n${USAGE}`);
-      return 2;
-    } else if (a !== '--') words.push(a);
-  }
-  const what = words.join(' ').trim();
-  if (!what) {
-    io.err(USAGE);
-    return 2;
-  }
+async function suggestCommand(what: string, json: boolean, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
   const model = cliModel(io, env);
   const retrieval = cliRetrieval(io, env);
   await ensureManIndex(retrieval, io, json);
-  if (!model) return apropos(what, json, io, retrieval);
+  if (!model) {
+    io.err(CLI_HOW_TO.replace(/\n$/, ' Offline, these man pages match best:\n'));
+    return apropos(what, json, io, retrieval);
+  }
   const cfg = defaultConfig();
   const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), { dashlessBundles: cfg.dashlessBundles });
   try {
-    const s = await suggest(what, { model, explainer, policy: DEFAULT_POLICY, dashlessBundles: cfg.dashlessBundles, customActions: [], retrieval });
+    let cached = false;
+    const s = await suggest(what, { model, explainer, policy: DEFAULT_POLICY, dashlessBundles: cfg.dashlessBundles, customActions: [], retrieval, onCached: () => (cached = true) });
+    const by = `${model.settings.chatModel}${cached ? ', cached answer' : ''}`;
     if (json) {
       const findings = s.risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
-      io.out(JSON.stringify({ request: what, command: s.command, summary: s.summary, parts: s.parts.map((p) => ({ text: p.text, kind: p.kind, explanation: p.explanation, source: p.source })), risk: { level: s.risk.level, findings } }, null, 2) + '\n');
+      io.out(JSON.stringify({ request: what, by, command: s.command, summary: s.summary, parts: s.parts.map((p) => ({ text: p.text, kind: p.kind, explanation: p.explanation, source: p.source })), risk: { level: s.risk.level, findings } }, null, 2) + '\n');
       return 0;
     }
     if (s.risk.blocking.length) {
@@ -52,7 +47,7 @@ export async function suggestCommand(argv: string[], io: CliIO, env: NodeJS.Proc
       io.out('\n');
     }
     io.out(`${s.command}\n`);
-    if (s.summary) io.out(`\n${s.summary}\n`);
+    if (s.summary) io.out(`\n${s.summary}  (written by ${by}; the parts below are from the man pages)\n`);
     io.out('\n');
     for (const p of s.parts) io.out(`${'  '.repeat(p.depth)}${(p.flag ?? p.text).replace(/\s+/g, ' ')}  [${p.kind}]\n${'  '.repeat(p.depth)}    ${p.explanation}\n${'  '.repeat(p.depth)}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`);
     if (!s.risk.blocking.length && s.risk.findings.length) for (const f of s.risk.findings) io.out(`risk: ${f.severity} [${f.rule}] ${f.message}\n`);
@@ -60,19 +55,21 @@ export async function suggestCommand(argv: string[], io: CliIO, env: NodeJS.Proc
   } catch (err) {
     if (err instanceof AssistError) io.err(`kibitz: ${err.message}\n`);
     else if (!(err instanceof ModelError)) io.err(`kibitz: ${(err as Error).message}\n`);
-    return 1;
+    // the model failed (its error is on stderr already): the offline answer instead
+    io.err('kibitz: offline, these man pages match best:\n');
+    return apropos(what, json, io, retrieval);
   }
 }
 
-/** Offline: the commands whose man pages best match the request (a semantic apropos), building the man index once. */
+/** Offline: the commands whose man pages best match the request (a semantic apropos). */
 async function apropos(what: string, json: boolean, io: CliIO, retrieval: Retrieval): Promise<number> {
-  io.err(CLI_HOW_TO.replace(/\n$/, ' Offline, these man pages match best:\n'));
   // below 0.05 a page shares no more than a stray word with the request
   const hits = (await retrieval.search(what, { corpora: ['man'], k: 8 })).filter((h) => h.score >= 0.05);
   if (json) {
     io.out(JSON.stringify({ request: what, model: false, matches: hits.map((h) => ({ page: h.meta?.page, name: h.meta?.nameLine, path: h.meta?.path, score: Number(h.score.toFixed(4)) })) }, null, 2) + '\n');
     return 0;
   }
+  if (!hits.length) io.out('(no man page on this machine matches)\n');
   for (const h of hits) io.out(`${label(h)}\n`);
   return 0;
 }

@@ -93,6 +93,11 @@ export const ConfigSchema = z.object({
       indexOnStart: z.boolean().default(true).describe('Build or update the man page and docs indexes in the background at startup (KIBITZ_INDEX_ON_START=0 turns it off).'),
     })
     .prefault({}),
+  analysis: z
+    .object({
+      maxFileKB: z.number().int().min(16).max(65536).default(256).describe('Documents larger than this (KB) get no background diagnostics; hovers and code actions still work, around the cursor.'),
+    })
+    .prefault({}),
   dashlessBundles: z
     .array(z.string())
     .default(['tar', 'ps', 'ar'])

@@ -1,6 +1,7 @@
 export type Feature = 'hover' | 'quick-fix' | 'code-action' | 'commit' | 'pr';
 export type Source = 'offline' | 'retrieval' | 'model';
-export type EventType = 'offered' | 'accepted' | 'edited' | 'kept' | 'error';
+/** `viewed`: a hover shown (not a proposal: never accepted or rejected). `error`: a model call failed (`error` = kind). */
+export type EventType = 'offered' | 'viewed' | 'accepted' | 'edited' | 'kept' | 'error';
 
 /** One line of the feedback log. Texts are redacted before they are written. */
 export interface FeedbackEvent {

@@ -23,6 +23,10 @@ export interface Rates {
 export interface Metrics {
   since?: string;
   events: number;
+  /** Hovers shown: views with their latency, not proposals (they are never accepted or rejected). */
+  views: { count: number; latency: { p50: number; p95: number; p99: number; n: number } };
+  /** Model failures by kind (timeout, connection, auth, invalid-output = the answer's format, ...). */
+  errorsByKind: Record<string, number>;
   total: Rates;
   byFeature: Partial<Record<Feature, Rates>>;
   bySource: Partial<Record<Source, Rates>>;
@@ -32,7 +36,12 @@ export interface Metrics {
 
 const pct = (xs: number[], p: number): number => percentile(xs, p) ?? 0;
 
-export function rates(events: FeedbackEvent[]): Rates {
+/** A hover is a view, not a proposal (older logs recorded hovers as `offered`). */
+const isView = (e: FeedbackEvent) => e.type === 'viewed' || (e.type === 'offered' && e.feature === 'hover');
+
+/** Acceptance and edits over actionable proposals only (quick fixes, code actions, commit and PR drafts). */
+export function rates(all: FeedbackEvent[]): Rates {
+  const events = all.filter((e) => !isView(e));
   const ids = (t: string) => new Set(events.filter((e) => e.type === t).map((e) => e.proposal));
   const offered = ids('offered');
   const accepted = ids('accepted');
@@ -69,11 +78,16 @@ export function computeMetrics(events: FeedbackEvent[], since?: Date): Metrics {
     const d = e.at.slice(0, 10);
     days.set(d, [...(days.get(d) ?? []), e]);
   }
+  const viewLat = events.filter((e) => isView(e) && typeof e.latencyMs === 'number').map((e) => e.latencyMs!);
+  const errorsByKind: Record<string, number> = {};
+  for (const e of events) if (e.type === 'error') errorsByKind[e.error ?? 'unknown'] = (errorsByKind[e.error ?? 'unknown'] ?? 0) + 1;
   return {
     ...(since ? { since: since.toISOString() } : {}),
     events: events.length,
+    views: { count: events.filter(isView).length, latency: { p50: pct(viewLat, 50), p95: pct(viewLat, 95), p99: pct(viewLat, 99), n: viewLat.length } },
+    errorsByKind,
     total: rates(events),
-    byFeature: group((e) => e.feature),
+    byFeature: Object.fromEntries(Object.entries(group((e) => e.feature)).filter(([, r]) => r!.offered || r!.errors)) as Metrics['byFeature'],
     bySource: group((e) => e.source),
     daily: [...days].sort((a, b) => a[0].localeCompare(b[0])).map(([day, es]) => {
       const r = rates(es);

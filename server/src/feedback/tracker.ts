@@ -63,6 +63,16 @@ export class ProposalTracker {
     });
   }
 
+  /** A hover was shown: a view, with its latency. */
+  view(p: Proposal): void {
+    this.event('viewed', `${this.session}-v`, p, p.latencyMs !== undefined ? { latencyMs: Math.round(p.latencyMs) } : {});
+  }
+
+  /** A model call failed: counted by kind. */
+  error(p: Proposal, kind: string, message: string): void {
+    this.event('error', `${this.session}-e`, p, { error: kind, input: message });
+  }
+
   offer(p: Proposal): string {
     const id = `${this.session}-${randomUUID().slice(0, 12)}`;
     this.proposals.set(id, { ...p, offeredAt: Date.now() });

@@ -28,6 +28,8 @@ export class AiActions {
   progressSupport = false;
   /** What the client does with workspace edits. */
   editSupport: EditSupport = { documentChanges: false, annotations: false };
+  /** A model failure in an action the user asked for: shown again even if it was shown before. */
+  onModelError: ((e: ModelError, retriedAt: number) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -44,7 +46,8 @@ export class AiActions {
     const signal = abortSignalOf(token);
     const cfg = this.ctx.config();
     const model = this.model();
-    const deps: AssistDeps = { model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, gatePolicy: this.ctx.gatePolicy?.(), dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
+    let cached = false;
+    const deps: AssistDeps = { onCached: () => (cached = true), model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, gatePolicy: this.ctx.gatePolicy?.(), dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
     const progress = model ? await this.begin(`asking ${model.settings.chatModel}`) : undefined;
     let lastReport = 0;
     if (progress) {
@@ -80,14 +83,15 @@ export class AiActions {
       return {
         ...action,
         ...(command ? { command } : {}),
-        ...(r.warning ? { title: `⚠ ${action.title} (high risk: left commented out)`, isPreferred: false } : {}),
+        ...(r.warning ? { title: `⚠ ${action.title} (high risk: left commented out)`, isPreferred: false } : cached ? { title: `${action.title} (cached answer)` } : {}),
         edit: workspaceEdit(doc, data.version, r.edits, enc, this.editSupport, { modelWritten: r.usedModel }),
       };
     } catch (err) {
       if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) throw cancelled();
       if (err instanceof AssistError) background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${err.message}` }));
-      else if (!(err instanceof ModelError)) log().error({ err }, 'code action resolve failed');
-      // ModelErrors were shown by the model holder; the action comes back without an edit: nothing happens
+      else if (err instanceof ModelError) this.onModelError?.(err, t0);
+      else log().error({ err }, 'code action resolve failed');
+      // the action comes back without an edit: nothing happens
       return action;
     } finally {
       progress?.done();

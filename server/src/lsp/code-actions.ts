@@ -9,7 +9,9 @@ import type { ServerContext } from './context.js';
 import type { RiskDiagnostics } from './diagnostics.js';
 import { offsetAt } from './positions.js';
 import { workspaceEdit, type EditSupport } from './edits.js';
+import { DOCTOR_COMMAND } from './commands.js';
 import { uriToPath } from '../util/uri.js';
+import { lineStartOf } from '../util/text.js';
 
 /** What the client can do with code actions (from initialize). */
 export interface CodeActionSupport {
@@ -41,7 +43,12 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   const out: CodeAction[] = [];
   const path = uriToPath(doc.uri);
   if (wants(CodeActionKind.QuickFix)) {
-    const findings = (await risk.compute(doc.uri)).filter((f) => f.start <= end && f.end >= start);
+    // every finding on the lines of the range, not only under the cursor: clients send all of a line's diagnostics
+    const text = doc.getText();
+    const lineFrom = lineStartOf(text, start);
+    const nl = text.indexOf('\n', end);
+    const lineTo = nl < 0 ? text.length : nl;
+    const findings = (await risk.compute(doc.uri, start)).filter((f) => f.start <= lineTo && f.end >= lineFrom);
     if (findings.length) {
       const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
       for (const fix of fixes) {
@@ -65,8 +72,12 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   const foreign = params.context.diagnostics.map((d) => toForeign(doc, d, enc));
   const offers = (await listOffers({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, { start, end }, foreign, { customActions: cfg.actions.custom, customOrigin: ctx.customOrigin?.() })).filter((o) => wants(KIND_OF[o.kind]));
   const hasModel = !!ai.model();
+  let needModel = 0;
   for (const o of offers) {
-    if (o.needsModel && !hasModel && !support.disabled) continue;
+    if (o.needsModel && !hasModel && !support.disabled) {
+      needModel++;
+      continue;
+    }
     const action: CodeAction = {
       title: o.title,
       kind: KIND_OF[o.kind],
@@ -76,10 +87,14 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
     };
     out.push(action);
   }
+  if (needModel && !params.context.only) {
+    // a client that cannot show disabled actions: one action that says what the others need, instead of nothing
+    out.push({ title: `Configure a model… (${needModel} AI action${needModel === 1 ? ' needs' : 's need'} one; kibitz doctor shows how)`, kind: CodeActionKind.Empty, command: { title: 'kibitz doctor', command: DOCTOR_COMMAND } });
+  }
   if (!support.resolveEdit) {
     // no resolve support: compute the edits now (the user asked explicitly), keep the actions that produced one
     const resolved = await Promise.all(out.map((a) => (a.data && !a.disabled ? ai.resolve(a, token) : Promise.resolve(a))));
-    return resolved.filter((a) => a.edit || a.disabled);
+    return resolved.filter((a) => a.edit || a.disabled || (a.command && !a.data));
   }
   return out;
 }

@@ -15,7 +15,7 @@ export interface ServerContext {
   /** Where the custom actions in effect come from. */
   customOrigin?(): string;
   /** Risk findings of a document (document offsets); set once diagnostics are wired. */
-  risk?: { compute(uri: string): Promise<Finding[]> };
+  risk?: { compute(uri: string, around?: number): Promise<Finding[]> };
   /** The feedback loop (proposal ids, applied commands, followed edits). */
   feedback?: FeedbackGlue;
   /** The local search index, when enabled. */

@@ -7,6 +7,10 @@ import {
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { analyzeDocument } from '../shell/risk/document.js';
+import { isBinary } from '../shell/analysis.js';
+import { detectHost, extractSnippets } from '../shell/snippets/index.js';
+import { shiftSnippet, windowAround } from '../shell/snippets/window.js';
+import { parseSliced } from '../shell/parse.js';
 import type { Finding, Severity } from '../shell/risk/index.js';
 import { log } from '../util/log.js';
 import { background } from './guard.js';
@@ -58,15 +62,23 @@ export class RiskDiagnostics {
     this.timers.set(uri, setTimeout(() => void this.run(uri), this.ctx.config().risk.debounceMs));
   }
 
-  async compute(uri: string): Promise<Finding[]> {
+  /**
+   * Findings of a document. A document over the size limit has none ahead of time: given `around` (a hover or a
+   * code action), the window of commands around that offset is analysed on demand.
+   */
+  async compute(uri: string, around?: number): Promise<Finding[]> {
     const doc = this.ctx.documents.get(uri);
     if (!doc) return [];
+    const text = doc.getText();
+    if (!this.ctx.analysis.analysable(uri, doc.version, doc.languageId, text) && this.ctx.analysis.host(uri, doc.version, doc.languageId, text)) {
+      // binary or over the size limit: nothing ahead of time, the window around a hover or action on demand
+      return around === undefined || !this.ctx.config().risk.enable ? [] : this.computeAround(doc.languageId, uriToPath(uri), text, around);
+    }
     const cached = this.findings.get(uri);
     if (cached && cached.version === doc.version) return cached.findings;
     const cfg = this.ctx.config().risk;
     if (!cfg.enable) return [];
     const path = uriToPath(uri);
-    const text = doc.getText();
     // the trees are the hover's: one parse per document version serves both
     const parsed = await this.ctx.analysis.parsed(uri, doc.version, doc.languageId, text);
     if (this.ctx.documents.get(uri)?.version !== doc.version) return this.compute(uri);
@@ -74,6 +86,21 @@ export class RiskDiagnostics {
     for (const more of this.extra) findings.push(...(await more(uri)));
     this.findings.set(uri, { version: doc.version, findings });
     return findings;
+  }
+
+  private async computeAround(languageId: string, path: string, text: string, offset: number): Promise<Finding[]> {
+    if (isBinary(text)) return [];
+    const host = detectHost(languageId, path, text);
+    if (!host) return [];
+    const w = windowAround(text, offset);
+    const snippets = extractSnippets(host, text.slice(w.start, w.end)).map((s) => shiftSnippet(s, w.start));
+    const trees = [];
+    for (const s of snippets) trees.push(await parseSliced(s.text));
+    try {
+      return await analyzeDocument(languageId, path, text, this.ctx.config().risk, { snippets, trees });
+    } finally {
+      trees.forEach((t) => t?.delete());
+    }
   }
 
   /** Something other than an edit changed a document's findings: push them again, or ask a pulling client to pull. */

@@ -67,6 +67,16 @@ export class FeedbackGlue {
     if (this.config().feedback.enable) this.get()?.tracker.offer({ feature, source, ...extra });
   }
 
+  /** A hover was shown. */
+  view(p: Proposal): void {
+    if (this.config().feedback.enable) this.get()?.tracker.view(p);
+  }
+
+  /** A model call failed (by kind, for `kibitz metrics`). */
+  error(feature: Feature, kind: string, message: string): void {
+    if (this.config().feedback.enable) this.get()?.tracker.error({ feature, source: 'model' }, kind, message);
+  }
+
   async close(): Promise<void> {
     await this.current?.close();
   }

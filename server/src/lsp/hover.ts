@@ -27,14 +27,14 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   const textOf = (p: { start: number; end: number }) => docText(snippet, text, p.start, p.end);
   const cmdStart = toDocOffset(snippet, Math.min(...explanation.parts.map((p) => p.start)));
   const cmdEnd = toDocOffset(snippet, Math.max(...explanation.parts.map((p) => p.end)), 'end');
-  const findings = ((await ctx.risk?.compute(doc.uri)) ?? []).filter((f) => f.start < Math.max(cmdEnd, offset + 1) && f.end > Math.min(cmdStart, offset));
+  const findings = ((await ctx.risk?.compute(doc.uri, offset)) ?? []).filter((f) => f.start < Math.max(cmdEnd, offset + 1) && f.end > Math.min(cmdStart, offset));
   const preamble = findings.map((f) => `⚠️ **Risk: ${f.severity}** — \`${text.slice(f.start, f.end)}\`: ${f.message} (\`${f.rule}\`)`);
   let value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf, preamble });
   const related = await relatedPassages(ctx, explanation.text, value);
   if (related.length) value += `\n\n**Related**\n\n${related.map((r) => `- ${r}`).join('\n')}`;
   const start = toDocOffset(snippet, part.start);
   const end = toDocOffset(snippet, part.end, 'end');
-  ctx.feedback?.offer(`hover:${doc.uri}@${doc.version}:${start}`, { feature: 'hover', source: 'offline', kind: part.kind, latencyMs: performance.now() - t0 });
+  ctx.feedback?.view({ feature: 'hover', source: 'offline', kind: part.kind, latencyMs: performance.now() - t0 });
   return {
     contents: { kind: MarkupKind.Markdown, value },
     range: { start: positionAt(doc, start, ctx.documents.encoding), end: positionAt(doc, end, ctx.documents.encoding) },

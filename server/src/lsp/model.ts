@@ -9,13 +9,16 @@ import { log } from '../util/log.js';
 import { background } from './guard.js';
 
 /**
- * The model client of the current settings (rebuilt when they change), its startup probe, and the
- * user-facing messages for its failures (each kind at most once a minute, so a dead endpoint is not a flood).
+ * The model client of the current settings (rebuilt when they change), its startup probe, and the user-facing
+ * messages for its failures: each distinct failure is shown once (a dead endpoint is not a flood), and again when
+ * the user retries (an action they asked for fails the same way); a success clears them.
  */
 export class ModelHolder {
   private client: ModelClient | undefined;
   private readonly lastShown = new Map<string, number>();
   private key = '';
+  /** Failures are counted in the feedback log (by kind). */
+  onFailure: ((e: ModelError) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -35,7 +38,7 @@ export class ModelHolder {
     this.client = s
       ? new ModelClient(s, {
           cacheDir: path.join(defaultCacheDir(), 'model'),
-          events: { onError: (e) => this.report(e), onScrub: (i) => log().info(i, 'secrets or invisible characters removed before sending') },
+          events: { onError: (e) => this.report(e), onSuccess: () => this.lastShown.clear(), onScrub: (i) => log().info(i, 'secrets or invisible characters removed before sending') },
         })
       : undefined;
     log().info({ model: s?.chatModel, baseURL: s?.baseURL }, s ? 'model configured' : 'no model configured: offline behaviour');
@@ -53,12 +56,18 @@ export class ModelHolder {
     log().info({ reachable: r.reachable, jsonSchema: r.jsonSchema }, 'model probe');
   }
 
-  report(e: ModelError): void {
+  /**
+   * Show a failure. `retriedAt`: the user asked again at that time (a code action, a command): a failure already
+   * shown before then is shown again, since the user is waiting for this answer.
+   */
+  report(e: ModelError, retriedAt?: number): void {
     if (e.kind === 'cancelled') return;
+    const key = `${e.kind}:${e.message}`;
+    const shown = this.lastShown.get(key);
+    if (shown !== undefined && (retriedAt === undefined || shown >= retriedAt)) return;
+    if (shown === undefined || retriedAt !== undefined) this.onFailure?.(e);
+    this.lastShown.set(key, Date.now());
     log().warn({ kind: e.kind }, e.message);
-    const now = Date.now();
-    if (now - (this.lastShown.get(e.kind) ?? 0) < 60_000) return;
-    this.lastShown.set(e.kind, now);
     const type = e.kind === 'invalid-output' || e.kind === 'timeout' ? MessageType.Warning : MessageType.Error;
     background('showMessage', this.connection.sendNotification('window/showMessage', { type, message: `kibitz: ${e.message}` }));
   }

@@ -16,11 +16,14 @@ import * as P from './params.js';
 import { background, notification, request } from './guard.js';
 import { abortSignalOf } from './cancel.js';
 import { editSupportOf } from './edits.js';
+import { DOCTOR_COMMAND, runDoctor } from './commands.js';
+import type { ClientCaps } from '../services/doctor.js';
+import type { CancellationToken } from 'vscode-languageserver/node';
 import { defaultConfig } from '../config/schema.js';
 import { Explainer } from '../shell/explain/index.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
-import { ShellAnalysis } from '../shell/analysis.js';
+import { ShellAnalysis, type AnalysisLimits } from '../shell/analysis.js';
 import { initParser } from '../shell/parse.js';
 import { log, setLogScrubber } from '../util/log.js';
 import { redactText } from '../safety/redact.js';
@@ -41,15 +44,17 @@ import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
 import { uriToPath } from '../util/uri.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../util/version.js';
+import { VERSION } from '../util/version.js';
 
 /** Capabilities and one line per method. */
 export function startServer(connection: Connection): void {
   setLogScrubber(redactText);
   const documents = new Documents();
   const settings = new Settings(connection);
-  let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand);
-  settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand)));
+  const limits = () => ({ maxChars: settings.get().analysis.maxFileKB * 1024 });
+  let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand, limits);
+  settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand, limits)));
   const ctx: ServerContext = { documents, get analysis() { return analysis; }, config: () => settings.get(), gatePolicy: () => settings.gatePolicy(), customOrigin: () => settings.customActionsOrigin() };
   const risk = new RiskDiagnostics(connection, ctx);
   ctx.risk = risk;
@@ -67,12 +72,16 @@ export function startServer(connection: Connection): void {
   const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
   ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(connection, ctx, () => model.get());
+  ai.onModelError = (e, retriedAt) => model.report(e, retriedAt);
   const feedback = new FeedbackGlue(documents, () => settings.get());
   ctx.feedback = feedback;
+  model.onFailure = (e) => feedback.error('code-action', e.kind, e.message);
   documents.onEdits((uri, changes) => feedback.edits(uri, changes));
   const commits = new CommitBuffers(connection, ctx, model, retrieval);
   risk.extra.push((uri) => commits.secretFindings(uri));
   let snippetSupport = false;
+  let showDocument = false;
+  const clientCaps: ClientCaps = { resolve: false, disabledSupport: false, pullDiagnostics: false, documentChanges: false, workDoneProgress: false };
   let configRegistration = false;
   const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false, edits: { documentChanges: false, annotations: false } };
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
@@ -99,6 +108,8 @@ export function startServer(connection: Connection): void {
     snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     risk.pullMode = !!params.capabilities.textDocument?.diagnostic;
     risk.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
+    showDocument = !!params.capabilities.window?.showDocument?.support;
+    Object.assign(clientCaps, { name: params.clientInfo?.name, resolve: actionSupport.resolveEdit, disabledSupport: actionSupport.disabled, pullDiagnostics: risk.pullMode, documentChanges: actionSupport.edits.documentChanges, workDoneProgress: !!params.capabilities.window?.workDoneProgress });
     log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
     return {
       capabilities: {
@@ -108,7 +119,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
         diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
         completionProvider: { triggerCharacters: ['('], resolveProvider: false },
-        executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND] },
+        executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND] },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
     };
@@ -150,7 +161,12 @@ export function startServer(connection: Connection): void {
     documents.close(p);
   }));
   connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, snippetSupport)));
-  connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (p.command === DRAFT_PR_COMMAND ? commits.draftPullRequest(p.arguments, abortSignalOf(token)) : p.command === ACCEPTED_COMMAND ? feedback.accepted(p.arguments) : unknownCommand(p.command))));
+  const commands: Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> = {
+    [DRAFT_PR_COMMAND]: (args, token) => commits.draftPullRequest(args, abortSignalOf(token)),
+    [ACCEPTED_COMMAND]: (args) => feedback.accepted(args),
+    [DOCTOR_COMMAND]: (_args, token) => runDoctor(connection, { config: settings.get(), workspace: retrieval.workspace, client: clientCaps, showDocument }, token),
+  };
+  connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
   connection.onHover(request('textDocument/hover', P.HoverParams, (p, token) => onHover(ctx, p, token)));
   connection.onCodeAction(request('textDocument/codeAction', P.CodeActionParams, (p, token) => onCodeAction(ctx, risk, ai, actionSupport, { ...(p as CodeActionParams), range: P.ordered(p.range) }, token)));
   connection.onCodeActionResolve(request('codeAction/resolve', P.CodeAction, (a, token) => ai.resolve(a as CodeAction, token)));
@@ -166,6 +182,6 @@ function unknownCommand(command: string): never {
   throw new ResponseError(ErrorCodes.InvalidParams, `kibitz: unknown command ${command}`);
 }
 
-function makeAnalysis(manpath: string[], useManCommand: boolean): ShellAnalysis {
-  return new ShellAnalysis(new Explainer(new ManPages({ manpath, useManCommand, cacheDir: defaultCacheDir() })));
+function makeAnalysis(manpath: string[], useManCommand: boolean, limits: () => AnalysisLimits): ShellAnalysis {
+  return new ShellAnalysis(new Explainer(new ManPages({ manpath, useManCommand, cacheDir: defaultCacheDir() })), limits);
 }

@@ -23,11 +23,15 @@ export interface CallOptions {
   /** Skip the response cache (default: use it when enabled in settings). */
   noCache?: boolean;
   maxTokens?: number;
+  /** Called when the answer came from the response cache (so the caller can label it). */
+  onCached?: () => void;
 }
 
 /** What the client tells its owner, for `window/showMessage` or the CLI. */
 export interface ModelEvents {
   onError?: (err: ModelError) => void;
+  /** A call reached the endpoint and got a valid answer: earlier failures are over. */
+  onSuccess?: () => void;
   /** Outbound text had secrets replaced (rule id -> count) or invisible characters removed. */
   onScrub?: (info: { secrets: Record<string, number>; invisible: number }) => void;
 }
@@ -61,10 +65,16 @@ export class ModelClient {
   /** Requests whose answer passed the size cap (by their AbortSignal). */
   private readonly oversized = new WeakSet<AbortSignal>();
 
+  /** The last failure talking to the endpoint, until a call succeeds: cached answers are served meanwhile, but the failure is still reported. */
+  lastError: ModelError | undefined;
+  /** Where messages are shown: the editor names settings, the CLI names environment variables. */
+  readonly surface: 'editor' | 'cli';
+
   constructor(
     readonly settings: ModelSettings,
-    opts: { cacheDir?: string; events?: ModelEvents } = {},
+    opts: { cacheDir?: string; events?: ModelEvents; surface?: 'editor' | 'cli' } = {},
   ) {
+    this.surface = opts.surface ?? 'editor';
     this.api = new OpenAI({ baseURL: settings.baseURL, apiKey: settings.apiKey || 'none', maxRetries: 0, logLevel: 'off', fetch: this.cappedFetch });
     this.cache = settings.cache.enable ? new ResponseCache(opts.cacheDir, settings.cache.maxEntries) : undefined;
     this.events = opts.events ?? {};
@@ -81,7 +91,7 @@ export class ModelClient {
     const sent = this.scrub(messages);
     const key = cacheKey({ u: this.settings.baseURL, m: this.settings.chatModel, t: this.settings.temperature, sent });
     const cached = opts.noCache ? undefined : this.cache?.get(key);
-    if (cached !== undefined) return cleanModelText(cached);
+    if (cached !== undefined) return cleanModelText(this.fromCache(cached, opts));
     const text = await this.complete(sent, opts, undefined);
     this.cache?.set(key, text);
     return cleanModelText(text);
@@ -99,7 +109,10 @@ export class ModelClient {
     const cached = opts.noCache ? undefined : this.cache?.get(key);
     if (cached !== undefined) {
       const again = parseStructured(cached, schema);
-      if (again.ok) return cleanDeep(again.value);
+      if (again.ok) {
+        this.fromCache(cached, opts);
+        return cleanDeep(again.value);
+      }
     }
     const format = this.useJsonSchema() ? { type: 'json_schema' as const, json_schema: { name, schema: jsonSchema, strict: false } } : undefined;
     let text = await this.complete(sent, opts, format);
@@ -117,6 +130,13 @@ export class ModelClient {
     this.cache?.set(key, text);
     // JSON escapes are decoded now: clean what they decoded to (\u200b, \u2028, control characters)
     return cleanDeep(parsed.value);
+  }
+
+  /** A cached answer: the caller labels it, and a known failure of the endpoint is still reported. */
+  private fromCache(text: string, opts: CallOptions): string {
+    opts.onCached?.();
+    if (this.lastError) this.events.onError?.(new ModelError(this.lastError.kind, `${this.lastError.message} (An earlier answer is shown from the cache.)`));
+    return text;
   }
 
   /** Embeddings with the configured embedding model. */
@@ -205,9 +225,13 @@ export class ModelClient {
     };
     try {
       // raw: a JSON answer is cleaned after parsing (cleaning line breaks inside its strings would break it)
-      return stripInvisible(await this.limiter.run(opts.signal, () => this.withRetry(opts, timeoutMs, run))).text;
+      const text = stripInvisible(await this.limiter.run(opts.signal, () => this.withRetry(opts, timeoutMs, run))).text;
+      this.lastError = undefined;
+      this.events.onSuccess?.();
+      return text;
     } catch (err) {
       const e = classify(err, this.ctx(opts));
+      if (e.kind !== 'cancelled' && e.kind !== 'bad-request') this.lastError = e;
       if (!quiet && e.kind !== 'cancelled') this.events.onError?.(e);
       throw e;
     }
@@ -268,7 +292,7 @@ export class ModelClient {
   }
 
   private ctx(opts: CallOptions, timeoutMs = this.timeoutFor(opts.purpose)) {
-    return { baseURL: this.settings.baseURL, model: this.settings.chatModel, timeoutMs, signal: opts.signal };
+    return { baseURL: this.settings.baseURL, model: this.settings.chatModel, timeoutMs, signal: opts.signal, surface: this.surface };
   }
 
   private scrubText(t: string): string {

@@ -15,7 +15,8 @@ export class ModelError extends Error {
 }
 
 /** Map anything the SDK (or fetch) throws to a ModelError. */
-export function classify(err: unknown, ctx: { baseURL: string; model: string; timeoutMs: number; signal?: AbortSignal }): ModelError {
+export function classify(err: unknown, ctx: { baseURL: string; model: string; timeoutMs: number; signal?: AbortSignal; surface?: 'editor' | 'cli' }): ModelError {
+  const cli = ctx.surface === 'cli';
   if (err instanceof ModelError) return err;
   if (ctx.signal?.aborted || err instanceof OpenAI.APIUserAbortError) return new ModelError('cancelled', 'The request was cancelled.');
   if (err instanceof OpenAI.APIConnectionTimeoutError) return new ModelError('timeout', `The model at ${ctx.baseURL} did not answer within ${ctx.timeoutMs / 1000} s; kibitz uses its offline answer.`);
@@ -23,9 +24,9 @@ export function classify(err: unknown, ctx: { baseURL: string; model: string; ti
     return new ModelError('connection', `Cannot reach the model endpoint ${ctx.baseURL} (${causeOf(err)}). Is the server running? kibitz works offline meanwhile.`);
   }
   if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
-    return new ModelError('auth', `The model endpoint ${ctx.baseURL} refused the API key (HTTP ${err.status}). Set kibitz.model.apiKey or OPENAI_API_KEY in your user settings.`);
+    return new ModelError('auth', `The model endpoint ${ctx.baseURL} refused the API key (HTTP ${err.status}). ${cli ? 'Set KIBITZ_API_KEY (or OPENAI_API_KEY) in your environment.' : 'Set kibitz.model.apiKey in your user settings, or KIBITZ_API_KEY in the environment the editor starts kibitz with.'}`);
   }
-  if (err instanceof OpenAI.NotFoundError) return new ModelError('model-not-found', `The endpoint ${ctx.baseURL} has no model "${ctx.model}" (HTTP 404). Check kibitz.model.chatModel.`);
+  if (err instanceof OpenAI.NotFoundError) return new ModelError('model-not-found', `The endpoint ${ctx.baseURL} has no model "${ctx.model}" (HTTP 404). Check ${cli ? 'KIBITZ_MODEL' : 'kibitz.model.chatModel'}.`);
   if (err instanceof OpenAI.RateLimitError) {
     const after = Number(err.headers?.get('retry-after'));
     return new ModelError('rate-limit', `The model endpoint is rate limiting requests (HTTP 429)${Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : ''}.`, Number.isFinite(after) ? after : undefined);

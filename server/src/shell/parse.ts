@@ -19,6 +19,7 @@ type Module = typeof treeSitter;
 let mod: Module = treeSitter;
 let generation = 0;
 let ready: Promise<Parser> | undefined;
+let language: treeSitter.Language | undefined;
 const resetListeners: (() => void)[] = [];
 
 /** Load the runtime and the grammar once. Safe to call many times. */
@@ -30,6 +31,7 @@ export function initParser(): Promise<Parser> {
       const lang = await m.Language.load(GRAMMAR_PATH);
       const parser = new m.Parser();
       parser.setLanguage(lang);
+      language = lang;
       return parser;
     })();
     ready.catch(() => {
@@ -91,4 +93,38 @@ export async function parseShell(source: string): Promise<Tree> {
   const tree = parseText(parser, source);
   if (!tree) throw new Error(source.length > MAX_PARSE_CHARS ? `shell text of ${source.length} characters is too large to parse at once` : 'tree-sitter returned no tree');
   return tree;
+}
+
+/** Below this size one parse takes a few milliseconds: no slicing needed. */
+const SLICE_ABOVE = 30_000;
+
+/**
+ * Parse in slices of about `sliceMs`, yielding to the event loop between them, so a large script never holds the
+ * server (tree-sitter resumes a parse that its progress callback paused). Undefined when cancelled or too large.
+ */
+export async function parseSliced(text: string, signal?: AbortSignal, sliceMs = 20): Promise<Tree | undefined> {
+  const shared = await initParser();
+  if (text.length <= SLICE_ABOVE || !language) return parseText(shared, text);
+  if (text.length > MAX_PARSE_CHARS) return undefined;
+  const parser = new mod.Parser();
+  try {
+    parser.setLanguage(language);
+    for (;;) {
+      if (signal?.aborted) return undefined;
+      const deadline = performance.now() + sliceMs;
+      const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+      if (tree) return tree;
+      await new Promise((r) => setImmediate(r));
+    }
+  } catch (err) {
+    log().error({ err, chars: text.length }, 'the shell parser failed; it is being rebuilt');
+    resetParser();
+    return undefined;
+  } finally {
+    try {
+      parser.delete();
+    } catch {
+      // a parser of a module that was rebuilt meanwhile
+    }
+  }
 }

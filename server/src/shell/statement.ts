@@ -1,5 +1,6 @@
 import { lineStartOf } from '../util/text.js';
 import { detectHost, extractSnippets, snippetAt, toDocOffset, toSnippetOffset, type HostKind, type Snippet } from './snippets/index.js';
+import { shiftSnippet, windowAround } from './snippets/window.js';
 import { initParser, parseText, type Node } from './parse.js';
 import { disposeModel, modelOfTree } from './risk/model.js';
 
@@ -7,6 +8,9 @@ const CONTAINERS = new Set([
   'program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement',
   'for_statement', 'c_style_for_statement', 'case_item', 'case_statement', 'subshell', 'function_definition',
 ]);
+
+/** Larger documents are parsed around the offset only (snippets/window.ts). */
+const WINDOW = 64_000;
 
 /** The whole command line around a node: climb until the parent is a block (program, if, loop body...). */
 export function statementOf(node: Node): Node {
@@ -35,7 +39,10 @@ export interface StatementAt {
 export async function statementAt(languageId: string, path: string, text: string, offset: number): Promise<StatementAt | undefined> {
   const host = detectHost(languageId, path, text);
   if (!host) return undefined;
-  const snippet = snippetAt(extractSnippets(host, text), offset);
+  // a large document: only the window of whole commands around the offset is parsed
+  const w = text.length > WINDOW ? windowAround(text, offset, WINDOW) : { start: 0, end: text.length };
+  const snippets = w.start === 0 && w.end === text.length ? extractSnippets(host, text) : extractSnippets(host, text.slice(w.start, w.end)).map((s) => shiftSnippet(s, w.start));
+  const snippet = snippetAt(snippets, offset);
   if (!snippet) return undefined;
   const at = toSnippetOffset(snippet, offset);
   if (at < 0) return undefined;

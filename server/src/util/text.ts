@@ -11,3 +11,23 @@ export function clip(s: string, max: number): string {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > max ? one.slice(0, max - 1) + '…' : one;
 }
+
+/**
+ * The first sentence of `s` on one line, at most `max` characters: cut at a word boundary with an ellipsis, never
+ * mid-word. A sentence ends at `.`, `!` or `?` followed by a space and a capital, or at a blank line.
+ */
+export function firstSentence(s: string, max = 200): string {
+  const one = s.split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ').trim();
+  const end = /[.!?](?=\s+[A-Z(`"'])/.exec(one);
+  const sentence = end ? one.slice(0, end.index + 1) : one;
+  return clipWords(sentence, max);
+}
+
+/** `s` on one line, cut at the last word boundary before `max` with an ellipsis when too long. */
+export function clipWords(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '') + '…';
+}
