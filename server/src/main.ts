@@ -2,6 +2,7 @@ import { checkCli } from './cli/check.js';
 import { commitMsgCli, hookCli, prDraftCli } from './cli/commit.js';
 import { helpText, runCommand, usageLine, EXIT_CODES, type CliCommand, type CliIO } from './cli/command.js';
 import { doctorCli } from './cli/doctor.js';
+import { pathCli } from './cli/path.js';
 import { explainCli } from './cli/explain.js';
 import { exportCli, metricsCli } from './cli/feedback.js';
 import { indexCli, searchCli } from './cli/retrieval.js';
@@ -11,7 +12,7 @@ import { setLogScrubber } from './util/log.js';
 import { VERSION } from './util/version.js';
 
 /** Every terminal command, in the order the usage lists them. */
-export const COMMANDS: CliCommand[] = [explainCli, suggestCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, doctorCli];
+export const COMMANDS: CliCommand[] = [explainCli, suggestCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, doctorCli, pathCli];
 
 function usage(): string {
   return [

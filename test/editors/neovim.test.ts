@@ -17,5 +17,7 @@ editorScenario('headless Neovim with clients/neovim', 'nvim', { script: 'sh', do
     expect(cfg.filetypes).toEqual(setup_filetypes);
     expect(cfg.root_markers).toEqual(setup_root_markers);
     expect(cfg.settings).toHaveProperty('kibitz');
+    expect(result().steps.lspconfig.init_options).toEqual({ model: { chatModel: 'm' } });
+    expect(result().steps.lspconfig.empty_is_object).toBe(true);
   });
 });

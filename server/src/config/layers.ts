@@ -47,7 +47,10 @@ export class LayeredSettings {
 
   /** Apply a settings object from `source`; returns true when the effective settings changed. */
   apply(raw: unknown, source: SettingsSource, origin: string = source): boolean {
-    const trusted = trustedSettings(raw, source, origin);
+    // a client that also answers workspace/configuration with the user's own model settings (Neovim, Emacs): those
+    // are dropped there, silently when they are what the user's initialization options already say
+    const same = (path: string, value: unknown) => JSON.stringify(getPath(this.layers.user, path.split('.'))) === JSON.stringify(value);
+    const trusted = trustedSettings(raw, source, origin, { same });
     for (const w of trusted.warnings) this.warn(w, origin);
     if (!trusted.settings) return false;
     const layer = LAYER_OF[source];

@@ -44,6 +44,8 @@ export interface Trusted {
   warnings: string[];
   /** Dotted paths removed because the source may not set them. */
   dropped: string[];
+  /** Their values, by dotted path. */
+  droppedValues: Record<string, unknown>;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -135,14 +137,16 @@ function setPath(obj: Record<string, unknown>, path: string[], value: unknown): 
 }
 
 /** Canonical settings from `source`, without what it may not set. */
-export function trustedSettings(raw: unknown, source: SettingsSource, origin: string = source): Trusted {
+export function trustedSettings(raw: unknown, source: SettingsSource, origin: string = source, opts: { same?: (path: string, value: unknown) => boolean } = {}): Trusted {
   const { settings, warnings } = normalizeSettings(raw, origin);
-  if (!settings) return { settings, warnings, dropped: [] };
+  if (!settings) return { settings, warnings, dropped: [], droppedValues: {} };
   const dropped: string[] = [];
+  const droppedValues: Record<string, unknown> = {};
   const walk = (obj: Record<string, unknown>, path: string[]) => {
     for (const [k, v] of Object.entries(obj)) {
       const p = [...path, k];
       if (!maySet(p, source)) {
+        droppedValues[p.join('.')] = v;
         delete obj[k];
         dropped.push(p.join('.'));
       } else if (isObject(v) && shapeOf(shapeAt(p))) walk(v, p);
@@ -150,10 +154,11 @@ export function trustedSettings(raw: unknown, source: SettingsSource, origin: st
   };
   walk(settings, []);
   for (const d of dropped) {
+    if (opts.same?.(d, droppedValues[d])) continue;
     const why = d.startsWith('feedback') ? 'where feedback is sent is only read from your user settings.' : d === 'manpath' ? 'which directories kibitz reads is only read from your user settings.' : 'the model endpoint, model, API key and log file are only read from your user settings or environment.';
     warnings.push(`${origin}: "${d}" is ignored: ${why}`);
   }
-  return { settings, warnings, dropped };
+  return { settings, warnings, dropped, droppedValues };
 }
 
 function shapeAt(path: string[]): z.ZodType | undefined {

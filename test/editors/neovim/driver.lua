@@ -128,7 +128,13 @@ end)
 step('lspconfig', function()
   local cfg = dofile(os.getenv('KIBITZ_CLIENT_DIR') .. '/lsp/kibitz.lua')
   local defaults = require('kibitz').defaults
-  return { cfg = cfg, setup_filetypes = defaults.filetypes, setup_root_markers = defaults.root_markers }
+  -- before_init copies your settings into initializationOptions (the only place the server takes the model from)
+  local params = {}
+  cfg.before_init(params, { settings = { kibitz = { model = { chatModel = 'm' } } } })
+  local empty = {}
+  cfg.before_init(empty, { settings = { kibitz = {} } })
+  local plain = { cmd = cfg.cmd, filetypes = cfg.filetypes, root_markers = cfg.root_markers, settings = cfg.settings }
+  return { cfg = plain, init_options = params.initializationOptions, empty_is_object = vim.fn.json_encode(empty.initializationOptions) == '{}', setup_filetypes = defaults.filetypes, setup_root_markers = defaults.root_markers }
 end)
 
 vim.fn.writefile({ vim.fn.json_encode(out) }, out_file)

@@ -1,5 +1,5 @@
 -- kibitz for Neovim 0.7 and later, without nvim-lspconfig:
---   require('kibitz').setup({ cmd = { 'kibitz', '--stdio' }, settings = { kibitz = { ... } } })
+--   require('kibitz').setup({ settings = { kibitz = { ... } } })
 -- Starts one client per root directory (vim.lsp.start_client works on 0.7) and attaches it to every buffer
 -- of the listed filetypes.
 local M = {}
@@ -40,8 +40,13 @@ function M.attach(bufnr, opts)
       cmd = opts.cmd,
       root_dir = root,
       settings = opts.settings,
-      init_options = opts.settings.kibitz,
-      on_attach = opts.on_attach,
+      -- your configuration is user configuration: the server takes the model, key and log file only from here
+      init_options = next(opts.settings.kibitz or {}) and opts.settings.kibitz or vim.empty_dict(),
+      on_attach = function(client, b)
+        -- completion (<C-x><C-o>) works without further setup, e.g. commit message drafts
+        if vim.bo[b].omnifunc == '' then vim.bo[b].omnifunc = 'v:lua.vim.lsp.omnifunc' end
+        if opts.on_attach then opts.on_attach(client, b) end
+      end,
       capabilities = opts.capabilities,
     })
     clients[root] = id
