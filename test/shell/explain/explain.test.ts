@@ -42,8 +42,10 @@ describe('explain: commands and flags from fixture pages', () => {
 
   it('--opt=value and long options with a separate argument', async () => {
     const { parts } = await explainer.explain('tar --file=x.tar --directory /opt --exclude=*.o --color');
-    expect(line(parts, '--file=x.tar')[0]).toMatchObject({ kind: 'flag', flag: '--file' });
-    expect(line(parts, '--file=x.tar')[0]!.explanation).toContain('Value given: `x.tar`');
+    // --opt=value: the flag and its value are two parts, the value bound to the flag
+    expect(line(parts, '--file')[0]).toMatchObject({ kind: 'flag', flag: '--file' });
+    expect(line(parts, 'x.tar')[0]).toMatchObject({ kind: 'argument', flag: '--file' });
+    expect(line(parts, 'x.tar')[0]!.explanation).toBe('Argument ARCHIVE of `--file`.');
     expect(line(parts, '/opt')[0]).toMatchObject({ kind: 'argument' });
     expect(line(parts, '--color')[0]!.explanation).toContain('Colorize output');
   });

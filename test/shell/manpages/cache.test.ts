@@ -14,7 +14,7 @@ describe('parsed page cache', () => {
     utimesSync(page, 1000, 1000);
     const cacheDir = path.join(dir, 'cache');
     expect(new PageCache(cacheDir).get(page)!.summary).toBe('first version');
-    expect(readdirSync(path.join(cacheDir, 'manpages', 'v3'))).toHaveLength(1);
+    expect(readdirSync(path.join(cacheDir, 'manpages', 'v4'))).toHaveLength(1);
     // a fresh cache (new process) is served from disk: prove it by changing the file but not its mtime
     writeFileSync(page, '.TH DEMO 1\n.SH NAME\ndemo \\- second version\n');
     utimesSync(page, 1000, 1000);
@@ -29,8 +29,8 @@ describe('parsed page cache', () => {
     copyFileSync(path.join(FIXTURE_MAN, 'man1/tar.1'), page);
     const cacheDir = path.join(dir, 'cache');
     new PageCache(cacheDir).get(page);
-    const entry = readdirSync(path.join(cacheDir, 'manpages', 'v3'))[0]!;
-    writeFileSync(path.join(cacheDir, 'manpages', 'v3', entry), '{"truncated');
+    const entry = readdirSync(path.join(cacheDir, 'manpages', 'v4'))[0]!;
+    writeFileSync(path.join(cacheDir, 'manpages', 'v4', entry), '{"truncated');
     expect(new PageCache(cacheDir).get(page)!.summary).toBe('an archiving utility');
   });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parsePage, type ManPage } from './page.js';
 
-const FORMAT = 3;
+const FORMAT = 4;
 
 export function defaultCacheDir(): string {
   if (process.env.KIBITZ_CACHE_DIR) return process.env.KIBITZ_CACHE_DIR;

@@ -1,3 +1,4 @@
+import { argShape } from './tag.js';
 import { ManLocator } from './locate.js';
 import { PageCache } from './cache.js';
 import type { ManItem, ManOption, ManPage } from './page.js';
@@ -23,6 +24,8 @@ export interface LoadedPage {
 export interface BuiltinEntry {
   name: string;
   description: string;
+  /** The entry's tag in bash(1): its synopsis (`kill [-s sigspec | -n signum | -sigspec] ...`). */
+  tag?: string;
   source: Source;
   options: ManOption[];
 }
@@ -103,6 +106,7 @@ export class ManPages {
           out.set(name, {
             name,
             description: item.description,
+            tag: item.tag,
             source: { path: bash.path, page: bash.ref, section, lines: [item.lines[0], end] },
             options,
           });
@@ -119,8 +123,7 @@ export function findOption(options: ManOption[], flag: string): ManOption | unde
 }
 
 export function takesArgument(o: ManOption): 'required' | 'optional' | 'none' {
-  if (!o.arg) return 'none';
-  return o.arg.startsWith('[') ? 'optional' : 'required';
+  return argShape(o.arg);
 }
 
 export type { ManItem as ManPageItem };
