@@ -78,6 +78,8 @@ async function command(c, depth) {
     if (sub) c = { ...sub, name: c.name, description: c.description ?? sub.description };
   }
   const r = { n: names(c.name) };
+  // `docker compose` is the docker-compose spec: the reader loads it by name
+  if (typeof c.loadSpec === 'string' && !c.loadSpec.includes('/') && existsSync(path.join(pkgDir, 'build', `${c.loadSpec}.js`))) r.l = c.loadSpec;
   const d = text(c.description);
   if (d) r.d = d;
   const opts = (Array.isArray(c.options) ? c.options : []).map(option).filter(Boolean);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GitFixture } from '../support/git-fixtures.js';
+import { requiredInCi } from '../support/system.js';
 import { BIN, ROOT, serverEnv } from '../support/lsp-client.js';
 
 export const SCRIPT = '#!/bin/sh\nset -eu\ntar -xzf release.tgz -C /opt\ngit push --force origin main\n';
@@ -22,8 +23,7 @@ export function editorWorkspace(): GitFixture {
 
 /** Whether an editor's tests can run: skipped on a developer machine without it, a failure in CI (.ci/run installs it). */
 export function editorPresent(present: boolean, what: string): boolean {
-  if (!present && process.env.CI) throw new Error(`CI must have ${what} installed (.ci/run installs it)`);
-  return present;
+  return requiredInCi(present, what);
 }
 
 export function hasProgram(name: string): boolean {

@@ -58,8 +58,9 @@ async function explain(line: string, json: boolean, ai: boolean, io: CliIO, env:
   }
   for (const p of exp.parts) {
     const indent = '  '.repeat(p.depth);
-    const label = p.flag && p.flag !== p.text ? `${p.flag} (in ${p.text})` : p.text;
-    io.out(`${indent}${label.replace(/\s+/g, ' ')}  [${p.kind}]\n${indent}    ${p.explanation}\n`);
+    const label = p.kind === 'flag' && p.flag && p.flag !== p.text ? `${p.flag} (in ${p.text})` : p.text;
+    const kind = p.kind === 'argument' && p.flag ? `argument of ${p.flag}` : p.kind;
+    io.out(`${indent}${label.replace(/\s+/g, ' ')}  [${kind}]\n${indent}    ${p.explanation}\n`);
     io.out(`${indent}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`);
   }
   return 0;

@@ -33,6 +33,11 @@ export interface Binding {
   doc: CommandDoc | undefined;
 }
 
+/** The argument shape of one spelling of an option. */
+export function shapeOf(o: DocOption, flag: string): DocOption['shape'] {
+  return o.shapes?.[flag] ?? o.shape;
+}
+
 /** The option documented with this spelling. */
 export function findDocOption(doc: CommandDoc | undefined, flag: string): DocOption | undefined {
   return doc?.options.find((o) => o.flags.includes(flag));
@@ -59,7 +64,7 @@ export function bindArguments(args: Word[], initial: CommandDoc | undefined, opt
   let doc = initial;
   let endOfOptions = false;
   let sawOperand = false;
-  const takes = (o: DocOption | undefined, flag: string) => (o ? o.shape === 'required' : !!opts.argFlags?.includes(flag));
+  const takes = (o: DocOption | undefined, flag: string) => (o ? shapeOf(o, flag) === 'required' : !!opts.argFlags?.includes(flag));
   const argumentOf = (o: DocOption | undefined, flag: string, w: Word) => {
     if (o) tokens.push({ kind: 'argument', start: w.start, end: w.end, flag, option: o, word: w });
     else tokens.push({ kind: 'operand', start: w.start, end: w.end, word: w });
@@ -67,6 +72,7 @@ export function bindArguments(args: Word[], initial: CommandDoc | undefined, opt
   for (let i = 0; i < args.length; i++) {
     const w = args[i]!;
     const v = w.value;
+    if (v === undefined && !endOfOptions && w.prefix && /^--?[A-Za-z]/.test(w.prefix) && dynamicOption(w, w.prefix, doc, tokens)) continue;
     if (v === undefined || endOfOptions || (opts.stopAtOperand && !/^[-+]./.test(v))) {
       if (opts.stopAtOperand) return { tokens, rest: i, doc };
       tokens.push({ kind: 'operand', start: w.start, end: w.end, word: w });
@@ -94,7 +100,9 @@ export function bindArguments(args: Word[], initial: CommandDoc | undefined, opt
       if (eq < 0 && takes(o, flag) && !o?.equals && i + 1 < args.length) argumentOf(o, flag, args[++i]!);
       continue;
     }
-    if ((v.startsWith('-') || v.startsWith('+')) && v.length > 1) {
+    // `+` starts an option only where the documentation has + options (set +e); chmod +x, date +%s are operands
+    const plus = v.startsWith('+') && !!doc?.options.some((o) => o.flags.some((f) => f.startsWith('+')));
+    if ((v.startsWith('-') || plus) && v.length > 1) {
       i = shortOptions(w, v, exact, args, i, doc, opts, tokens, takes, argumentOf);
       continue;
     }
@@ -102,7 +110,7 @@ export function bindArguments(args: Word[], initial: CommandDoc | undefined, opt
       for (let k = 0; k < v.length; k++) {
         const o = doc.dashless(v[k]!)!;
         tokens.push({ kind: 'flag', start: exact ? w.start + k : w.start, end: exact ? w.start + k + 1 : w.end, flag: o.flags[0]!.startsWith('-') ? o.flags[0]! : v[k]!, option: o, word: w });
-        if (o.shape === 'required' && k === v.length - 1 && i + 1 < args.length) argumentOf(o, `-${v[k]}`, args[++i]!);
+        if (shapeOf(o, `-${v[k]}`) === 'required' && k === v.length - 1 && i + 1 < args.length) argumentOf(o, `-${v[k]}`, args[++i]!);
       }
       continue;
     }
@@ -127,6 +135,34 @@ export function bindArguments(args: Word[], initial: CommandDoc | undefined, opt
   return { tokens, rest: args.length, doc };
 }
 
+/**
+ * An option whose value is an expansion: `--prefix="$HOME"`, `-j"$(nproc)"`, `-C"$dir"`. The static part names the
+ * option; the rest of the word is its value. Returns false (an operand) when the prefix is not a documented option.
+ */
+function dynamicOption(w: Word, prefix: string, doc: CommandDoc | undefined, tokens: Bound[]): boolean {
+  const eq = prefix.indexOf('=');
+  if (prefix.startsWith('--')) {
+    if (eq < 0) return false;
+    const flag = prefix.slice(0, eq);
+    const o = longOption(doc, flag);
+    tokens.push({ kind: 'flag', start: w.start, end: w.start + eq, flag: o?.flags.find((f) => f.startsWith(flag)) ?? flag, option: o, word: w });
+    if (o) tokens.push({ kind: 'argument', start: w.start + eq + 1, end: w.end, flag, option: o, word: w });
+    return true;
+  }
+  // -xf"$file": letters up to the first one that takes a value, whose value is the rest
+  for (let k = 1; k < prefix.length; k++) {
+    const flag = `-${prefix[k]}`;
+    const o = findDocOption(doc, flag);
+    if (!o || !/[A-Za-z0-9]/.test(prefix[k]!)) return k > 1;
+    tokens.push({ kind: 'flag', start: w.start + (k === 1 ? 0 : k), end: w.start + k + 1, flag, option: o, word: w });
+    if (shapeOf(o, flag) !== 'none') {
+      tokens.push({ kind: 'argument', start: w.start + k + 1, end: w.end, flag, option: o, word: w });
+      return true;
+    }
+  }
+  return true;
+}
+
 function isKeyValue(doc: CommandDoc | undefined, v: string): boolean {
   const m = /^([a-z][\w-]*)=/.exec(v);
   return !!m && !!findDocOption(doc, m[1]!);
@@ -147,14 +183,14 @@ function shortOptions(
 ): number {
   // a whole-word option: find -name, java -version, ls -1
   const whole = findDocOption(doc, v);
+  const numeric = whole ? undefined : numericOption(doc, v);
+  if (numeric) {
+    tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: v, option: numeric, word: w });
+    return i;
+  }
   if (whole || v.length === 2) {
     tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: v, option: whole, word: w });
     if (takes(whole, v) && i + 1 < args.length) argumentOf(whole, v, args[++i]!);
-    return i;
-  }
-  const numeric = numericOption(doc, v);
-  if (numeric) {
-    tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: v, option: numeric, word: w });
     return i;
   }
   const eq = v.indexOf('=');
@@ -164,13 +200,20 @@ function shortOptions(
     if (exact) tokens.push({ kind: 'argument', start: w.start + eq + 1, end: w.end, flag: v.slice(0, eq), option: o, word: w });
     return i;
   }
+  // a single-dash long option (terraform -auto-approve, java -version): not a bundle when it holds a dash or
+  // none of its letters is documented
+  const lead = findDocOption(doc, v.slice(0, 2));
+  if (doc && v.startsWith('-') && v.length > 3 && !(lead && shapeOf(lead, v.slice(0, 2)) !== 'none') && (/^-[A-Za-z][\w]*-[\w-]+$/.test(v) || ![...v.slice(1)].some((c) => findDocOption(doc, `-${c}`)))) {
+    tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: v, option: undefined, word: w });
+    return i;
+  }
   const prefix = v[0]!;
   for (let k = 1; k < v.length; k++) {
     const flag = prefix + v[k]!;
     const o = findDocOption(doc, flag);
     tokens.push({ kind: 'flag', start: exact ? w.start + (k === 1 ? 0 : k) : w.start, end: exact ? w.start + k + 1 : w.end, flag, option: o, word: w });
     const rest = k + 1 < v.length;
-    if (o && o.shape !== 'none' && rest) {
+    if (o && shapeOf(o, flag) !== 'none' && rest) {
       // the rest of the word is the argument: -n10, -ofile, -i.bak
       if (exact) tokens.push({ kind: 'argument', start: w.start + k + 1, end: w.end, flag, option: o, word: w });
       return i;

@@ -6,6 +6,8 @@
 export interface Wrapper {
   operands: number;
   argFlags: string[];
+  /** Options that make it describe the command instead of running it (`command -v git`). */
+  queryFlags?: string[];
 }
 
 export const WRAPPERS: Record<string, Wrapper> = {
@@ -17,7 +19,7 @@ export const WRAPPERS: Record<string, Wrapper> = {
   timeout: { operands: 1, argFlags: ['-s', '-k', '--signal', '--kill-after'] },
   nohup: { operands: 0, argFlags: [] },
   exec: { operands: 0, argFlags: ['-a'] },
-  command: { operands: 0, argFlags: [] },
+  command: { operands: 0, argFlags: [], queryFlags: ['-v', '-V'] },
   builtin: { operands: 0, argFlags: [] },
   stdbuf: { operands: 0, argFlags: ['-i', '-o', '-e'] },
   setsid: { operands: 0, argFlags: [] },

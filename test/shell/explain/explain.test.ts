@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Explainer, type Part } from '../../../server/src/shell/explain/index.js';
 import { ManPages } from '../../../server/src/shell/manpages/index.js';
 import { initParser } from '../../../server/src/shell/parse.js';
 import { fixtureManPages } from '../../support/fixtures.js';
+import { systemPages } from '../../support/system.js';
 
 const explainer = new Explainer(fixtureManPages());
 beforeAll(async () => {
@@ -144,7 +144,7 @@ describe('explain: commands and flags from fixture pages', () => {
   });
 });
 
-const SYSTEM = ['tar', 'ls', 'grep', 'find', 'curl', 'git-commit'].every((n) => existsSync(`/usr/share/man/man1/${n}.1.gz`));
+const SYSTEM = systemPages('tar', 'ls', 'grep', 'find', 'curl', 'git-commit');
 
 describe.skipIf(!SYSTEM)('explain: real system man pages', () => {
   const real = new Explainer(new ManPages({ manpath: ['/usr/share/man'], useManCommand: false }));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePage, parseTag } from '../../../server/src/shell/manpages/page.js';
 import { renderInline, renderMdoc, splitArgs } from '../../../server/src/shell/manpages/roff.js';
+import { argShape, formShape } from '../../../server/src/shell/manpages/tag.js';
 import { FIXTURE_MAN } from '../../support/fixtures.js';
 
 const read = (f: string) => readFileSync(path.join(FIXTURE_MAN, f), 'utf8');
@@ -120,5 +121,60 @@ describe('bash builtins section', () => {
     expect(cd.description).toBe('Change the current directory to dir.');
     const e = page.options.find((o) => o.flags.includes('-e') && o.section === 'SHELL BUILTIN COMMANDS')!;
     expect(e.description).toContain('Exit immediately');
+  });
+});
+
+describe('argument shapes per spelling', () => {
+  const shapes = (tag: string) => {
+    const t = parseTag(tag);
+    return Object.fromEntries(t.flags.map((f) => [f, t.forms ? formShape(t.forms, f) : argShape(t.arg)]));
+  };
+  it('a bare spelling beside others with their own placeholders takes nothing; a paired short one takes the value', () => {
+    expect(shapes('-u, -U NUM, --unified[=NUM]')).toEqual({ '-u': 'none', '-U': 'required', '--unified': 'optional' });
+    expect(shapes('-S, --since=, -U, --until=')).toEqual({ '-S': 'required', '--since': 'required', '-U': 'required', '--until': 'required' });
+  });
+  it('--[no-]x written bare and with =value takes the value only after =', () => {
+    expect(shapes('--[no-]force-with-lease, --force-with-lease=<refname>')).toEqual({ '--force-with-lease': 'optional', '--no-force-with-lease': 'none' });
+  });
+  it('commas inside brackets do not split, an attached placeholder named by another spelling is split off', () => {
+    expect(parseTag('--stat[=<width>[,<name-width>[,<count>]]]')).toEqual({ flags: ['--stat'], arg: '[=<width>[,<name-width>[,<count>]]]' });
+    expect(shapes('-pnum or --strip=num')).toEqual({ '-p': 'required', '--strip': 'required' });
+    expect(parseTag('--raw-input/-R').flags).toEqual(['--raw-input', '-R']);
+  });
+});
+
+describe('page layouts beyond .TP', () => {
+  const TH = '.TH DEMO 1\n.SH NAME\ndemo \\- a demo\n.SH SYNOPSIS\n';
+  it('asciidoctor: .sp, a tag line, .RS 4 body .RE', () => {
+    const p = parsePage(`${TH}demo [options]\n.SH OPTIONS\n.sp\n\\fB\\-t\\fP, \\fB\\-\\-types\\fP \\fIfstype\\fP\n.RS 4\nThe type of the file system.\n.sp\nMore text.\n.RE\n.sp\n\\fB\\-a\\fP\n.RS 4\nAll of them.\n.RE\n`);
+    const t = p.options.find((o) => o.flags.includes('-t'))!;
+    expect(t).toMatchObject({ flags: ['-t', '--types'], arg: 'fstype' });
+    expect(t.description).toBe('The type of the file system. More text.');
+    expect(p.options.find((o) => o.flags.includes('-a'))!.description).toBe('All of them.');
+  });
+  it('DocBook entries nested inside an entry (a mode list under a form)', () => {
+    const p = parsePage(`${TH}demo [<mode>]\n.SH DESCRIPTION\n.PP\ndemo [<mode>]\n.RS 4\nThe mode is one of:\n.PP\n\\-\\-soft\n.RS 4\nKeeps everything.\n.RE\n.PP\n\\-\\-hard\n.RS 4\nDiscards everything.\n.RE\n.RE\n`);
+    expect(p.options.map((o) => [o.flags[0], o.description])).toEqual([['--soft', 'Keeps everything.'], ['--hard', 'Discards everything.']]);
+  });
+  it('a prose lead-in before the tags is dropped', () => {
+    const p = parsePage(`${TH}demo\n.SH FILTERING\n.PP\nThe following options filter records:\n.PP\n\\fB\\-S\\fR, \\fB\\-\\-since=\\fR\n.RS 4\nStart at this date.\n.RE\n`);
+    expect(p.options[0]).toMatchObject({ flags: ['-S', '--since'], tag: '-S, --since=' });
+  });
+  it('bulleted options (`• --raw / -r:`), bracketed .IP tags, stacked `word` over `-n word`', () => {
+    const p = parsePage(`${TH}demo\n.SH OPTIONS\n.IP "\\(bu" 4\n\\fB\\-\\-raw\\-output\\fR / \\fB\\-r\\fR:\n.IP\nPrint strings raw.\n.IP [\\fB\\-d\\fP\\ \\fIexdir\\fP]\nExtract into exdir.\n.TP\n\\fIstring\\fP\n.PD 0\n.TP\n\\fB\\-n\\fP \\fIstring\\fP\n.PD\nTrue if string is not empty.\n`);
+    expect(p.options.find((o) => o.flags.includes('-r'))).toMatchObject({ flags: ['--raw-output', '-r'], description: 'Print strings raw.' });
+    expect(p.options.find((o) => o.flags.includes('-d'))).toMatchObject({ arg: 'exdir', description: 'Extract into exdir.' });
+    expect(p.options.find((o) => o.flags.includes('-n'))).toMatchObject({ arg: 'string', description: 'True if string is not empty.' });
+  });
+  it('help2man: the .HP line is all tag when .IP follows, tag and text when text follows', () => {
+    const p = parsePage(`${TH}demo\n.SH DESCRIPTION\n.HP\n\\fB\\-e\\fR script, \\fB\\-\\-expression\\fR=\\fI\\,script\\/\\fR\n.IP\nadd the script\n.HP\n\\fB\\-n\\fR, \\fB\\-\\-quiet\\fR suppress printing\nof lines\n`);
+    expect(p.options[0]).toMatchObject({ flags: ['-e', '--expression'], arg: 'script', description: 'add the script' });
+    expect(p.options[1]).toMatchObject({ flags: ['-n', '--quiet'], description: 'suppress printing of lines' });
+  });
+  it('mdoc: `Fl b , Fl Fl brief`, `.It Xo` heads, `.D1` lines', () => {
+    expect(renderMdoc('Fl b , Fl Fl brief', 'file')).toBe('-b, --brief');
+    const p = parsePage('.Dd x\n.Dt DEMO 1\n.Sh NAME\n.Nm demo\n.Nd a demo\n.Sh COMMANDS\n.Bl -tag -width Ds\n.It Xo Ic new-session\n.Op Fl d\n.Op Fl s Ar name\n.Xc\n.D1 Pq alias: Ic new\nCreate a session.\n.El\n');
+    expect(p.items[0]!.tag).toBe('new-session [-d] [-s name]');
+    expect(p.items[0]!.description).toBe('(alias: new) Create a session.');
   });
 });

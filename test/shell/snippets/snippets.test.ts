@@ -37,6 +37,15 @@ describe('host detection', () => {
     ['sh', '/r/config.yml', 'a: 1', undefined],
     ['sh', '/r/.github/workflows/ci.yml', 'on: push\njobs: {}', 'github-actions'],
     ['dockerfile', '/r/deploy.sh', '', 'shell'],
+    // variants people name them by, and paths flattened into one name (`images__ubuntu__Dockerfile`)
+    ['plaintext', '/r/Dockerfile.prod', '', 'dockerfile'],
+    ['plaintext', '/r/build.Dockerfile', '', 'dockerfile'],
+    ['plaintext', '/r/images__ubuntu__Dockerfile', '', 'dockerfile'],
+    ['plaintext', '/r/Makefile.am', '', 'makefile'],
+    ['plaintext', '/r/docs__Makefile', '', 'makefile'],
+    ['plaintext', '/r/rules.mk', '', 'makefile'],
+    ['plaintext', '/r/Makefile.toml', '', undefined],
+    ['plaintext', '/r/NotADockerfileReally.txt', '', undefined],
   ])('%s %s -> %s', (lang, path, text, host) => {
     expect(detectHost(lang, path, text)).toBe(host);
   });
@@ -52,6 +61,10 @@ describe('shell files', () => {
 });
 
 describe('Dockerfile', () => {
+  it('RUN under a PowerShell or cmd SHELL is not shell; a new stage starts with the default again', () => {
+    const doc = ['FROM mcr.microsoft.com/windows', 'SHELL ["powershell", "-Command"]', 'RUN Write-Host hi', 'RUN ["cmd.exe", "/c", "dir"]', 'FROM debian', 'RUN echo one', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN echo two', ''].join('\n');
+    expect(extractSnippets('dockerfile', doc).map((s) => s.text.trim())).toEqual(["'cmd.exe' '/c' 'dir'", 'echo one', 'echo two']);
+  });
   it('shell form with continuations and RUN flags, comment lines dropped', () => {
     const doc = 'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\\n    # install tools\n    apt-get install -y curl\nCMD ["bash"]\n';
     const snips = extractSnippets('dockerfile', doc);
@@ -105,6 +118,25 @@ describe('Makefile', () => {
 });
 
 describe('GitHub Actions', () => {
+  it('steps run by PowerShell, Python or cmd are not shell; the workflow default counts', () => {
+    const doc = [
+      'jobs:',
+      '  win:',
+      '    steps:',
+      '      - name: pwsh step',
+      '        shell: pwsh',
+      '        run: Write-Host "hi"',
+      '      - run: echo one',
+      '      - run: print(1)',
+      '        shell: python',
+      '      - shell: bash',
+      '        run: echo two',
+      '',
+    ].join('\n');
+    expect(extractSnippets('github-actions', doc).map((s) => s.text)).toEqual(['echo one', 'echo two']);
+    const defaults = ['defaults:', '  run:', '    shell: pwsh', 'jobs:', '  a:', '    steps:', '      - run: Get-ChildItem', '      - shell: bash', '        run: ls', ''].join('\n');
+    expect(extractSnippets('github-actions', defaults).map((s) => s.text)).toEqual(['ls']);
+  });
   it('run: plain, block scalar and ${{ }} as opaque words', () => {
     const doc = [
       'jobs:',

@@ -28,6 +28,9 @@ export class CommandDocs {
     if (!path) {
       const b = this.man.builtin(name);
       if (b) return builtinDoc(name, b);
+      // bash(1) does not document every builtin (true, false): their own page, then kibitz's table
+      const own = BUILTINS[name] && this.man.page(name);
+      if (own) return manDoc(this.man, name, own);
       const text = BUILTINS[name];
       if (text) {
         const source: Source = { path: 'kibitz:builtins', page: 'kibitz builtin table', section: name, lines: null };

@@ -27,6 +27,8 @@ interface SpecCommand {
   o?: SpecOption[];
   a?: SpecArg[];
   s?: SpecCommand[];
+  /** Another spec that holds this subcommand (`docker compose` → docker-compose). */
+  l?: string;
 }
 
 export function specsDir(): string {
@@ -98,8 +100,10 @@ function docOf(spec: SpecCommand, trail: string[], inherited: DocOption[]): Comm
     options,
     hasSubcommands: !!spec.s?.length,
     subcommand(word: string): DocSubcommand | undefined {
-      const sub = spec.s?.find((s) => s.n.includes(word));
-      if (!sub) return undefined;
+      const found = spec.s?.find((s) => s.n.includes(word));
+      if (!found) return undefined;
+      const linked = found.l ? load(found.l) : undefined;
+      const sub = linked ? { ...linked, n: found.n, d: found.d ?? linked.d } : found;
       // global options of the parent keep applying (kubectl -n, docker --context)
       const doc = docOf(sub, [...trail, word], options);
       return { name: word, summary: sub.d ?? '', source: doc.source, doc };

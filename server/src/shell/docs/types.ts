@@ -1,4 +1,4 @@
-import type { ManValue } from '../manpages/page.js';
+import type { ManValue } from '../manpages/types.js';
 import type { Source } from '../manpages/index.js';
 
 export type { Source } from '../manpages/index.js';
@@ -20,6 +20,8 @@ export interface DocOption {
   values?: ManValue[];
   /** Long form that needs `=` for its value (`--color=auto`, never `--color auto`). */
   equals?: boolean;
+  /** Spellings whose shape differs from `shape` (diff's -u beside -U NUM). */
+  shapes?: Record<string, 'none' | 'required' | 'optional'>;
 }
 
 /** A subcommand or verb: `git log` (git-log(1)), `systemctl enable` (a COMMANDS entry), `docker run` (a spec). */

@@ -1,9 +1,9 @@
-import { bindArguments, type Bound } from '../bind.js';
+import type { Bound } from '../bind.js';
+import { modelCommand, type CommandModel, type WrapperUse } from '../command.js';
 import type { CommandDoc, DocOption } from '../docs/index.js';
 import type { Source } from '../manpages/index.js';
-import { WRAPPERS } from '../wrappers.js';
 import { EXPANSIONS } from './tables.js';
-import { markProgram } from './programs.js';
+import { languageOf, markProgram } from './programs.js';
 import type { Run } from './run.js';
 import type { Word } from './words.js';
 
@@ -41,19 +41,23 @@ export function commandParts(run: Run, nameWord: Word, args: Word[], depth: numb
     args.forEach((a, k) => operandPart(run, a, undefined, name, depth, `Argument $${k + 1} of the function \`${name}\`.`));
     return;
   }
-  const doc = run.docs.of(name, hasPath);
+  modelParts(run, modelCommand(run.docs, nameWord, args, { dashless: run.dashless, argFlags: (n) => languageOf(n)?.flags }), depth, range, nested);
+}
+
+/** Parts for a command of the shared model: the command, its options, arguments, operands, what it wraps. */
+function modelParts(run: Run, m: CommandModel, depth: number, range: [number, number], nested: NestedScript): void {
+  if (run.signal?.aborted) return;
+  const { name, doc, args } = m;
+  const [ns, ne] = run.abs(m.nameWord);
   run.push({
     start: ns, end: ne, kind: 'command',
     explanation: doc ? `${doc.kind === 'builtin' ? '' : `${name} — `}${doc.summary || '(no summary in its documentation)'}` : `No manual page or CLI spec for \`${name}\` on this machine, and it is not a shell builtin; kibitz does not know what it does.`,
     source: doc?.source ?? null, command: name, depth, commandRange: range,
   });
-  if (name in WRAPPERS) return wrapperParts(run, name, doc, args, depth, range, nested);
+  if (m.wrapper) return wrapperParts(run, m, m.wrapper, depth, range, nested);
   if (name === 'find') return findParts(run, doc, args, depth, range, nested);
-  const binding = bindArguments(args, doc, { dashless: run.dashless.includes(name) });
-  let label = name;
-  for (const t of binding.tokens) if (t.kind === 'subcommand') label = `${label} ${t.sub.name}`;
-  const program = markProgram(run, name, binding.doc, binding.tokens, depth, label);
-  boundParts(run, binding.tokens.filter((t) => t !== program), name, binding.doc ?? doc, depth);
+  const programs = markProgram(run, name, m.binding.doc, m.binding.tokens, depth, m.label);
+  boundParts(run, m.binding.tokens.filter((t) => !programs.includes(t)), name, m.binding.doc ?? doc, depth);
   if (SHELLS.has(name)) shellDashC(run, args, depth, nested);
 }
 
@@ -85,7 +89,7 @@ function boundParts(run: Run, tokens: Bound[], name: string, doc: CommandDoc | u
 
 function flagPart(run: Run, start: number, end: number, flag: string, o: DocOption | undefined, command: string, doc: CommandDoc | undefined, depth: number): void {
   if (o) {
-    run.push({ start, end, kind: 'flag', flag, explanation: `${o.tag}: ${o.text || '(no description in its documentation)'}`, source: o.source, command, depth });
+    run.push({ start, end, kind: 'flag', flag, explanation: `${o.tag}: ${o.text || '(no description in its documentation)'}`, ...(o.text ? { documented: o.text } : {}), source: o.source, command, depth });
     return;
   }
   const why = doc ? `\`${flag}\` is not listed in ${doc.kind === 'spec' ? `the ${doc.ref}` : `the ${doc.ref} manual page`} on this machine.` : `Unknown option \`${flag}\`: nothing on this machine documents \`${command}\`.`;
@@ -94,7 +98,9 @@ function flagPart(run: Run, start: number, end: number, flag: string, o: DocOpti
 
 function argumentPart(run: Run, start: number, end: number, flag: string, o: DocOption, text: string, command: string, depth: number): void {
   const value = o.values?.find((v) => v.value === text || v.value.split(/[\s,]/)[0] === text);
-  const what = `Argument ${o.arg || 'value'} of \`${flag}\``;
+  // `[=WHEN]` names WHEN; `=VALUE` (a bare `--since=`) names a value
+  const placeholder = o.arg.replace(/^\[=?(.*)\]$/, '$1').replace(/^=/, '').trim();
+  const what = `Argument ${placeholder && placeholder !== 'VALUE' ? placeholder : 'value'} of \`${flag}\``;
   if (value) {
     const source: Source = value.lines[0] ? { ...o.source, lines: value.lines } : o.source;
     run.push({ start, end, kind: 'argument', flag, explanation: `${what}: \`${value.value}\` = ${value.text}`, source, command, depth });
@@ -103,7 +109,7 @@ function argumentPart(run: Run, start: number, end: number, flag: string, o: Doc
   run.push({ start, end, kind: 'argument', flag, explanation: `${what}.`, source: o.source, command, depth });
 }
 
-function operandPart(run: Run, w: Word, doc: CommandDoc | undefined, command: string, depth: number, note?: string): void {
+function operandPart(run: Run, w: Word, doc: CommandDoc | undefined, command: string, depth: number, note?: string, cite = !note): void {
   const [s, e] = run.abs(w);
   const opaque = run.opaqueAt(w);
   if (opaque) {
@@ -111,24 +117,19 @@ function operandPart(run: Run, w: Word, doc: CommandDoc | undefined, command: st
     return;
   }
   const what = note ?? (command ? `Operand of \`${command}\`${doc?.synopsis ? ' (see its SYNOPSIS)' : ''}.` : 'Operand.');
-  run.push({ start: s, end: e, kind: 'operand', explanation: what, source: note ? null : doc?.synopsis ?? doc?.source ?? null, command, depth });
+  run.push({ start: s, end: e, kind: 'operand', explanation: what, source: cite ? doc?.synopsis ?? doc?.source ?? null : null, command, depth });
 }
 
 /** sudo, env, nice, timeout, xargs...: their own options, then the command they run (one level deeper). */
-function wrapperParts(run: Run, name: string, doc: CommandDoc | undefined, args: Word[], depth: number, range: [number, number], nested: NestedScript): void {
-  const w = WRAPPERS[name]!;
-  const binding = bindArguments(args, doc, { dashless: false, stopAtOperand: true, argFlags: w.argFlags });
-  boundParts(run, binding.tokens, name, doc, depth);
-  let i = binding.rest;
-  if (name === 'env') {
-    for (; i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i]!.value ?? args[i]!.raw); i++) {
-      const [s, e] = run.abs(args[i]!);
-      const syn = run.syntax(EXPANSIONS.variable_assignment, 'expansions', 'assignment');
-      run.push({ start: s, end: e, kind: 'assignment', explanation: 'Sets this variable in the environment of the command that env runs.', source: doc?.synopsis ?? syn.source, command: name, depth });
-    }
+function wrapperParts(run: Run, m: CommandModel, w: WrapperUse, depth: number, range: [number, number], nested: NestedScript): void {
+  boundParts(run, m.binding.tokens, m.name, m.doc, depth);
+  for (const a of w.assignments) {
+    const [s, e] = run.abs(a);
+    const syn = run.syntax(EXPANSIONS.variable_assignment, 'expansions', 'assignment');
+    run.push({ start: s, end: e, kind: 'assignment', explanation: `Sets this variable in the environment of the command that ${m.name} runs.`, source: m.doc?.synopsis ?? syn.source, command: m.name, depth });
   }
-  for (let k = 0; k < w.operands && i < args.length; k++, i++) operandPart(run, args[i]!, doc, name, depth);
-  if (i < args.length) commandParts(run, args[i]!, args.slice(i + 1), depth + 1, [run.abs(args[i]!)[0], range[1]], nested);
+  for (const o of w.operands) operandPart(run, o, m.doc, m.name, depth, w.query ? `The command \`${m.name}\` looks up (it is not run).` : undefined, true);
+  if (w.wrapped) commandParts(run, w.wrapped.nameWord, w.wrapped.args, depth + 1, [run.abs(w.wrapped.nameWord)[0], range[1]], nested);
 }
 
 /** The `-exec` form documented for this terminator: `-exec command ;` or `-exec command {} +`. */
@@ -142,7 +143,7 @@ function findParts(run: Run, doc: CommandDoc | undefined, args: Word[], depth: n
   for (; i < args.length; i++) {
     const v = args[i]!.value;
     if (v !== undefined && (v.startsWith('-') || v === '(' || v === '!' || v === ')')) break;
-    operandPart(run, args[i]!, doc, 'find', depth, 'Starting point: a directory (or file) where find begins searching.');
+    operandPart(run, args[i]!, doc, 'find', depth, 'Starting point: a directory (or file) where find begins searching.', true);
   }
   for (; i < args.length; i++) {
     const w = args[i]!;
@@ -154,7 +155,12 @@ function findParts(run: Run, doc: CommandDoc | undefined, args: Word[], depth: n
       const terminator = args[j]?.value;
       const o = execOption(doc, v, terminator);
       flagPart(run, s, e, v, o, 'find', doc, depth);
-      if (j > i + 1) commandParts(run, args[i + 1]!, args.slice(i + 2, j), depth + 1, [run.abs(args[i + 1]!)[0], j < args.length ? run.abs(args[j]!)[1] : range[1]], nested);
+      if (j > i + 1) {
+        const from = run.parts.length;
+        commandParts(run, args[i + 1]!, args.slice(i + 2, j), depth + 1, [run.abs(args[i + 1]!)[0], j < args.length ? run.abs(args[j]!)[1] : range[1]], nested);
+        // {} is find's: the path of each file found goes there
+        for (const p of run.parts.slice(from)) if (p.text === '{}' && p.kind === 'operand') Object.assign(p, { explanation: `Replaced by find with the path of each file found${terminator === '+' ? ' (as many as fit, with +)' : ''}.`, source: o?.source ?? null });
+      }
       if (j < args.length) {
         const [ts, te] = run.abs(args[j]!);
         run.push({ start: ts, end: te, kind: 'operator', command: 'find', depth, source: o?.source ?? null, explanation: terminator === ';' ? `Ends the ${v} command; it runs once per file found.` : `Ends the ${v} command; file names are appended in batches (like xargs).` });

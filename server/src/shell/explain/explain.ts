@@ -66,7 +66,7 @@ function walk(run: Run, node: Node, depth: number): void {
     case 'file_redirect':
     case 'heredoc_redirect':
     case 'herestring_redirect':
-      return redirectPart(run, node, depth, (n, d) => walkExpansions(run, n, d));
+      return redirectPart(run, node, depth, (n, d) => walkExpansions(run, n, d), (n, d) => walk(run, n, d));
     case 'test_operator':
       return testOperatorPart(run, node, depth);
   }
@@ -103,7 +103,7 @@ function command(run: Run, node: Node, depth: number): void {
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (c.type === 'variable_assignment') walk(run, c, depth);
-    else if (c.type.endsWith('_redirect')) redirectPart(run, c, depth, (n, d) => walkExpansions(run, n, d));
+    else if (c.type.endsWith('_redirect')) redirectPart(run, c, depth, (n, d) => walkExpansions(run, n, d), (n, d) => walk(run, n, d));
     else if (c.type === 'command_name') name = wordFromNode(c.namedChildren[0] ?? c);
     else if (c.type !== 'comment') args.push(wordFromNode(c));
   }

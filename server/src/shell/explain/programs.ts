@@ -54,20 +54,36 @@ function sedCommand(run: Run, name: string, script: string): { text: string; sou
   return { text: `${item.tag}: ${item.description}`, source: { path: page.path, page: page.ref, section: item.section, lines: item.lines } };
 }
 
-/** Turn the operand or option argument that holds program text into a `program` part; returns the token it used. */
-export function markProgram(run: Run, name: string, doc: CommandDoc | undefined, tokens: Bound[], depth: number, command: string): Bound | undefined {
+/** The words given as program text to one of the language's options (each `-e` of sed -e ... -e ...). */
+function programArguments(lang: Language, tokens: Bound[]): { token: Bound; flag: string }[] {
+  const out: { token: Bound; flag: string }[] = [];
+  tokens.forEach((t, k) => {
+    if (t.kind === 'argument' && lang.flags.includes(t.flag)) out.push({ token: t, flag: t.flag });
+    // an option the page does not document (perl -e when perlrun(1) is not installed) binds its word as an operand
+    const prev = tokens[k - 1];
+    if (t.kind === 'operand' && prev?.kind === 'flag' && !prev.option && lang.flags.includes(prev.flag) && prev.word !== t.word) out.push({ token: t, flag: prev.flag });
+  });
+  return out;
+}
+
+/** Turn the operands or option arguments that hold program text into `program` parts; returns the tokens used. */
+export function markProgram(run: Run, name: string, doc: CommandDoc | undefined, tokens: Bound[], depth: number, command: string): Bound[] {
   const lang = languageOf(name);
-  if (!lang) return undefined;
-  const viaFlag = tokens.find((t): t is Extract<Bound, { kind: 'argument' }> => t.kind === 'argument' && lang.flags.includes(t.flag));
+  if (!lang) return [];
+  const viaFlags = programArguments(lang, tokens);
   const usesFile = tokens.some((t) => t.kind === 'flag' && (t.flag === '-f' || t.flag === '--file'));
-  const target = viaFlag ?? (lang.firstOperand && !usesFile ? tokens.find((t) => t.kind === 'operand') : undefined);
-  if (!target) return undefined;
+  const first = !viaFlags.length && lang.firstOperand && !usesFile ? tokens.find((t) => t.kind === 'operand') : undefined;
+  const targets = first ? [{ token: first, flag: undefined }] : viaFlags;
+  for (const { token, flag } of targets) programPart(run, name, doc, lang, token, flag, depth, command);
+  return targets.map((t) => t.token);
+}
+
+function programPart(run: Run, name: string, doc: CommandDoc | undefined, lang: Language, target: Bound, flag: string | undefined, depth: number, command: string): void {
   const [start, end] = run.abs(target);
   const script = target.word.value ?? target.word.raw;
   const lead = ALIASES[name] ?? name;
   const sub = lead === 'sed' ? sedCommand(run, name, script) : undefined;
   const source = sub?.source ?? sectionSource(doc, run, name, lang.sections) ?? null;
-  const what = `${lang.label}, run by ${command}${viaFlag ? ` (the argument of ${viaFlag.flag})` : ''}.`;
-  run.push({ start, end, kind: 'program', explanation: sub ? `${what} It starts with the ${sub.text}` : what, source, command, depth, ...(viaFlag ? { flag: viaFlag.flag } : {}) });
-  return target;
+  const what = `${lang.label}, run by ${command}${flag ? ` (the argument of ${flag})` : ''}.`;
+  run.push({ start, end, kind: 'program', explanation: sub ? `${what} It starts with the ${sub.text}` : what, source, command, depth, ...(flag ? { flag } : {}) });
 }

@@ -1,6 +1,6 @@
 import type { Source } from '../manpages/index.js';
 import type { Explanation, Part } from './explain.js';
-import { clip } from '../../util/text.js';
+import { firstSentence } from '../../util/text.js';
 
 /** The innermost part covering an offset (parts may nest: a word and the expansion inside it). */
 export function partAt(parts: Part[], offset: number): Part | undefined {
@@ -21,8 +21,14 @@ export function citeSource(s: Source): string {
   return `${s.page} \`${s.path}\` ${s.section}, lines ${s.lines[0]}–${s.lines[1]}`;
 }
 
-function cell(s: string, max: number): string {
-  return clip(s, max).replace(/\|/g, '\\|');
+/** A table cell: the first sentence (at most ~200 characters, never cut mid-word). */
+function cell(p: Part): string {
+  return firstSentence(p.documented ?? p.explanation, 200).replace(/\|/g, '\\|');
+}
+
+/** What the table's first column shows: a flag by its name (`-z` of `-xzf`), anything else as written. */
+function shownName(p: Part, textOf: (p: Part) => string): string {
+  return p.kind === 'flag' && p.flag ? p.flag : textOf(p);
 }
 
 function code(s: string): string {
@@ -41,8 +47,9 @@ export function renderMarkdown(exp: Explanation, focus: Part, opts: { maxParts: 
   if (opts.preamble?.length) out.push(...opts.preamble, '');
   // a letter of a bundle (`z` of `-xzf`) is shown as its flag; `--opt=value` as `--opt` in it
   const tokenText = textOf(focus);
-  const label = !focus.flag || focus.flag === tokenText ? code(tokenText) : focus.flag.endsWith(tokenText) ? code(focus.flag) : `${code(focus.flag)} in ${code(tokenText)}`;
-  out.push(`**${label}** — ${focus.kind}${focus.command && focus.kind !== 'command' ? ` of \`${focus.command}\`` : ''}`, '');
+  const label = focus.kind !== 'flag' || !focus.flag || focus.flag === tokenText ? code(tokenText) : focus.flag.endsWith(tokenText) ? code(focus.flag) : `${code(focus.flag)} in ${code(tokenText)}`;
+  const of = focus.kind === 'argument' && focus.flag ? ` of ${code(focus.flag)}` : '';
+  out.push(`**${label}** — ${focus.kind}${of}${focus.command && focus.kind !== 'command' ? ` of \`${focus.command}\`` : ''}`, '');
   out.push(focus.explanation || 'No explanation known.', '');
   const range = focus.commandRange ?? exp.parts.find((p) => p.kind === 'command' && p.commandRange && focus.start >= p.commandRange[0] && focus.end <= p.commandRange[1])?.commandRange;
   const members = range
@@ -52,8 +59,8 @@ export function renderMarkdown(exp: Explanation, focus: Part, opts: { maxParts: 
   if (shown.length > 1) {
     out.push('| part | kind | meaning |', '|---|---|---|');
     for (const p of shown) {
-      const name = p === focus ? `**${code(p.flag ?? textOf(p))}**` : code(p.flag ?? textOf(p));
-      out.push(`| ${name} | ${p.kind} | ${cell(p.explanation, 100)} |`);
+      const name = p === focus ? `**${code(shownName(p, textOf))}**` : code(shownName(p, textOf));
+      out.push(`| ${name} | ${p.kind}${p.kind === 'argument' && p.flag ? ` of ${code(p.flag)}` : ''} | ${cell(p)} |`);
     }
     if (members.length > shown.length) out.push(`| … | | ${members.length - shown.length} more parts |`);
     out.push('');

@@ -10,7 +10,7 @@ export function isExpansion(node: Node): boolean {
 }
 
 /** `> out`, `2>&1`, `<<EOF`: the operator's meaning from bash(1) REDIRECTION, the descriptor and the target. */
-export function redirectPart(run: Run, node: Node, depth: number, walkExpansions: (n: Node, depth: number) => void): void {
+export function redirectPart(run: Run, node: Node, depth: number, walkExpansions: (n: Node, depth: number) => void, walkNode: (n: Node, depth: number) => void = walkExpansions): void {
   let op = '';
   for (const c of node.children) if (c && !c.isNamed) op = op || c.type;
   const fd = node.children.find((c) => c?.type === 'file_descriptor')?.text;
@@ -18,8 +18,25 @@ export function redirectPart(run: Run, node: Node, depth: number, walkExpansions
   const dest = node.childForFieldName('destination') ?? node.namedChildren.find((c) => c && c.type !== 'file_descriptor');
   const extra = fd ? ` Applies to file descriptor ${fd}${fd === '2' ? ' (standard error)' : fd === '1' ? ' (standard output)' : fd === '0' ? ' (standard input)' : ''}.` : '';
   const target = dest && node.type === 'file_redirect' ? ` Target: ${dest.text}.` : '';
-  run.pushSyntax(node, 'redirection', entry, 'redirections', op, depth, extra + target);
-  for (const c of node.namedChildren) if (c && c.type !== 'heredoc_body') walkExpansions(c, depth);
+  if (node.type !== 'heredoc_redirect') {
+    run.pushSyntax(node, 'redirection', entry, 'redirections', op, depth, extra + target);
+    for (const c of node.namedChildren) if (c) walkExpansions(c, depth);
+    return;
+  }
+  // `<<EOF > /tmp/conf` then the body: the operator with its delimiter, the other redirections, the body
+  const start = node.children.find((c) => c?.type === 'heredoc_start');
+  const body = node.namedChildren.find((c) => c?.type === 'heredoc_body');
+  const delimiter = start?.text.replace(/^['"]|['"]$/g, '') ?? '';
+  run.pushSyntax({ startIndex: node.startIndex, endIndex: start?.endIndex ?? node.endIndex }, 'redirection', entry, 'redirections', op, depth, extra);
+  if (body && entry) run.pushSyntax(body, 'redirection', entry, 'redirections', op, depth, ` These lines, up to ${delimiter || 'the delimiter'}, are the here-document${/^['"]/.test(start?.text ?? '') ? ' (quoted delimiter: no expansion inside)' : ''}.`);
+  // an unquoted delimiter lets $VAR and $(cmd) expand in the body
+  if (body && !/^['"\\]/.test(start?.text ?? '')) walkExpansions(body, depth);
+  // what follows the delimiter on its line: more redirections, a pipeline (`cat <<EOF | grep x`)
+  for (const c of node.namedChildren) {
+    if (!c || c === body || c.type === 'heredoc_start' || c.type === 'heredoc_end') continue;
+    if (c.type.endsWith('_redirect')) redirectPart(run, c, depth, walkExpansions, walkNode);
+    else walkNode(c, depth);
+  }
 }
 
 export function assignmentPart(run: Run, node: Node, depth: number): void {

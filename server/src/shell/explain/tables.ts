@@ -67,6 +67,8 @@ export const KEYWORDS: Record<string, SyntaxEntry> = {
   esac: { text: 'esac: ends a case statement.', section: 'SHELL GRAMMAR', subsection: 'Compound Commands' },
   select: { text: 'select: shows a numbered menu of the words and runs the body with the chosen one.', section: 'SHELL GRAMMAR', subsection: 'Compound Commands' },
   function: { text: 'function: defines a shell function.', section: 'SHELL GRAMMAR', subsection: 'Shell Function Definitions' },
+  '[': { text: '[ ... ]: the test builtin: evaluates the conditional expression inside (the same as test; needs the closing ]).', section: 'CONDITIONAL EXPRESSIONS' },
+  ']': { text: 'Ends the [ test.', section: 'CONDITIONAL EXPRESSIONS' },
   '[[': { text: '[[ ... ]]: conditional expression evaluated by the shell (no word splitting or globbing inside).', section: 'SHELL GRAMMAR', subsection: 'Compound Commands' },
   ']]': { text: 'Ends a [[ conditional expression.', section: 'SHELL GRAMMAR', subsection: 'Compound Commands' },
   '((': { text: '(( ... )): arithmetic evaluation; succeeds when the result is non-zero.', section: 'SHELL GRAMMAR', subsection: 'Compound Commands' },

@@ -24,6 +24,8 @@ export interface Part {
   kind: PartKind;
   /** The full documented meaning (a hover's table shows its first sentence). */
   explanation: string;
+  /** The documented text alone when `explanation` starts with the tag (`-L port:host:hostport: Specifies...`). */
+  documented?: string;
   source: Source | null;
   /** The command this part belongs to (for flags, operands, subcommands). */
   command?: string;

@@ -8,10 +8,25 @@ export interface Word {
   /** The value after quote removal, or undefined when it depends on expansions. */
   value: string | undefined;
   node: Node | undefined;
+  /** When the value depends on expansions: the static text before the first one, written without quotes (`-j` in `-j"$(nproc)"`). */
+  prefix?: string;
 }
 
 export function wordFromNode(node: Node): Word {
-  return { start: node.startIndex, end: node.endIndex, raw: node.text, value: staticValue(node), node };
+  const value = staticValue(node);
+  const prefix = value === undefined ? staticPrefix(node) : undefined;
+  return { start: node.startIndex, end: node.endIndex, raw: node.text, value, node, ...(prefix ? { prefix } : {}) };
+}
+
+/** The leading plain-word children of a concatenation (`--prefix=` in `--prefix="$HOME/.local"`). */
+function staticPrefix(node: Node): string | undefined {
+  if (node.type !== 'concatenation') return undefined;
+  let out = '';
+  for (const c of node.children) {
+    if (!c || c.type !== 'word' || c.text.includes('\\')) break;
+    out += c.text;
+  }
+  return out && node.text.startsWith(out) ? out : undefined;
 }
 
 /** Quote removal for words without expansions: `\rm` -> rm, `r''m` -> rm, "a b" -> a b. */

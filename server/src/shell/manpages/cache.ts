@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parsePage, type ManPage } from './page.js';
 
-const FORMAT = 4;
+/** Bumped whenever the parser's output changes; older directories are removed. */
+export const PAGE_CACHE_FORMAT = 7;
 
 export function defaultCacheDir(): string {
   if (process.env.KIBITZ_CACHE_DIR) return process.env.KIBITZ_CACHE_DIR;
@@ -19,13 +20,30 @@ export function readPageSource(file: string): string {
   return data.toString('utf8');
 }
 
+const pruned = new Set<string>();
+
+/** Pages parsed by an older kibitz are never read again: remove them (once per process, best effort). */
+function pruneOldFormats(root: string): void {
+  if (pruned.has(root)) return;
+  pruned.add(root);
+  try {
+    for (const e of readdirSync(root)) {
+      const m = /^v(\d+)$/.exec(e);
+      if (m && Number(m[1]) < PAGE_CACHE_FORMAT) rmSync(path.join(root, e), { recursive: true, force: true });
+    }
+  } catch {
+    // no cache yet, or not ours to clean
+  }
+}
+
 /** Parsed pages cached in memory and on disk; an entry is stale when the page file's mtime changed. */
 export class PageCache {
   private readonly memory = new Map<string, { mtimeMs: number; page: ManPage }>();
   private readonly dir: string | undefined;
 
   constructor(cacheDir: string | undefined) {
-    this.dir = cacheDir ? path.join(cacheDir, 'manpages', `v${FORMAT}`) : undefined;
+    this.dir = cacheDir ? path.join(cacheDir, 'manpages', `v${PAGE_CACHE_FORMAT}`) : undefined;
+    if (cacheDir) pruneOldFormats(path.join(cacheDir, 'manpages'));
   }
 
   get(file: string): ManPage | undefined {

@@ -108,7 +108,8 @@ export class ManPages {
             description: item.description,
             tag: item.tag,
             source: { path: bash.path, page: bash.ref, section, lines: [item.lines[0], end] },
-            options,
+            // test and [ take the operators of CONDITIONAL EXPRESSIONS (-n, -f, -x...)
+            options: name === 'test' || name === '[' ? [...options, ...bash.page.options.filter((o) => o.section === 'CONDITIONAL EXPRESSIONS')] : options,
           });
         }
       }

@@ -1,102 +1,25 @@
 import { renderFontMacro, renderInline, renderMdoc, splitArgs } from './roff.js';
 import { isFlagTag, parseTag } from './tag.js';
+import { EntryState } from './entries.js';
+import type { ManPage } from './types.js';
 
 export { parseTag } from './tag.js';
-
-/** A value an option's argument may take, documented in a list under the option (`-type f`: "regular file"). */
-export interface ManValue {
-  value: string;
-  text: string;
-  lines: [number, number];
-}
-
-/** One option (or keyword operand such as dd's `of=FILE`) of a man page. */
-export interface ManOption {
-  /** Every spelling: ['-x', '--extract', '--get'] */
-  flags: string[];
-  /** Argument placeholder, e.g. 'ARCHIVE', '<commit>', '[=WHEN]'; '' if none (see tag.ts argShape). */
-  arg: string;
-  /** The tag line as written, rendered to text. */
-  tag: string;
-  description: string;
-  /** 1-based inclusive line range in the page source. */
-  lines: [number, number];
-  section: string;
-  /** Nesting depth (.RS / .Bl) at which the tag appeared. */
-  depth: number;
-  /** Documented values of the argument, from a list nested under the option. */
-  values?: ManValue[];
-}
-
-export interface ManSection {
-  title: string;
-  lines: [number, number];
-  /** Subsection titles (.SS) with their ranges. */
-  subsections: { title: string; lines: [number, number] }[];
-}
-
-/** A tagged paragraph that is not an option: builtins in bash(1), verbs in a COMMANDS section, keywords. */
-export interface ManItem {
-  tag: string;
-  description: string;
-  lines: [number, number];
-  section: string;
-  depth: number;
-}
-
-export interface ManPage {
-  name: string;
-  /** The NAME line's description: "an archiving utility". */
-  summary: string;
-  nameLines: [number, number];
-  synopsis: string;
-  synopsisLines: [number, number];
-  options: ManOption[];
-  items: ManItem[];
-  sections: ManSection[];
-  /** `.so man1/other.1` pages redirect; the locator follows this. */
-  alias?: string;
-}
-
-type Kind = 'tp' | 'ip' | 'docbook' | 'mdoc' | 'hp';
-
-interface Pending {
-  tags: string[];
-  body: string[];
-  start: number;
-  end: number;
-  depth: number;
-  section: string;
-  expectTag: boolean;
-  kind: Kind;
-  values: ManValue[];
-  /** Inside this entry's own nested list: tags found there are values, not entries. */
-  valueDepth?: number;
-  value?: ManValue;
-}
+export type { ManItem, ManOption, ManPage, ManSection, ManValue } from './types.js';
 
 const IGNORED = new Set([
-  'br', 'sp', 'in', 'ne', 'ft', 'fi', 'nf', 'ad', 'na', 'hy', 'nh', 'PD', 'ds', 'de', 'ig', 'rm', 'nr', 'so', 'ie',
+  'br', 'in', 'ne', 'ft', 'fi', 'nf', 'ad', 'na', 'hy', 'nh', 'PD', 'ds', 'de', 'ig', 'rm', 'nr', 'so', 'ie',
   'el', 'if', 'ti', 'ta', 'ss', 'cs', 'bp', 'ev', 'ce', 'ps', 'vs', 'ls', 'mk', 'rt', 'tr', 'cc', 'c2', 'eo', 'ec',
   'ns', 'rs', 'em', 'wh', 'ch', 'it', 'am', 'as', 'di', 'da', 'ul', 'cu', 'lt', 'pl', 'po', 'll', 'pc', 'ab', 'tm',
   'TH', 'Dd', 'Dt', 'Os', 'UE', 'ME', 'EE', 'EX', 'YS', 'OP', 'Bd', 'Ed', 'Pp', 'Lp', 'Bf', 'Ef', 'Rs', 'Re',
   'hw', 'TS', 'TE', 'T&', 'LINKSTYLE', 'Vb', 'Ve', 'IX', 'mso', 'Sp', 'Ip', 'Ee', 'Ds', 'De',
 ]);
 
-const clean = (parts: string[]) => parts.join(' ').replace(/\s+/g, ' ').trim();
-
 /**
  * A roff (man(7) or mdoc(7)) page parser: NAME, SYNOPSIS, sections, options with their argument placeholders and
  * documented values, and other tagged items. Handles GNU `.TP`/`.TQ` (and `.PD 0` stacked headers), help2man
  * `.HP`, DocBook `.PP` + `.RS`, `.IP` lists nested under an option, and mdoc `.Bl`/`.It` with `.Xo`/`.Xc`.
  */
-class PageParser {
-  readonly page: ManPage;
-  private section = '';
-  private sectionText: string[] = [];
-  private depth = 0;
-  private pending: Pending | undefined;
-  private docbook: { tags: string[]; start: number } | undefined;
+class PageParser extends EntryState {
   private mdocNm: string;
   private noFill = false;
   private ignoreUntil: string | undefined;
@@ -105,8 +28,8 @@ class PageParser {
   private spacing = true;
 
   constructor(fallbackName: string) {
+    super(fallbackName);
     this.mdocNm = fallbackName;
-    this.page = { name: fallbackName, summary: '', nameLines: [0, 0], synopsis: '', synopsisLines: [0, 0], options: [], items: [], sections: [] };
   }
 
   parse(lines: string[]): ManPage {
@@ -161,6 +84,10 @@ class PageParser {
       case 'Pp':
       case 'Lp':
         return this.paragraph(ln);
+      case 'sp':
+        // asciidoctor writes `.sp` / tag line / `.RS 4` (mount(8), util-linux): a possible entry, nothing closed
+        if (!this.pending || this.pending.kind === 'docbook') this.docbook = { tags: [], start: ln + 1 };
+        return;
       case 'RS':
         return this.rs(ln);
       case 'RE':
@@ -204,21 +131,15 @@ class PageParser {
       case 'UR':
       case 'MT':
         return;
+      case 'D1':
+      case 'Dl':
+        this.text(renderMdoc(rest, this.mdocNm), ln);
+        return;
       default:
         if (IGNORED.has(name)) return;
         if (/^[BI]$|^(BR|BI|IB|IR|RI|RB|SM|SB)$/.test(name)) this.text(renderFontMacro(name, splitArgs(rest)), ln);
         else if (/^[A-Z][a-z]$/.test(name)) this.text(renderMdoc(body, this.mdocNm), ln);
     }
-  }
-
-  private newPending(kind: Kind, tags: string[], start: number, expectTag: boolean): Pending {
-    return { tags, body: [], start, end: start, depth: this.depth, section: this.section, expectTag, kind, values: [] };
-  }
-
-  /** In an option's own nested list: a tag there is a value of its argument. */
-  private inValueList(): boolean {
-    const p = this.pending;
-    return !!p && p.valueDepth !== undefined && this.depth >= p.valueDepth;
   }
 
   private tp(ln: number): void {
@@ -241,11 +162,16 @@ class PageParser {
   private ip(rest: string, ln: number): void {
     const args = splitArgs(rest);
     const tag = args[0] ? renderInline(args[0]).trim() : '';
-    if (!tag || tag === '•' || tag === '*' || tag === '-' || /^\d+\.?$|^\(\w\)$|^[a-z]\)$/.test(tag)) {
+    const bullet = /^[•*○◦·-]$/.test(tag);
+    if (!tag && this.pending?.hpLine !== undefined) this.pending.hpLine = undefined;
+    if (!tag || bullet || /^\d+\.?$|^\(\w\)$|^[a-z]\)$/.test(tag)) {
       // an untagged .IP continues the entry (help2man writes .HP tag / .IP body)
       if (this.inValueList() && !tag) this.pending!.value = undefined;
+      // a bulleted item may begin with its option: `• --raw-output / -r:` (jq(1))
+      this.bulletAt = bullet && !this.inValueList() ? ln : undefined;
       return;
     }
+    this.bulletAt = undefined;
     if (this.inValueList()) {
       const v = { value: tag, text: '', lines: [ln, ln] as [number, number] };
       this.pending!.values.push(v);
@@ -264,8 +190,13 @@ class PageParser {
   }
 
   private rs(ln: number): void {
-    if (this.docbook && this.docbook.tags.length && !this.pending) {
-      this.pending = this.newPending('docbook', this.docbook.tags, this.docbook.start, false);
+    const nested = this.pending?.kind === 'docbook' && this.depth > this.pending.depth;
+    if (this.docbook && this.docbook.tags.length && (!this.pending || nested)) {
+      if (nested) this.close(this.docbook.start - 2);
+      // a prose lead-in before the option tags ("The following options control paging:") is not a tag
+      const tags = this.docbook.tags;
+      const first = tags.findIndex((x) => isFlagTag(x));
+      this.pending = this.newPending('docbook', first > 0 && isFlagTag(tags[tags.length - 1]!) ? tags.slice(first) : tags, this.docbook.start, false);
       this.pending.end = ln;
       this.docbook = undefined;
       this.depth++;
@@ -295,7 +226,9 @@ class PageParser {
     // .It head / .It head / text: several heads for one description (ssh's four -L forms)
     const stacked = p && p.kind === 'mdoc' && p.tags.length && !p.body.length && p.depth === Math.max(0, this.depth - 1);
     if (!stacked) this.close(ln - 1);
-    const toks = splitArgs(rest);
+    let toks = splitArgs(rest);
+    // `.It Xo Ic new-session` (tmux) opens the head like a trailing Xo does
+    if (toks[0] === 'Xo' && toks.length > 1) toks = [...toks.slice(1), 'Xo'];
     if (stacked) {
       if (toks[toks.length - 1] === 'Xo') this.xo = { parts: [renderMdoc(toks.slice(0, -1).join(' '), this.mdocNm).trim()], spacing: this.spacing };
       else p.tags.push(renderMdoc(rest, this.mdocNm).trim());
@@ -331,98 +264,6 @@ class PageParser {
     const tag = `${head} ${more.join('').trim()}`.trim();
     if (this.pending && tag) this.pending.tags.push(tag);
     this.xo = undefined;
-  }
-
-  private text(t: string, ln: number): void {
-    if (this.section === 'NAME' || this.section === 'SYNOPSIS' || this.section === 'SYNTAX') this.sectionText.push(t);
-    if (this.docbook && !this.pending) {
-      // DocBook (.PP tag .RS 4 body .RE): option tags, and in any section short term lines (systemctl's verbs)
-      const term = t.trim();
-      if (term && (isFlagTag(term) || (term.length <= 100 && /^[\w.:-]/.test(term) && this.docbook.tags.length < 3))) {
-        this.docbook.tags.push(term);
-        return;
-      }
-      this.docbook = undefined;
-    }
-    const p = this.pending;
-    if (!p) return;
-    if (p.expectTag) {
-      if (p.value && this.inValueList()) {
-        p.value.value = t.trim();
-        p.values.push(p.value);
-      } else p.tags.push(t.trim());
-      p.expectTag = false;
-      p.end = ln;
-      return;
-    }
-    if (p.kind === 'hp' && !p.tags.length) {
-      // help2man: `.HP` then the tag on its own line (`-E, -r, --regexp-extended`), or tag and text on one line
-      const m = /^((?:[-+]{1,2}[\w?@#[\]=<>.-]*(?:,\s*)?)+)(?:\s+(.*))?$/.exec(t.trim());
-      if (m) {
-        p.tags.push(m[1]!.replace(/,\s*$/, ''));
-        if (m[2]) p.body.push(m[2]);
-      }
-      p.end = ln;
-      if (!m) this.close();
-      return;
-    }
-    if (!t.trim()) return;
-    if (p.value && this.inValueList()) {
-      p.value.text = clean([p.value.text, t]);
-      p.value.lines[1] = ln;
-    }
-    p.body.push(t);
-    p.end = ln;
-  }
-
-  private close(end?: number): void {
-    const p = this.pending;
-    this.pending = undefined;
-    if (!p || !p.tags.length) return;
-    const tag = p.tags.join(', ').replace(/\s+/g, ' ').trim();
-    const description = clean(p.body);
-    const lines: [number, number] = [p.start, Math.max(p.start, end ?? p.end)];
-    if (isFlagTag(tag)) {
-      const { flags, arg } = parseTag(tag);
-      if (flags.length) this.page.options.push({ flags: [...new Set(flags)], arg, tag, description, lines, section: p.section, depth: p.depth, ...(p.values.length ? { values: p.values } : {}) });
-    } else {
-      this.page.items.push({ tag, description, lines, section: p.section, depth: p.depth });
-    }
-  }
-
-  private startSection(title: string, ln: number, sub: boolean): void {
-    this.close();
-    this.docbook = undefined;
-    const cur = this.page.sections[this.page.sections.length - 1];
-    if (sub && cur) {
-      const ss = cur.subsections[cur.subsections.length - 1];
-      if (ss) ss.lines[1] = ln - 1;
-      cur.subsections.push({ title, lines: [ln, ln] });
-      return;
-    }
-    this.finishSection(ln - 1);
-    this.section = title.toUpperCase();
-    this.depth = 0;
-    this.page.sections.push({ title: this.section, lines: [ln, ln], subsections: [] });
-  }
-
-  private finishSection(endLn: number): void {
-    const cur = this.page.sections[this.page.sections.length - 1];
-    if (!cur) return;
-    cur.lines[1] = endLn;
-    const ss = cur.subsections[cur.subsections.length - 1];
-    if (ss) ss.lines[1] = endLn;
-    const text = clean(this.sectionText);
-    if (cur.title === 'NAME' && !this.page.summary) {
-      const m = /^(.*?)\s+[-—–]\s+(.*)$/.exec(text);
-      this.page.summary = m ? m[2]! : text;
-      if (m && !this.page.name) this.page.name = m[1]!.split(/[ ,]/)[0]!;
-      this.page.nameLines = [cur.lines[0], endLn];
-    } else if ((cur.title === 'SYNOPSIS' || cur.title === 'SYNTAX') && !this.page.synopsis) {
-      this.page.synopsis = text;
-      this.page.synopsisLines = [cur.lines[0], endLn];
-    }
-    this.sectionText = [];
   }
 
   private macroText(name: string, rest: string): string {

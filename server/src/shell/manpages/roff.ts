@@ -4,7 +4,7 @@ const NAMED: Record<string, string> = {
   em: '—', en: '–', hy: '-', mi: '-', aq: "'", dq: '"', cq: "'", oq: "'", lq: '"', rq: '"', bu: '•', co: '©',
   rg: '®', tm: '™', rs: '\\', ga: '`', ti: '~', ha: '^', lB: '[', rB: ']', lC: '{', rC: '}', la: '<', ra: '>',
   Fo: '«', Fc: '»', fo: '‹', fc: '›', '>=': '≥', '<=': '≤', '->': '→', '<-': '←', mu: '×', de: '°', sl: '/',
-  ba: '|', or: '|', at: '@', sh: '#', Do: '$', bv: '|', pl: '+', eq: '=', ul: '_', ru: '_', 'aa': '´',
+  ba: '|', or: '|', ci: '○', sq: '□', at: '@', sh: '#', Do: '$', bv: '|', pl: '+', eq: '=', ul: '_', ru: '_', 'aa': '´',
 };
 
 const STRINGS: Record<string, string> = { lq: '"', rq: '"', Aq: "'", R: '®', Tm: '™', Lq: '"', Rq: '"' };
@@ -213,7 +213,11 @@ export function renderMdoc(line: string, nm: string): string {
       mode = t;
       switch (t) {
         case 'Fl':
-          if (i + 1 >= toks.length || MDOC_CALLABLE.has(toks[i + 1]!)) push('-');
+          if (i + 1 >= toks.length || MDOC_CALLABLE.has(toks[i + 1]!)) {
+            push('-');
+            // `Fl Fl brief` is --brief
+            noSpace = toks[i + 1] === 'Fl';
+          }
           break;
         case 'Nm':
           if (i + 1 >= toks.length || MDOC_CALLABLE.has(toks[i + 1]!)) push(nm);
@@ -257,7 +261,8 @@ export function renderMdoc(line: string, nm: string): string {
       continue;
     }
     const text = renderInline(t);
-    if (mode === 'Fl') push('-' + text);
+    if (/^[.,;:)\]|]$/.test(text)) push(text);
+    else if (mode === 'Fl') push('-' + text);
     else if (mode === 'Xr' && /^\d/.test(text)) out += `(${text})`;
     else push(text);
   }

@@ -1,7 +1,7 @@
 import type { Node, Tree } from '../parse.js';
 import { initParser, parseText } from '../parse.js';
 import { innerScript, wordFromNode, type Word } from '../explain/words.js';
-import { WRAPPERS } from '../wrappers.js';
+import { baseName, chain, modelCommand, NO_DOCS, type Docs } from '../command.js';
 
 /** One executed simple command, after unwrapping sudo/env/xargs/bash -c and friends. */
 export interface SimpleCommand {
@@ -38,8 +38,12 @@ export function disposeModel(model: ScriptModel): void {
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 
-export function baseName(v: string): string {
-  return v.includes('/') ? v.slice(v.lastIndexOf('/') + 1) : v;
+export { baseName };
+
+/** Documentation the risk model binds options with (none until the engine is given some). */
+let modelDocs: Docs = NO_DOCS;
+export function setRiskDocs(docs: Docs | undefined): void {
+  modelDocs = docs ?? NO_DOCS;
 }
 
 /**
@@ -167,50 +171,39 @@ function simple(node: Node, offset: number, pipedFrom: SimpleCommand | undefined
 
 /** sudo rm -> rm (sudo=true); xargs rm -> rm (viaXargs); bash -c 'rm -rf /' -> the inner commands. */
 function unwrap(cmd: SimpleCommand, model: ScriptModel, parser: P, depth: number): SimpleCommand[] {
+  // the wrappers, resolved by the same command model the explainer uses
+  const links = chain(modelCommand(modelDocs, cmd.nameWord, cmd.args, { dashless: [] }));
   const seen = [cmd];
   let cur = cmd;
-  for (let guard = 0; guard < 8; guard++) {
-    const w = WRAPPERS[cur.name];
-    if (w) {
-      let i = 0;
-      while (i < cur.args.length) {
-        const v = cur.args[i]!.value;
-        if (v === undefined || !v.startsWith('-') || v === '-') break;
-        i += w.argFlags.includes(v) ? 2 : 1;
-        if (v === '--') break;
-      }
-      if (cur.name === 'env') while (i < cur.args.length && /^[A-Za-z_]\w*=/.test(cur.args[i]!.value ?? '')) i++;
-      i += w.operands;
-      const next = cur.args[i];
-      if (!next || next.value === undefined) return seen;
-      cur = {
-        ...cur,
-        name: baseName(next.value),
-        nameWord: next,
-        args: cur.args.slice(i + 1),
-        sudo: cur.sudo || cur.name === 'sudo' || cur.name === 'doas',
-        viaXargs: cur.viaXargs || cur.name === 'xargs',
-        start: next.start,
-      };
-      seen.push(cur);
-      continue;
-    }
-    if (SHELLS.has(cur.name) && depth < 4) {
-      const idx = cur.args.findIndex((a) => a.value !== undefined && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value));
-      const script = idx >= 0 ? cur.args[idx + 1] : undefined;
-      const inner = script ? innerScript({ ...script, start: script.start, end: script.end }) : undefined;
-      if (inner) {
-        const t = parseText(parser, inner.text);
-        if (t) {
-          model.nested.push(t);
-          const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions, nested: model.nested };
-          collect(t.rootNode, inner.offset, nested, parser, depth + 1);
-          for (const n of nested.commands) if (cur.sudo) n.sudo = true;
-          return [...seen, ...nested.commands];
-        }
+  for (let k = 1; k < links.length; k++) {
+    const outer = links[k - 1]!;
+    const next = links[k]!;
+    if (!next.name) return seen;
+    cur = {
+      ...cur,
+      name: next.name,
+      nameWord: next.nameWord,
+      args: next.args,
+      sudo: cur.sudo || outer.name === 'sudo' || outer.name === 'doas',
+      viaXargs: cur.viaXargs || outer.name === 'xargs',
+      start: next.nameWord.start,
+    };
+    seen.push(cur);
+  }
+  if (SHELLS.has(cur.name) && depth < 4) {
+    const idx = cur.args.findIndex((a) => a.value !== undefined && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value));
+    const script = idx >= 0 ? cur.args[idx + 1] : undefined;
+    const inner = script ? innerScript(script) : undefined;
+    if (inner) {
+      const t = parseText(parser, inner.text);
+      if (t) {
+        model.nested.push(t);
+        const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions, nested: model.nested };
+        collect(t.rootNode, inner.offset, nested, parser, depth + 1);
+        for (const n of nested.commands) if (cur.sudo) n.sudo = true;
+        return [...seen, ...nested.commands];
       }
     }
-    return seen;
   }
   return seen;
 }

@@ -19,11 +19,14 @@ export function ciYamlSnippets(text: string, host: HostKind): Snippet[] {
   const lines = splitLines(text);
   const out: Snippet[] = [];
   const keys = host === 'github-actions' ? new Set(['run']) : new Set(['script', 'before_script', 'after_script']);
+  const fallbackShell = host === 'github-actions' ? /^\s*defaults\s*:\s*\n\s*run\s*:\s*\n(?:\s*[\w-]+\s*:.*\n)*?\s*shell\s*:\s*([\w-]+)/m.exec(text)?.[1] : undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const m = KEY.exec(line.text);
     if (!m || !keys.has(m[2]!)) continue;
     const keyIndent = line.text.indexOf(m[2]!);
+    // a step run by PowerShell, Python or cmd (`shell: pwsh`, or the workflow's `defaults: run: shell:`) is not shell
+    if (host === 'github-actions' && !isPosixShell(stepShell(lines, i, keyIndent) ?? fallbackShell)) continue;
     const rest = stripComment(line.text.slice(m[0].length));
     if (rest.trim()) {
       const r = scalar(lines, i, m[0].length, keyIndent, host);
@@ -49,6 +52,39 @@ export function ciYamlSnippets(text: string, host: HostKind): Snippet[] {
     i = j - 1;
   }
   return out;
+}
+
+/** The `shell:` key of the step a `run:` key belongs to: its siblings at the same indent. */
+function stepShell(lines: Line[], i: number, keyIndent: number): string | undefined {
+  const shellOf = (t: string) => /^\s*(?:-\s+)?shell\s*:\s*([\w-]+)/.exec(t)?.[1];
+  const startsStep = (t: string) => {
+    const item = /^\s*-\s+/.exec(t);
+    return !!item && item[0].length === keyIndent;
+  };
+  // up to the step's first line (`- name: x`), unless the run: line is it; then down to the next step
+  if (!startsStep(lines[i]!.text)) {
+    for (let j = i - 1; j >= 0; j--) {
+      const t = lines[j]!.text;
+      if (!t.trim() || /^\s*#/.test(t)) continue;
+      if (indentOf(t) < keyIndent && !startsStep(t)) break;
+      if (indentOf(t) === keyIndent || startsStep(t)) {
+        const sh = shellOf(t);
+        if (sh) return sh;
+      }
+      if (startsStep(t)) break;
+    }
+  }
+  for (let j = i + 1; j < lines.length; j++) {
+    const t = lines[j]!.text;
+    if (!t.trim() || /^\s*#/.test(t)) continue;
+    if (indentOf(t) < keyIndent || startsStep(t)) break;
+    if (indentOf(t) === keyIndent && shellOf(t)) return shellOf(t);
+  }
+  return undefined;
+}
+
+function isPosixShell(shell: string | undefined): boolean {
+  return !shell || /^(bash|sh|zsh|dash|ksh)$/.test(shell) || shell.startsWith('bash ') || /\{0\}/.test(shell);
 }
 
 function stripComment(s: string): string {

@@ -4,7 +4,8 @@ import { splitLines, type Line } from './lines.js';
 export function isDockerfile(languageId: string, path: string): boolean {
   if (languageId === 'dockerfile' || languageId === 'containerfile') return true;
   const base = path.split('/').pop() ?? '';
-  return /^(Dockerfile|Containerfile)(\..*)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
+  // Dockerfile, Dockerfile.prod, app.Dockerfile, images__ubuntu__Dockerfile (a path flattened into a name)
+  return /(?:^|[._-])(Dockerfile|Containerfile)(\.[\w.-]+)?$/i.test(base);
 }
 
 const RUN = /^(\s*)(RUN)(\s+)/i;
@@ -15,8 +16,14 @@ export function dockerfileSnippets(text: string): Snippet[] {
   const lines = splitLines(text);
   const escapeChar = /^#\s*escape\s*=\s*`/im.test(text.slice(0, 200)) ? '`' : '\\';
   const out: Snippet[] = [];
+  // `SHELL ["powershell", "-Command"]` (Windows images): shell-form RUN is not a POSIX shell until the next
+  // SHELL or FROM (a new stage starts with the default shell)
+  let posix = true;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (/^\s*FROM\s/i.test(line.text)) posix = true;
+    const shell = /^\s*SHELL\s+\[\s*"([^"]+)"/i.exec(line.text);
+    if (shell) posix = /(^|[\\/])(ba|da|z|k|a)?sh(\.exe)?$/i.test(shell[1]!);
     const m = RUN.exec(line.text);
     if (!m) continue;
     let col = m[0].length;
@@ -34,6 +41,10 @@ export function dockerfileSnippets(text: string): Snippet[] {
       if (!next.text.trim()) break;
     }
     const first = body[0]!.text;
+    if (!posix && !first.trimStart().startsWith('[')) {
+      i = j;
+      continue;
+    }
     if (first.trimStart().startsWith('[')) {
       const s = execForm(body, escapeChar);
       if (s) out.push(s);

@@ -4,7 +4,9 @@ import { splitLines } from './lines.js';
 export function isMakefile(languageId: string, path: string): boolean {
   if (languageId === 'makefile' || languageId === 'make') return true;
   const base = path.split('/').pop() ?? '';
-  return /^(GNUmakefile|makefile|Makefile)$/.test(base) || /\.(mk|mak)$/.test(base);
+  // Makefile, Makefile.am, Makefile.common, docs__Makefile (a path flattened into a name), rules.mk
+  if (/\.(toml|json|ya?ml|md|txt)$/i.test(base)) return false;
+  return /(?:^|[._-])(GNUmakefile|makefile|Makefile)(\.[\w-]+)?$/.test(base) || /\.(mk|mak)$/.test(base);
 }
 
 const RULE = /^[^\t#=][^=]*?:(?!=)/;
