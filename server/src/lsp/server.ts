@@ -13,6 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import * as P from './params.js';
+import { setDefaultRiskDocs } from '../shell/risk/index.js';
 import { background, notification, request } from './guard.js';
 import { abortSignalOf } from './cancel.js';
 import { editSupportOf } from './edits.js';
@@ -183,5 +184,8 @@ function unknownCommand(command: string): never {
 }
 
 function makeAnalysis(manpath: string[], useManCommand: boolean, limits: () => AnalysisLimits): ShellAnalysis {
-  return new ShellAnalysis(new Explainer(new ManPages({ manpath, useManCommand, cacheDir: defaultCacheDir() })), limits);
+  const explainer = new Explainer(new ManPages({ manpath, useManCommand, cacheDir: defaultCacheDir() }));
+  // the risk rules bind options with the same documentation the hovers read
+  setDefaultRiskDocs(explainer.docs);
+  return new ShellAnalysis(explainer, limits);
 }

@@ -101,26 +101,30 @@ export function manDoc(man: ManPages, name: string, loaded: LoadedPage, depth = 
     hasSubcommands: verbs.length > 0 || depth === 0,
     subcommand(word: string): DocSubcommand | undefined {
       if (depth > 0 || !/^[a-z][a-z0-9-]*$/.test(word)) return undefined;
-      // git-style: a page of its own (git-log(1), docker-run(1))
-      const own = man.subcommand(name, word);
-      if (own) {
-        const sub = manDoc(man, `${name} ${word}`, own, depth + 1);
-        // options the parent documents still apply after the subcommand (git -C, systemctl --now)
-        sub.options.push(...doc.options.filter((o) => !sub.options.some((s) => s.flags.some((f) => o.flags.includes(f)))));
-        return { name: word, summary: own.page.summary, source: sub.source, doc: sub };
-      }
-      // a verb documented in a COMMANDS section of this page (systemctl enable, apt-get install)
-      const verb = verbs.find((v) => v.tag.split(/,\s*/).some((t) => verbOf(t) === word)) ?? verbs.find((v) => aliasesOf(v).includes(word));
-      if (verb) return { name: word, summary: verb.description, source: itemSource(verb, loaded.path, loaded.ref) };
-      return undefined;
+      if (!subs.has(word)) subs.set(word, findSub(word) ?? null);
+      return subs.get(word) ?? undefined;
     },
-    dashless(letter: string): DocOption | undefined {
-      // BSD-style entries are tagged by the bare letter (ps(1): `a`, `u`, `x`)
-      const item = p.items.find((i) => i.tag === letter || i.tag.startsWith(`${letter} `));
-      if (item) return { flags: [letter], arg: '', shape: 'none', text: item.description, tag: item.tag, source: itemSource(item, loaded.path, loaded.ref) };
-      const o = p.options.find((x) => x.flags.includes(`-${letter}`));
-      return o ? optionOf(o, loaded.path, loaded.ref) : undefined;
-    },
+  };
+  const subs = new Map<string, DocSubcommand | null>();
+  const findSub = (word: string): DocSubcommand | undefined => {
+    // git-style: a page of its own (git-log(1), docker-run(1))
+    const own = man.subcommand(name, word);
+    if (own) {
+      const sub = manDoc(man, `${name} ${word}`, own, depth + 1);
+      // options the parent documents still apply after the subcommand (git -C, systemctl --now)
+      sub.options.push(...doc.options.filter((o) => !sub.options.some((s) => s.flags.some((f) => o.flags.includes(f)))));
+      return { name: word, summary: own.page.summary, source: sub.source, doc: sub };
+    }
+    // a verb documented in a COMMANDS section of this page (systemctl enable, apt-get install)
+    const verb = verbs.find((v) => v.tag.split(/,\s*/).some((t) => verbOf(t) === word)) ?? verbs.find((v) => aliasesOf(v).includes(word));
+    return verb ? { name: word, summary: verb.description, source: itemSource(verb, loaded.path, loaded.ref) } : undefined;
+  };
+  // BSD-style entries are tagged by the bare letter (ps(1): `a`, `u`, `x`)
+  doc.dashless = (letter: string): DocOption | undefined => {
+    const item = p.items.find((i) => i.tag === letter || i.tag.startsWith(`${letter} `));
+    if (item) return { flags: [letter], arg: '', shape: 'none', text: item.description, tag: item.tag, source: itemSource(item, loaded.path, loaded.ref) };
+    const o = p.options.find((x) => x.flags.includes(`-${letter}`));
+    return o ? optionOf(o, loaded.path, loaded.ref) : undefined;
   };
   doc.options = [...p.options.map((o) => optionOf(o, loaded.path, loaded.ref)), ...operatorOptions(p.items, loaded)];
   if (doc.synopsis) doc.options.push(...synopsisOptions(p.synopsis, doc.options, `Listed in the SYNOPSIS of ${loaded.ref}; the page does not describe it further.`, doc.synopsis));

@@ -12,10 +12,14 @@ export interface Word {
   prefix?: string;
 }
 
+/** A word with nothing to remove or expand: its value is its text (most words; no tree walk needed). */
+const PLAIN = /^[\w@%+=:,./-]+$/;
+
 export function wordFromNode(node: Node): Word {
-  const value = staticValue(node);
-  const prefix = value === undefined ? staticPrefix(node) : undefined;
-  return { start: node.startIndex, end: node.endIndex, raw: node.text, value, node, ...(prefix ? { prefix } : {}) };
+  const raw = node.text;
+  const value = PLAIN.test(raw) && (node.type === 'word' || node.type === 'number') ? raw : staticValue(node);
+  const prefix = value === undefined && raw.startsWith('-') ? staticPrefix(node) : undefined;
+  return { start: node.startIndex, end: node.endIndex, raw, value, node, ...(prefix ? { prefix } : {}) };
 }
 
 /** The leading plain-word children of a concatenation (`--prefix=` in `--prefix="$HOME/.local"`). */

@@ -38,7 +38,7 @@ function pruneOldFormats(root: string): void {
 
 /** Parsed pages cached in memory and on disk; an entry is stale when the page file's mtime changed. */
 export class PageCache {
-  private readonly memory = new Map<string, { mtimeMs: number; page: ManPage }>();
+  private readonly memory = new Map<string, { mtimeMs: number; page: ManPage; checkedAt: number }>();
   private readonly dir: string | undefined;
 
   constructor(cacheDir: string | undefined) {
@@ -47,6 +47,10 @@ export class PageCache {
   }
 
   get(file: string): ManPage | undefined {
+    // a page read in the last few seconds is not stat'ed again (hovers and risk rules ask for it many times)
+    const recent = this.memory.get(file);
+    const now = Date.now();
+    if (recent && now - recent.checkedAt < 5000) return recent.page;
     let mtimeMs: number;
     try {
       mtimeMs = statSync(file).mtimeMs;
@@ -54,10 +58,13 @@ export class PageCache {
       return undefined;
     }
     const hit = this.memory.get(file);
-    if (hit && hit.mtimeMs === mtimeMs) return hit.page;
+    if (hit && hit.mtimeMs === mtimeMs) {
+      hit.checkedAt = now;
+      return hit.page;
+    }
     const disk = this.readDisk(file, mtimeMs);
     if (disk) {
-      this.memory.set(file, { mtimeMs, page: disk });
+      this.memory.set(file, { mtimeMs, page: disk, checkedAt: now });
       return disk;
     }
     let page: ManPage;
@@ -66,7 +73,7 @@ export class PageCache {
     } catch {
       return undefined;
     }
-    this.memory.set(file, { mtimeMs, page });
+    this.memory.set(file, { mtimeMs, page, checkedAt: now });
     this.writeDisk(file, mtimeMs, page);
     return page;
   }

@@ -1,6 +1,6 @@
 import { detectHost, extractSnippets, toDocOffset, type Snippet } from '../snippets/index.js';
 import type { Tree } from '../parse.js';
-import { analyzeRisk, analyzeTree, type Finding, type RiskPolicy } from './index.js';
+import { analyzeRisk, analyzeTree, strongestPerToken, type AnalysisOptions, type Finding, type RiskPolicy } from './index.js';
 import { suppressedAt } from './directives.js';
 
 /** Snippets of a document with their parse trees, when a caller already has them (the LSP's per-document cache). */
@@ -18,9 +18,13 @@ export async function analyzeDocument(languageId: string, path: string, text: st
     snippets = extractSnippets(host, text);
   }
   const out: Finding[] = [];
+  const host = snippets[0]?.host;
+  const hostVars = host === 'makefile' ? makeVariables(text) : undefined;
+  const hostChecked = host === 'makefile' ? makeChecks(text) : undefined;
   for (const [i, s] of snippets.entries()) {
     const tree = parsed?.trees[i];
-    const r = tree ? await analyzeTree(s.text, tree, policy) : await analyzeRisk(s.text, policy);
+    const opts: AnalysisOptions = { keepOverlaps: true, host: s.host, opaque: s.opaque.map((o) => ({ ...o, text: o.original })), ...(hostVars ? { hostVars } : {}), ...(hostChecked ? { hostChecked } : {}) };
+    const r = tree ? await analyzeTree(s.text, tree, policy, opts) : await analyzeRisk(s.text, policy, opts);
     for (const f of r.findings) {
       const start = toDocOffset(s, f.start);
       const end = toDocOffset(s, f.end, 'end');
@@ -29,5 +33,28 @@ export async function analyzeDocument(languageId: string, path: string, text: st
       out.push({ ...f, start, end });
     }
   }
+  return strongestPerToken(out);
+}
+
+/** `NAME = value`, `NAME := value`, `NAME ?= value` lines of a Makefile (the last one wins). */
+export function makeVariables(text: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  // NAME = v, NAME := v, target: NAME := v, $(eval NAME := v)
+  for (const m of text.matchAll(/^(?:[^:#\n=]+:\s*)?(?:export\s+|override\s+)?([A-Za-z_$@][\w.$@-]*)\s*(?::{1,3}|\?|\+)?=\s*(.*)$/gm)) vars.set(m[1]!, m[2]!);
+  for (const m of text.matchAll(/\$\(eval\s+([\w.$@-]+)\s*(?::{1,3}|\?|\+)?=\s*(.*)\)\s*$/gm)) vars.set(m[1]!, m[2]!);
+  return vars;
+}
+
+/** Make variables a recipe or the Makefile stops on when empty: `[ -z "$(X)" ] ... exit`, `ifndef X` + `$(error)`, `$(if $(X),,$(error ...))`. */
+export function makeChecks(text: string): Set<string> {
+  const out = new Set<string>();
+  const lines = text.split('\n');
+  lines.forEach((l, i) => {
+    const near = lines.slice(i, i + 4).join('\n');
+    for (const m of l.matchAll(/-z\s+["']?\$[({]([\w.$@-]+)[)}]["']?/g)) if (/\b(exit|false|error)\b/.test(near)) out.add(m[1]!);
+    const ifndef = /^\s*ifndef\s+([\w.-]+)/.exec(l);
+    if (ifndef && /\$\(error\b/.test(near)) out.add(ifndef[1]!);
+    for (const m of l.matchAll(/\$\(if\s+\$[({]([\w.$@-]+)[)}]\s*,\s*,\s*\$\(error/g)) out.add(m[1]!);
+  });
   return out;
 }

@@ -44,7 +44,8 @@ export function fixesFor(text: string, model: ScriptModel, f: Finding, opts: Fix
       if (word) guardFix(word, fix);
       break;
     case 'unquoted-expansion':
-      if (word) quoteFix(word, text, fix);
+      // a word list the script builds is split on purpose: quoting it would break the script
+      if (word && !unquotedExpansions(word).every((p) => p.name && model.facts.lists.has(p.name))) quoteFix(word, text, fix);
       break;
     case 'pipe-to-shell': {
       const v = downloadThenVerify(text, model, f, opts);

@@ -2,6 +2,8 @@ import type { Node, Tree } from '../parse.js';
 import { initParser, parseText } from '../parse.js';
 import { innerScript, wordFromNode, type Word } from '../explain/words.js';
 import { baseName, chain, modelCommand, NO_DOCS, type Docs } from '../command.js';
+import { WRAPPERS } from '../wrappers.js';
+import { varFacts, type VarFacts } from './vars.js';
 
 /** One executed simple command, after unwrapping sudo/env/xargs/bash -c and friends. */
 export interface SimpleCommand {
@@ -29,6 +31,12 @@ export interface ScriptModel {
   substitutions: { kind: string; text: string; start: number; end: number; commands: SimpleCommand[] }[];
   /** Trees parsed for nested scripts (`bash -c '...'`), owned by the model. */
   nested: Tree[];
+  /** Documentation options are bound with. */
+  docs: Docs;
+  /** What the script tells about its variables (values that cannot be empty, word lists, `${X:?}` checks). */
+  readonly facts: VarFacts;
+  /** Every `NAME=value` (plain, `export`, `local`, `declare`), for rules about the shell itself (HISTFILE). */
+  readonly assignments: { name: string; value: string; start: number; end: number; unset?: boolean }[];
 }
 
 export function disposeModel(model: ScriptModel): void {
@@ -40,20 +48,45 @@ const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash']);
 
 export { baseName };
 
-/** Documentation the risk model binds options with (none until the engine is given some). */
-let modelDocs: Docs = NO_DOCS;
-export function setRiskDocs(docs: Docs | undefined): void {
-  modelDocs = docs ?? NO_DOCS;
-}
-
 /**
  * The executed-command model of a parsed script. Words keep their tree nodes, so `tree` must live while the
  * model is used; trees parsed for nested `bash -c` scripts are in `model.nested`: call `disposeModel` when done.
  */
-export function modelOfTree(tree: Tree, parser: P): ScriptModel {
-  const model: ScriptModel = { commands: [], forkBombs: [], substitutions: [], nested: [] };
-  collect(tree.rootNode, 0, model, parser, 0);
+export function modelOfTree(tree: Tree, parser: P, docs: Docs = NO_DOCS, text?: string): ScriptModel {
+  // facts and assignments walk the whole tree: only when a rule asks (most scripts never need them)
+  let facts: VarFacts | undefined;
+  let assignments: ScriptModel['assignments'] | undefined;
+  const root = tree.rootNode;
+  const model: ScriptModel = {
+    commands: [], forkBombs: [], substitutions: [], nested: [], docs,
+    get facts() {
+      facts ??= varFacts(text ?? root.text);
+      return facts;
+    },
+    get assignments() {
+      if (!assignments) {
+        assignments = [];
+        if (/HIST/.test(text ?? root.text)) collectAssignments(root, 0, assignments);
+      }
+      return assignments;
+    },
+  };
+  collect(root, 0, model, parser, 0);
   return model;
+}
+
+function collectAssignments(node: Node, offset: number, out: ScriptModel['assignments']): void {
+  if (node.type === 'variable_assignment') {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const value = node.childForFieldName('value')?.text ?? '';
+    out.push({ name, value, start: node.startIndex + offset, end: node.endIndex + offset });
+  }
+  if (node.type === 'unset_command') {
+    for (const c of node.namedChildren) if (c && c.type !== 'comment') out.push({ name: c.text, value: '', start: c.startIndex + offset, end: c.endIndex + offset, unset: true });
+    return;
+  }
+  if (node.type === 'heredoc_body' || node.type === 'comment') return;
+  for (const c of node.namedChildren) if (c) collectAssignments(c, offset, out);
 }
 
 /** Nodes that can hold neither a command nor a substitution: the walk does not descend into them. */
@@ -64,14 +97,19 @@ const LEAVES = new Set([
 
 export type P = Awaited<ReturnType<typeof initParser>>;
 
+const WORDLIKE = new Set(['variable_assignment', 'variable_assignments', 'declaration_command', 'string', 'concatenation', 'expansion', 'array', 'test_command', 'binary_expression', 'unary_expression', 'parenthesized_expression', 'arithmetic_expansion', 'regex', 'translated_string']);
+
 function shift(w: Word, offset: number): Word {
   return { ...w, start: w.start + offset, end: w.end + offset };
 }
 
 function collect(node: Node, offset: number, model: ScriptModel, parser: P, depth: number, pipedFrom?: () => SimpleCommand | undefined): SimpleCommand[] {
   const out: SimpleCommand[] = [];
-  if (LEAVES.has(node.type)) return out;
-  switch (node.type) {
+  const type = node.type;
+  if (LEAVES.has(type)) return out;
+  // values and tests hold a command only inside a substitution: one look at their text saves walking them
+  if (WORDLIKE.has(type) && !/\$\(|[<>]\(|`/.test(node.text)) return out;
+  switch (type) {
     case 'function_definition': {
       const name = node.childForFieldName('name')?.text ?? '';
       const body = node.childForFieldName('body');
@@ -81,7 +119,8 @@ function collect(node: Node, offset: number, model: ScriptModel, parser: P, dept
       break;
     }
     case 'pipeline': {
-      let prev: SimpleCommand | undefined;
+      // a pipeline after a here-document (`cat <<EOF | tee x`) is fed by the command before it
+      let prev: SimpleCommand | undefined = pipedFrom?.();
       for (const c of node.namedChildren) {
         if (!c) continue;
         const from = prev;
@@ -92,7 +131,9 @@ function collect(node: Node, offset: number, model: ScriptModel, parser: P, dept
       return out;
     }
     case 'redirected_statement': {
-      const body = node.childForFieldName('body') ?? node.namedChildren[0];
+      // `> /var/log/syslog` alone: the statement is only its redirection
+      const first = node.childForFieldName('body') ?? node.namedChildren[0];
+      const body = first && !first.type.endsWith('_redirect') ? first : undefined;
       const cmds = body ? collect(body, offset, model, parser, depth, pipedFrom) : [];
       const last = cmds[cmds.length - 1];
       for (const r of node.namedChildren) {
@@ -101,6 +142,15 @@ function collect(node: Node, offset: number, model: ScriptModel, parser: P, dept
         if (last) last.redirects.push(red);
         else model.commands.push(pseudo(red, offset));
         collectSubs(r, offset, model, parser, depth);
+        // `cat <<EOF > /etc/hosts` and `cat <<EOF | sudo tee /etc/hosts`: what follows the delimiter on its line
+        if (r.type === 'heredoc_redirect') {
+          for (const inner of r.namedChildren) {
+            if (!inner || inner.type === 'heredoc_body' || inner.type === 'heredoc_start' || inner.type === 'heredoc_end') continue;
+            if (inner.type.endsWith('_redirect')) {
+              if (last) last.redirects.push(redirectOf(inner, offset));
+            } else out.push(...collect(inner, offset, model, parser, depth, () => last));
+          }
+        }
       }
       out.push(...cmds);
       return out;
@@ -139,6 +189,8 @@ function redirectOf(r: Node, offset: number): SimpleCommand['redirects'][number]
 
 /** Substitutions inside a command's words: `$(curl ...)`, `<(curl ...)`. */
 function collectSubs(node: Node, offset: number, model: ScriptModel, parser: P, depth: number): void {
+  // most commands have no substitution at all: one look at the text saves walking every word
+  if (!/\$\(|[<>]\(|`/.test(node.text)) return;
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (c.type === 'command_substitution' || c.type === 'process_substitution') {
@@ -172,7 +224,7 @@ function simple(node: Node, offset: number, pipedFrom: SimpleCommand | undefined
 /** sudo rm -> rm (sudo=true); xargs rm -> rm (viaXargs); bash -c 'rm -rf /' -> the inner commands. */
 function unwrap(cmd: SimpleCommand, model: ScriptModel, parser: P, depth: number): SimpleCommand[] {
   // the wrappers, resolved by the same command model the explainer uses
-  const links = chain(modelCommand(modelDocs, cmd.nameWord, cmd.args, { dashless: [] }));
+  const links = WRAPPERS[cmd.name] ? chain(modelCommand(model.docs, cmd.nameWord, cmd.args, { dashless: [] })) : [];
   const seen = [cmd];
   let cur = cmd;
   for (let k = 1; k < links.length; k++) {
@@ -198,7 +250,7 @@ function unwrap(cmd: SimpleCommand, model: ScriptModel, parser: P, depth: number
       const t = parseText(parser, inner.text);
       if (t) {
         model.nested.push(t);
-        const nested: ScriptModel = { commands: [], forkBombs: model.forkBombs, substitutions: model.substitutions, nested: model.nested };
+        const nested: ScriptModel = Object.create(model, { commands: { value: [] } }) as ScriptModel;
         collect(t.rootNode, inner.offset, nested, parser, depth + 1);
         for (const n of nested.commands) if (cur.sudo) n.sudo = true;
         return [...seen, ...nested.commands];

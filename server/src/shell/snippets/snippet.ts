@@ -13,6 +13,8 @@ export interface OpaqueRange {
   start: number;
   end: number;
   note: string;
+  /** The host's text it stands for (`$(BUILD)`, `${{ inputs.dir }}`). */
+  original?: string;
 }
 
 export interface Snippet {
@@ -63,7 +65,7 @@ export class SnippetBuilder {
     const start = this.text.length;
     const filler = 'K' + 'x'.repeat(Math.max(0, original.length - 1));
     this.mapped(docOffset, filler);
-    this.opaque.push({ start, end: start + original.length, note });
+    this.opaque.push({ start, end: start + original.length, note, original });
     return this;
   }
 
