@@ -75,7 +75,7 @@ async function corpus(dir: string): Promise<void> {
     const h = byHost.get(host) ?? { files: 0, n: 0, sourced: 0 };
     h.files++;
     byHost.set(host, h);
-    for (const s of extractSnippets(host, text)) {
+    for (const s of extractSnippets(host, text).filter((x) => !x.foreign)) {
       const tree = parseText(parser, s.text);
       if (!tree) continue;
       const functions = new Set<string>();

@@ -138,6 +138,8 @@ export class ShellAnalysis {
   }
 
   private explainTree(snippet: Snippet, tree: Tree, offset: number, opts: { dashlessBundles: string[]; signal?: AbortSignal }): ExplainedOffset | undefined {
+    // PowerShell or cmd text read as shell would be explained wrongly: say nothing rather than something false
+    if (snippet.foreign) return undefined;
     const at = toSnippetOffset(snippet, offset);
     const leaf = tree.rootNode.descendantForIndex(at, at);
     if (!leaf || leaf.type === 'comment') return undefined;

@@ -61,9 +61,9 @@ describe('shell files', () => {
 });
 
 describe('Dockerfile', () => {
-  it('RUN under a PowerShell or cmd SHELL is not shell; a new stage starts with the default again', () => {
+  it('RUN under a PowerShell or cmd SHELL is marked as such; a new stage starts with the default again', () => {
     const doc = ['FROM mcr.microsoft.com/windows', 'SHELL ["powershell", "-Command"]', 'RUN Write-Host hi', 'RUN ["cmd.exe", "/c", "dir"]', 'FROM debian', 'RUN echo one', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN echo two', ''].join('\n');
-    expect(extractSnippets('dockerfile', doc).map((s) => s.text.trim())).toEqual(["'cmd.exe' '/c' 'dir'", 'echo one', 'echo two']);
+    expect(extractSnippets('dockerfile', doc).map((s) => [s.text.trim(), s.foreign])).toEqual([['Write-Host hi', 'powershell'], ["'cmd.exe' '/c' 'dir'", undefined], ['echo one', undefined], ['echo two', undefined]]);
   });
   it('shell form with continuations and RUN flags, comment lines dropped', () => {
     const doc = 'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\\n    # install tools\n    apt-get install -y curl\nCMD ["bash"]\n';
@@ -118,7 +118,7 @@ describe('Makefile', () => {
 });
 
 describe('GitHub Actions', () => {
-  it('steps run by PowerShell, Python or cmd are not shell; the workflow default counts', () => {
+  it('steps run by PowerShell, Python or cmd are marked as such (not explained); the workflow default counts', () => {
     const doc = [
       'jobs:',
       '  win:',
@@ -133,9 +133,9 @@ describe('GitHub Actions', () => {
       '        run: echo two',
       '',
     ].join('\n');
-    expect(extractSnippets('github-actions', doc).map((s) => s.text)).toEqual(['echo one', 'echo two']);
+    expect(extractSnippets('github-actions', doc).map((s) => [s.text, s.foreign])).toEqual([['Write-Host "hi"', 'pwsh'], ['echo one', undefined], ['print(1)', 'python'], ['echo two', undefined]]);
     const defaults = ['defaults:', '  run:', '    shell: pwsh', 'jobs:', '  a:', '    steps:', '      - run: Get-ChildItem', '      - shell: bash', '        run: ls', ''].join('\n');
-    expect(extractSnippets('github-actions', defaults).map((s) => s.text)).toEqual(['ls']);
+    expect(extractSnippets('github-actions', defaults).map((s) => [s.text, s.foreign])).toEqual([['Get-ChildItem', 'pwsh'], ['ls', undefined]]);
   });
   it('run: plain, block scalar and ${{ }} as opaque words', () => {
     const doc = [

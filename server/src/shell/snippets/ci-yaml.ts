@@ -26,11 +26,14 @@ export function ciYamlSnippets(text: string, host: HostKind): Snippet[] {
     if (!m || !keys.has(m[2]!)) continue;
     const keyIndent = line.text.indexOf(m[2]!);
     // a step run by PowerShell, Python or cmd (`shell: pwsh`, or the workflow's `defaults: run: shell:`) is not shell
-    if (host === 'github-actions' && !isPosixShell(stepShell(lines, i, keyIndent) ?? fallbackShell)) continue;
+    const shell = host === 'github-actions' ? stepShell(lines, i, keyIndent) ?? fallbackShell : undefined;
+    const foreign = isPosixShell(shell) ? undefined : shell;
+    const mark = (s: Snippet | undefined) => (s && foreign ? { ...s, foreign } : s);
     const rest = stripComment(line.text.slice(m[0].length));
     if (rest.trim()) {
       const r = scalar(lines, i, m[0].length, keyIndent, host);
-      if (r.snippet) out.push(r.snippet);
+      const sn = mark(r.snippet);
+      if (sn) out.push(sn);
       i = r.last;
       continue;
     }
@@ -46,7 +49,8 @@ export function ciYamlSnippets(text: string, host: HostKind): Snippet[] {
       const item = /^(\s*)-(\s+|$)/.exec(l.text);
       if (!item || ind < keyIndent || (ind === keyIndent && !item)) break;
       const r = scalar(lines, j, item[0].length, ind, host);
-      if (r.snippet) out.push(r.snippet);
+      const sn = mark(r.snippet);
+      if (sn) out.push(sn);
       j = r.last + 1;
     }
     i = j - 1;

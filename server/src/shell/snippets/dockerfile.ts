@@ -19,11 +19,15 @@ export function dockerfileSnippets(text: string): Snippet[] {
   // `SHELL ["powershell", "-Command"]` (Windows images): shell-form RUN is not a POSIX shell until the next
   // SHELL or FROM (a new stage starts with the default shell)
   let posix = true;
+  let shellName = '';
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^\s*FROM\s/i.test(line.text)) posix = true;
     const shell = /^\s*SHELL\s+\[\s*"([^"]+)"/i.exec(line.text);
-    if (shell) posix = /(^|[\\/])(ba|da|z|k|a)?sh(\.exe)?$/i.test(shell[1]!);
+    if (shell) {
+      posix = /(^|[\\/])(ba|da|z|k|a)?sh(\.exe)?$/i.test(shell[1]!);
+      shellName = shell[1]!.replace(/^.*[\\/]/, '');
+    }
     const m = RUN.exec(line.text);
     if (!m) continue;
     let col = m[0].length;
@@ -41,10 +45,6 @@ export function dockerfileSnippets(text: string): Snippet[] {
       if (!next.text.trim()) break;
     }
     const first = body[0]!.text;
-    if (!posix && !first.trimStart().startsWith('[')) {
-      i = j;
-      continue;
-    }
     if (first.trimStart().startsWith('[')) {
       const s = execForm(body, escapeChar);
       if (s) out.push(s);
@@ -72,7 +72,7 @@ export function dockerfileSnippets(text: string): Snippet[] {
       const b = new SnippetBuilder('dockerfile');
       for (const l of bodies[0]) b.mapped(l.start, l.text).virtual('\n');
       const s = b.build();
-      if (s) out.push(s);
+      if (s) out.push(posix ? s : { ...s, foreign: shellName });
     } else {
       const b = new SnippetBuilder('dockerfile');
       body.forEach((l, k) => {
@@ -84,7 +84,7 @@ export function dockerfileSnippets(text: string): Snippet[] {
         b.virtual(heredocs[k]![3]! + '\n');
       }
       const s = b.build();
-      if (s) out.push(s);
+      if (s) out.push(posix ? s : { ...s, foreign: shellName });
     }
     i = j;
   }

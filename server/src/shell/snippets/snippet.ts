@@ -22,6 +22,11 @@ export interface Snippet {
   text: string;
   segments: Segment[];
   opaque: OpaqueRange[];
+  /**
+   * The language that really runs it when that is not a POSIX shell (a `shell: pwsh` step, a PowerShell `SHELL`):
+   * hovers do not explain it, the risk rules still read the native commands it runs (`curl ... | sh`).
+   */
+  foreign?: string;
   /** Document offset range the snippet was taken from (for quick containment checks). */
   docStart: number;
   docEnd: number;
