@@ -1,135 +1,138 @@
-// Commit message evaluation: for each of the last N commits of a repository, learn the style and index only
-// the commits before it, draft a message from `git show` of that commit, and score the draft's subject against
-// the real one. Repositories: this project's own history and two the script builds (Conventional Commits
-// monorepo, plain subjects). Offline deterministic and offline retrieval drafts side by side.
-// Run: npm run eval:commits [-- --n 40]. Prints figures; asserts nothing.
+// Commit message evaluation on real histories, time-split: each of the last N commits is drafted as if it were
+// being committed (HEAD at its parent, the index at its tree), from history strictly older than it, offline.
+// Subjects are scored with B-Norm (smoothed sentence BLEU-4, Tao et al. ICSME 2021), the same with `(#123)` and
+// leading ticket keys stripped from both sides, ROUGE-L, edit similarity, type and scope accuracy, and time per
+// draft; two baselines run on the same commits: the subject of the earlier commit whose changed paths overlap most,
+// and `<majority type>: update <file>`.
+//   npm run eval:commits -- --repo PATH [--repo PATH ...] [-n 60] [--show 10]
+// Without --repo: this repository. Prints figures; asserts nothing.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { describeChange } from '../server/src/git/deterministic.js';
+import { composeDraft } from '../server/src/git/compose.js';
 import { parseDiff } from '../server/src/git/diff.js';
-import { changeQuery, draftMessages } from '../server/src/git/drafts.js';
-import { parseLog, type PastCommit } from '../server/src/git/history.js';
-import { CONVENTIONAL, learnStyle } from '../server/src/git/style.js';
-import { ExactIndex } from '../server/src/retrieval/ann.js';
-import { HashingEmbedder } from '../server/src/retrieval/embedder.js';
-import { GitFixture } from '../test/support/git-fixtures.js';
-// seeded, so the built repositories are the same on every run
-import { rng } from '../test/support/synthetic.js';
+import { pastFiles } from '../server/src/git/features.js';
+import { parseLog, LOG_FORMAT, type PastCommit } from '../server/src/git/history.js';
+import { labelOf, learnRepo } from '../server/src/git/learn.js';
+import { CONVENTIONAL } from '../server/src/git/style.js';
+import { percentile } from '../server/src/util/stats.js';
 import { bNorm, editSimilarity, rougeL } from './metrics.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const N = Number(process.argv[process.argv.indexOf('--n') + 1]) || 40;
-const git = (root: string, ...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+const { values } = parseArgs({ options: { repo: { type: 'string', multiple: true }, n: { type: 'string', short: 'n' }, show: { type: 'string' } }, allowPositionals: true });
+const N = Number(values.n ?? 60);
+const SHOW = Number(values.show ?? 10);
+const git = (root: string, ...args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
 
-
-const NOUNS = ['order', 'cart', 'invoice', 'refund', 'coupon', 'price', 'user', 'session', 'token', 'report', 'export', 'search', 'filter', 'upload', 'avatar', 'payment', 'shipping', 'tax', 'review', 'wishlist'];
-const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
-
-function conventionalMonorepo(): GitFixture {
-  const g = new GitFixture('eval-conv');
-  const r = rng(7);
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
-  g.commit('chore: initial commit', { 'README.md': '# Shop\n', 'package.json': '{"name":"shop"}\n' });
-  for (let i = 0; i < 90; i++) {
-    const pkg = pick(['api', 'web', 'cli']);
-    const noun = pick(NOUNS);
-    const kind = pick(['feat', 'feat', 'fix', 'fix', 'docs', 'test', 'refactor', 'ci', 'chore']);
-    const fn = `${pick(['create', 'update', 'load', 'save', 'validate'])}${cap(noun)}`;
-    const src = `packages/${pkg}/src/${noun}.ts`;
-    if (kind === 'feat') g.commit(`feat(${pkg}): add ${fn}`, { [src]: `export function ${fn}() {\n  return '${noun}-${i}';\n}\n` });
-    else if (kind === 'fix') g.commit(`fix(${pkg}): handle a missing ${noun} in ${fn}`, { [src]: `export function ${fn}(x?: string) {\n  if (!x) return '${i}';\n  return x;\n}\n` });
-    else if (kind === 'docs') g.commit(`docs: describe ${noun} handling`, { [`docs/${noun}.md`]: `# ${cap(noun)}\n\nRevision ${i}.\n` });
-    else if (kind === 'test') g.commit(`test(${pkg}): cover ${fn}`, { [`packages/${pkg}/test/${noun}.test.ts`]: `test('${fn} ${i}', () => {});\n` });
-    else if (kind === 'refactor') g.commit(`refactor(${pkg}): split the ${noun} module`, { [`packages/${pkg}/src/${noun}-parts.ts`]: `export const parts${i} = [];\n`, [src]: `export * from './${noun}-parts';\n// ${i}\n` });
-    else if (kind === 'ci') g.commit(`ci: cache the ${pkg} build`, { [`.github/workflows/${pkg}.yml`]: `on: push\n# ${i}\n` });
-    else g.commit(`chore(${pkg}): tidy ${noun} config`, { [`packages/${pkg}/${noun}.config.json`]: `{"v": ${i}}\n` });
-  }
-  return g;
+/** A subject without the forge's `(#123)` and a leading ticket key: what a person writes. */
+export function stripped(s: string): string {
+  return s.replace(/\s*\(#\d+\)\s*$/, '').replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?:?\s*/, '').trim();
 }
 
-function plainHistory(): GitFixture {
-  const g = new GitFixture('eval-plain');
-  const r = rng(11);
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
-  g.commit('Initial import', { 'README.md': '# Tool\n', 'src/main.c': 'int main(void) { return 0; }\n' });
-  for (let i = 0; i < 70; i++) {
-    const noun = pick(NOUNS);
-    const kind = pick(['add', 'fix', 'docs', 'update']);
-    const fn = `${pick(['read', 'write', 'parse', 'check'])}_${noun}`;
-    if (kind === 'add') g.commit(`Add ${fn} to the ${noun} module`, { [`src/${noun}.c`]: `int ${fn}(void) {\n  return ${i};\n}\n` });
-    else if (kind === 'fix') g.commit(`Fix ${fn} when the ${noun} is empty`, { [`src/${noun}.c`]: `int ${fn}(int n) {\n  if (!n) return -1;\n  return ${i};\n}\n` });
-    else if (kind === 'docs') g.commit(`Document the ${noun} options`, { [`doc/${noun}.txt`]: `${noun} ${i}\n` });
-    else g.commit(`Update the ${noun} defaults`, { [`conf/${noun}.conf`]: `${noun}=${i}\n` });
-  }
-  return g;
+/** Ends like a phrase cut at a length limit: "... and", "... and 11", "... to", a trailing comma. */
+export function cutMidPhrase(s: string): boolean {
+  return /(\s(and|or|to|of|in|for|with|the|a|an|from|by|on)|,|\sand \d+( more)?)$/i.test(s.trim());
 }
 
 interface Score {
   b: number;
+  bs: number;
   r: number;
+  rs: number;
   e: number;
   type: number;
   scope: number;
-  n: number;
   conv: number;
+  n: number;
+  cut: number;
+  ms: number[];
 }
 
-async function evaluate(name: string, root: string): Promise<void> {
-  const all = parseLog(git(root, 'log', '--no-merges', '--format=%x1e%H%x1f%an <%ae>%x1f%s%x1f%b%x1f', '--name-only'));
-  const targets = all.slice(0, Math.min(N, Math.max(0, all.length - 10)));
-  const scores: Record<string, Score> = { 'offline deterministic': zero(), 'offline retrieval': zero() };
-  // type and scope accuracy only mean something where the repository uses Conventional Commits
-  const conventional = learnStyle(all).kind === 'conventional';
-  for (const target of targets) {
-    const history = all.slice(all.findIndex((c) => c.hash === target.hash) + 1);
-    const style = learnStyle(history.slice(0, 200));
-    const files = parseDiff(git(root, 'show', '--format=', '-M', '--no-color', '--no-ext-diff', target.hash));
-    if (!files.length) continue;
-    const facts = describeChange(files, style);
-    const neighbours = nearest(history.slice(0, 2000), changeQuery(files, facts.subject));
-    const drafts = await draftMessages({ files, style, history, neighbours });
-    const offline = drafts.find((d) => d.source === 'offline')!.message.split('\n')[0]!;
-    const similar = (drafts.find((d) => d.source === 'similar-commits') ?? drafts.find((d) => d.source === 'offline')!).message.split('\n')[0]!;
-    add(scores['offline deterministic']!, offline, target.subject, conventional);
-    add(scores['offline retrieval']!, similar, target.subject, conventional);
-  }
-  console.log(`\n${name}: last ${targets.length} commits (earlier commits only for style and retrieval), subject lines`);
-  console.log('method                 B-Norm  ROUGE-L  EditSim  type acc  scope acc');
-  for (const [m, s] of Object.entries(scores)) {
-    const pct = (x: number, d: number) => (d ? `${((100 * x) / d).toFixed(0)}%` : 'n/a');
-    console.log(`${m.padEnd(22)} ${(s.b / s.n).toFixed(3).padStart(6)}  ${(s.r / s.n).toFixed(3).padStart(7)}  ${(s.e / s.n).toFixed(3).padStart(7)}  ${pct(s.type, s.conv).padStart(8)}  ${pct(s.scope, s.conv).padStart(9)}`);
-  }
-}
+const zero = (): Score => ({ b: 0, bs: 0, r: 0, rs: 0, e: 0, type: 0, scope: 0, conv: 0, n: 0, cut: 0, ms: [] });
 
-function zero(): Score {
-  return { b: 0, r: 0, e: 0, type: 0, scope: 0, n: 0, conv: 0 };
-}
-
-function add(s: Score, draft: string, real: string, conventional: boolean): void {
+function add(s: Score, draft: string, real: string, conventional: boolean, ms?: number): void {
   s.b += bNorm(draft, real);
+  s.bs += bNorm(stripped(draft), stripped(real));
   s.r += rougeL(draft, real);
+  s.rs += rougeL(stripped(draft), stripped(real));
   s.e += editSimilarity(draft, real);
   s.n++;
+  if (cutMidPhrase(draft)) s.cut++;
+  if (ms !== undefined) s.ms.push(ms);
   const want = conventional ? CONVENTIONAL.exec(real) : null;
   if (want) {
     s.conv++;
     const got = CONVENTIONAL.exec(draft);
-    if (got?.[1] === want[1]) s.type++;
+    if (got?.[1]?.toLowerCase() === want[1]!.toLowerCase()) s.type++;
     if ((got?.[2] ?? '') === (want[2] ?? '')) s.scope++;
   }
 }
 
-/** Nearest earlier commits by the offline embedder (idf learned from those commits only). */
-function nearest(history: PastCommit[], query: string) {
-  if (!history.length) return [];
-  const text = (c: PastCommit) => `${c.subject}\n${c.body}\nfiles: ${c.files.join(', ')}`;
-  const emb = new HashingEmbedder(1024, HashingEmbedder.learnIdf(history.map(text)));
-  const idx = new ExactIndex(1024);
-  history.forEach((c, i) => idx.add(emb.embedOne(text(c)), i));
-  return idx.search(emb.embedOne(query), 5).filter((h) => h.score > 0.05).map((h) => ({ subject: history[h.label]!.subject, files: history[h.label]!.files, score: h.score, commit: history[h.label]! }));
+/** The earlier commit whose changed paths overlap most (Jaccard), most recent on ties. */
+function nearestByPaths(history: PastCommit[], paths: string[]): PastCommit | undefined {
+  const ours = new Set(paths);
+  let best: PastCommit | undefined;
+  let bestScore = -1;
+  for (const c of history) {
+    const theirs = new Set(c.files);
+    const inter = [...theirs].filter((p) => ours.has(p)).length;
+    const score = inter / (new Set([...ours, ...theirs]).size || 1);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
-await evaluate('kibitz (this repository)', ROOT);
-await evaluate('built: Conventional Commits monorepo', conventionalMonorepo().root);
-await evaluate('built: plain subjects', plainHistory().root);
+function majorityBaseline(history: PastCommit[], paths: string[], conventional: boolean): string {
+  const file = paths[0]?.split('/').pop() ?? 'files';
+  if (!conventional) return `Update ${file}`;
+  const counts = new Map<string, number>();
+  for (const c of history) {
+    const t = CONVENTIONAL.exec(c.subject)?.[1];
+    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  const type = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'chore';
+  return `${type}: update ${file}`;
+}
+
+async function evaluate(root: string): Promise<void> {
+  const all = parseLog(git(root, 'log', '--no-merges', LOG_FORMAT, '--numstat', '--summary', '--no-renames'));
+  const targets = all.slice(0, Math.min(N, Math.max(0, all.length - 50)));
+  const scores = { 'kibitz first draft': zero(), 'nearest by paths': zero(), 'majority type: update file': zero() };
+  const quoted: string[] = [];
+  const learnMs: number[] = [];
+  let conventional = false;
+  for (const [i, target] of targets.entries()) {
+    const history = all.slice(i + 1);
+    const t0 = performance.now();
+    const model = learnRepo(history);
+    learnMs.push(performance.now() - t0);
+    conventional = model.style.kind === 'conventional';
+    const files = parseDiff(git(root, 'show', '--format=', '-M', '--no-color', '--no-ext-diff', target.hash));
+    if (!files.length) continue;
+    const t1 = performance.now();
+    const draft = composeDraft(files, model);
+    const ms = performance.now() - t1;
+    add(scores['kibitz first draft'], draft.subject, target.subject, conventional, ms);
+    add(scores['nearest by paths'], nearestByPaths(history, pastFiles(target).map((f) => f.path))?.subject ?? '', target.subject, conventional);
+    add(scores['majority type: update file'], majorityBaseline(history, target.files, conventional), target.subject, conventional);
+    if (quoted.length < SHOW) quoted.push(`  real:  ${target.subject}\n  draft: ${draft.subject}   [${draft.label.replace(/^kibitz: /, '')}]`);
+  }
+  const name = path.basename(root);
+  console.log(`\n${name}: ${targets.length} commits, time-split (each drafted from its parent with only older history), subject lines${conventional ? ', Conventional Commits' : ''}`);
+  console.log('method                        B-Norm  B-Norm(stripped)  ROUGE-L  ROUGE-L(stripped)  EditSim  type acc  scope acc  cut mid-phrase  draft p50/p95 ms');
+  for (const [m, s] of Object.entries(scores)) {
+    const pct = (x: number, d: number) => (d ? `${((100 * x) / d).toFixed(0)}%` : 'n/a');
+    const time = s.ms.length ? `${percentile(s.ms, 50).toFixed(1)}/${percentile(s.ms, 95).toFixed(1)}` : '';
+    console.log(`${m.padEnd(28)} ${(s.b / s.n).toFixed(3).padStart(7)}  ${(s.bs / s.n).toFixed(3).padStart(16)}  ${(s.r / s.n).toFixed(3).padStart(7)}  ${(s.rs / s.n).toFixed(3).padStart(17)}  ${(s.e / s.n).toFixed(3).padStart(7)}  ${pct(s.type, s.conv).padStart(8)}  ${pct(s.scope, s.conv).padStart(9)}  ${String(s.cut).padStart(14)}  ${time.padStart(16)}`);
+  }
+  console.log(`learning the repository from its history: p50 ${percentile(learnMs, 50).toFixed(1)} ms, p95 ${percentile(learnMs, 95).toFixed(1)} ms (${all.length} commits)`);
+  if (quoted.length) console.log(`\nfirst ${quoted.length} drafts next to the real subjects:\n${quoted.join('\n')}`);
+}
+
+for (const repo of values.repo?.length ? values.repo : [ROOT]) await evaluate(path.resolve(repo));
+
+export { labelOf };

@@ -49,6 +49,22 @@ describe('kibitz commit-msg', () => {
     expect(r.stderr).toContain('staged .env looks like it contains a secret');
   });
 
+  it.each([
+    ['a markdown fence', '```json\n{"subject": "feat(api): add the coupon code.", "body": ""}\n```'],
+    ['a reasoning block', '<think>The diff adds {applyCoupon}. Type: feat.</think>\n{"subject": "feat(api): add the coupon code.", "body": ""}'],
+    ['an explanation after the answer', '{"subject": "feat(api): add the coupon code.", "body": ""}\n\nI used feat because a {function} was added.'],
+  ])('answers written the way model families write them (%s) are parsed and repaired to the style', async (_kind, text) => {
+    const g = conventionalRepo().stage({ 'packages/api/src/coupon.ts': 'export function applyCoupon() {}\n' });
+    endpoint.fake.reply({ text });
+    const r = await run(['commit-msg', '--json', '--repo', g.root], true);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).drafts[0]).toEqual({ message: 'feat(api): add the coupon code', source: 'model' });
+    // the prompt carries the learned style and the offline guess
+    const sent = endpoint.fake.chats[0]!.raw;
+    expect(sent).toContain('Types by frequency:');
+    expect(sent).toContain("kibitz's offline guess");
+  });
+
   it('outside a repository: a clear error', async () => {
     const r = await run(['commit-msg', '--repo', tmpdir()]);
     expect(r.status).toBe(2);
@@ -69,12 +85,12 @@ describe('kibitz hook install', () => {
     const editor = `sh -c 'msg=$(grep -m1 "^# docs: add" "$1" | sed "s/^# //"); printf "%s\\n" "$msg" > "$1.new"; cat "$1" >> "$1.new"; mv "$1.new" "$1"' -`;
     const c = spawnSync('git', ['-C', g.root, 'commit', '-q'], { env: { ...hookEnv, GIT_EDITOR: editor }, encoding: 'utf8' });
     expect(c.status, c.stderr).toBe(0);
-    expect(g.git('log', '-1', '--format=%s')).toBe('docs: add faq.md\n');
+    expect(g.git('log', '-1', '--format=%s')).toBe('docs: add FAQ in faq.md\n');
     // the drafts were recorded as offered, and the one committed as accepted, with what was committed
     const events = readFileSync(path.join(state, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(events.filter((e) => e.type === 'offered' && e.feature === 'commit').length).toBeGreaterThanOrEqual(2);
     const settled = events.find((e) => e.type === 'kept' || e.type === 'edited');
-    expect(settled).toMatchObject({ feature: 'commit', final: 'docs: add faq.md' });
+    expect(settled).toMatchObject({ feature: 'commit', final: 'docs: add FAQ in faq.md' });
     expect(events.some((e) => e.type === 'accepted' && e.proposal === settled.proposal)).toBe(true);
     g.stage({ 'docs/more.md': '# More\n' });
     spawnSync('git', ['-C', g.root, 'commit', '-q', '-m', 'docs: by hand'], { env: env(), encoding: 'utf8' });

@@ -23,6 +23,7 @@ const BUFFER = '\n# Please enter the commit message for your changes. Lines star
 describe('completion in COMMIT_EDITMSG', () => {
   let c: LspClient;
   let g: GitFixture;
+  let version = 100;
   beforeAll(async () => {
     g = conventionalRepo();
     g.stage({ 'packages/web/src/wishlist.tsx': 'export function Wishlist() {\n  return null;\n}\n' });
@@ -78,6 +79,24 @@ describe('completion in COMMIT_EDITMSG', () => {
     expect(labels).toContain('Co-authored-by: Grace Hopper <grace@example.com>');
   });
 
+  it('a partly typed subject is continued, never replaced: the rest of a draft, the word being typed; the user\'s type stays', async () => {
+    const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+    for (const [typed, want] of [
+      ['feat(web): add', 'feat(web): add Wishlist'],
+      ['fix(web): add', 'fix(web): add Wishlist'],
+      ['fix(web): add Wi', 'fix(web): add Wishlist'],
+    ]) {
+      const text = typed + BUFFER;
+      await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
+      const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: typed.length }, context: { triggerKind: 1 } });
+      const first = list.items.sort((a: any, b: any) => a.sortText.localeCompare(b.sortText))[0];
+      expect(first.textEdit.range.end.character).toBe(typed.length);
+      expect(apply(text, first.textEdit).split('\n')[0], typed).toBe(want);
+      // whole drafts are still offered after the continuations
+      expect(list.items.some((i: any) => i.detail === 'kibitz: from the staged change')).toBe(true);
+    }
+  });
+
   it('a staged secret is reported as a diagnostic in the commit buffer', async () => {
     const g2 = conventionalRepo().stage({ '.env': 'DB_PASSWORD=hunter2-' + 'Zq81\n' });
     const uri = `file://${g2.root}/.git/COMMIT_EDITMSG`;
@@ -128,6 +147,29 @@ describe('commit completion with a model', () => {
       const req = endpoint.fake.chats.find((r) => r.raw.includes('staged change'))!;
       expect(req.raw).toContain('feat(api): add refunds');
       expect(req.raw).not.toContain('sk_live_a1B2');
+    } finally {
+      c.kill();
+    }
+  });
+});
+
+describe('inline completion (LSP 3.18) in COMMIT_EDITMSG', () => {
+  it('ghost text: the best draft on an empty subject, the rest of it after what was typed, nothing in the body', async () => {
+    const g = conventionalRepo();
+    g.stage({ 'packages/web/src/wishlist.tsx': 'export function Wishlist() {\n  return null;\n}\n' });
+    const c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-pc-')) });
+    const init: any = await c.initialize({ initializationOptions: {}, capabilities: { ...CAPS, textDocument: { ...CAPS.textDocument, inlineCompletion: {} } } });
+    try {
+      expect(init.capabilities.inlineCompletionProvider).toBe(true);
+      const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+      await c.open(uri, 'gitcommit', BUFFER);
+      const ask = (line: number, character: number) => c.conn.sendRequest('textDocument/inlineCompletion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 1 } }) as Promise<any>;
+      const empty = await ask(0, 0);
+      expect(empty.items[0].insertText.split('\n')[0]).toBe('feat(web): add Wishlist');
+      await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'feat(web): add' + BUFFER }] });
+      expect((await ask(0, 14)).items[0].insertText).toBe(' Wishlist');
+      await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'feat(web): add Wishlist\n\nbody' + BUFFER }] });
+      expect(await ask(2, 4)).toBeNull();
     } finally {
       c.kill();
     }

@@ -5,8 +5,6 @@ import { recordCommitDrafts, settleCommitDrafts } from '../feedback/commit-draft
 import { CommitAssistant } from '../git/assistant.js';
 import { gitMaybe } from '../git/exec.js';
 import { prDraft } from '../git/pr.js';
-import { Retrieval } from '../retrieval/service.js';
-import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { stateDir } from '../util/paths.js';
 import { flag, str, type CliCommand, type CliIO } from './command.js';
 import { cliModel } from './model.js';
@@ -52,7 +50,7 @@ export const commitMsgCli: CliCommand = {
     }
     await settleEarlier(root, env);
     const model = flag(p, 'offline') ? undefined : cliModel(io, env);
-    const assistant = new CommitAssistant({ model: () => model, retrieval: (r) => new Retrieval({ cacheDir: defaultCacheDir(), workspace: r }) });
+    const assistant = new CommitAssistant({ model: () => model });
     const t0 = Date.now();
     const d = await assistant.draftsFor(root);
     for (const s of d.secrets) io.err(`kibitz: warning: staged ${s.path} looks like it contains a secret (${s.rules.join(', ')})\n`);

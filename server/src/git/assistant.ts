@@ -1,12 +1,11 @@
 import type { ModelClient } from '../model/client.js';
-import type { Retrieval } from '../retrieval/service.js';
 import { redact, isSecretFile } from '../safety/redact.js';
-import { draftMessages, changeQuery, type Draft } from './drafts.js';
-import { describeChange } from './deterministic.js';
+import { draftMessages, type Draft } from './drafts.js';
 import type { DiffFile } from './diff.js';
-import { recentCommits, type PastCommit } from './history.js';
+import type { PastCommit } from './history.js';
+import { historyCache } from './history-cache.js';
 import { stagedChange } from './repo.js';
-import { learnStyle, type CommitStyle, type StyleKind } from './style.js';
+import type { CommitStyle, StyleKind } from './style.js';
 
 export interface SecretWarning {
   path: string;
@@ -46,35 +45,35 @@ export function stagedSecrets(files: DiffFile[]): SecretWarning[] {
 /** Everything for commit drafts of a repository's staged change: style, history neighbours, model. */
 export class CommitAssistant {
   constructor(
-    private readonly deps: { model?: () => ModelClient | undefined; retrieval?: (root: string) => Retrieval | undefined; options?: () => CommitOptions; onModelError?: (err: unknown) => void },
+    private readonly deps: { model?: () => ModelClient | undefined; options?: () => CommitOptions; onModelError?: (err: unknown) => void },
   ) {}
 
   async draftsFor(root: string, opts: { signal?: AbortSignal; onProgress?: (t: string) => void; useModel?: boolean } = {}): Promise<CommitDrafts> {
     const change = await stagedChange(root, opts.signal);
-    const history = await recentCommits(root, 200);
-    const style = learnStyle(history, this.deps.options?.() ?? {});
-    const neighbours = change.files.length ? await this.neighbours(root, change.files, style, change.branch, history) : [];
+    // the history is read once and then incrementally; what it teaches is learned once per HEAD
+    const [commits, learned] = await Promise.all([historyCache.commits(root, opts.signal), historyCache.model(root, this.deps.options?.() ?? {}, opts.signal)]);
+    const history = commits.slice(0, 200);
+    const style = learned.style;
+    const neighbours = change.files.length ? this.neighbours(change.files, commits.slice(0, 2000)) : [];
     const model = opts.useModel === false ? undefined : this.deps.model?.();
-    const drafts = await draftMessages({ files: change.files, branch: change.branch, style, history, neighbours, model, signal: opts.signal, onProgress: opts.onProgress, onModelError: this.deps.onModelError });
+    const drafts = await draftMessages({ files: change.files, branch: change.branch, style, history, neighbours, learned, model, signal: opts.signal, onProgress: opts.onProgress, onModelError: this.deps.onModelError });
     return { drafts, style, files: change.files, branch: change.branch, secrets: stagedSecrets(change.files), key: change.key };
   }
 
-  /** The nearest past commits, from the repository's history index (updated incrementally first). */
-  private async neighbours(root: string, files: DiffFile[], style: CommitStyle, branch: string | undefined, history: PastCommit[]) {
-    const r = this.deps.retrieval?.(root);
-    if (!r) return [];
-    try {
-      await r.build('commits');
-      const query = changeQuery(files, describeChange(files, style, branch).subject);
-      const hits = await r.search(query, { corpora: ['commits'], k: 5 });
-      return hits.filter((h) => h.score > 0.05).map((h) => {
-        const hash = String(h.meta?.hash ?? '');
-        const commit = history.find((c) => c.hash === hash) ?? { hash, subject: String(h.meta?.subject ?? ''), body: '', author: '', files: [] };
-        const filesLine = /\nfiles: (.*)/.exec(h.text)?.[1] ?? '';
-        return { subject: commit.subject, files: commit.files.length ? commit.files : filesLine.split(', ').filter(Boolean), score: h.score, commit };
-      });
-    } catch {
-      return [];
-    }
+  /**
+   * The nearest past commits: the ones whose changed files overlap this change's most, and, for new files, the
+   * ones that changed the same directories (in memory, from the cached history).
+   */
+  private neighbours(files: DiffFile[], history: PastCommit[]) {
+    const dir = (p: string) => p.split('/').slice(0, -1).join('/');
+    const jac = (a: Set<string>, b: string[]) => b.filter((x) => a.has(x)).length / (new Set([...a, ...b]).size || 1);
+    const ours = new Set(files.map((f) => f.path));
+    const ourDirs = new Set(files.map((f) => dir(f.path)));
+    return history
+      .map((c) => ({ c, score: jac(ours, c.files) + 0.5 * jac(ourDirs, [...new Set(c.files.map(dir))]) }))
+      .filter((x) => x.score > 0.05)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 5)
+      .map(({ c, score }) => ({ subject: c.subject, files: c.files, score, commit: c }));
   }
 }

@@ -1,5 +1,7 @@
 import type { ModelClient } from '../model/client.js';
 import { budgetDiff } from './budget.js';
+import { composeDraft } from './compose.js';
+import type { RepoModel } from './learn.js';
 import { describeChange, formatMessage } from './deterministic.js';
 import type { DiffFile } from './diff.js';
 import { touchedSymbols } from './diff.js';
@@ -9,7 +11,7 @@ import { repairMessage } from './repair.js';
 import { adaptNeighbours, type Neighbour } from './similar.js';
 import type { CommitStyle } from './style.js';
 
-export type DraftSource = 'offline' | 'similar-commits' | 'model';
+export type DraftSource = 'offline' | 'learned' | 'similar-commits' | 'model';
 
 export interface Draft {
   message: string;
@@ -25,6 +27,8 @@ export interface DraftInput {
   history: PastCommit[];
   /** Nearest past commits to this change (from the history index), best first. */
   neighbours?: (Neighbour & { commit?: PastCommit })[];
+  /** What the repository's history taught (type and scope predictors, verbs, release and bump formats). */
+  learned?: RepoModel;
   model?: ModelClient;
   signal?: AbortSignal;
   onProgress?: (t: string) => void;
@@ -45,6 +49,7 @@ export async function draftMessages(input: DraftInput): Promise<Draft[]> {
   const { files, style } = input;
   if (!files.length) return [];
   const facts = describeChange(files, style, input.branch);
+  const composed = input.learned ? composeDraft(files, input.learned, input.branch) : undefined;
   const drafts: Draft[] = [];
   const push = (raw: string | undefined, source: DraftSource, label: string) => {
     const message = raw && repairMessage(raw, style);
@@ -53,12 +58,14 @@ export async function draftMessages(input: DraftInput): Promise<Draft[]> {
   if (input.model) {
     try {
       const similar = (input.neighbours ?? []).map((n) => n.commit).filter((c): c is PastCommit => !!c).slice(0, 5);
-      const a = await modelDraft(input.model, budgetDiff(files), style, { similar, recent: input.history.slice(0, 5) }, { branch: input.branch, signal: input.signal, onProgress: input.onProgress });
+      const a = await modelDraft(input.model, budgetDiff(files), style, { similar, recent: input.history.slice(0, 5) }, { branch: input.branch, signal: input.signal, onProgress: input.onProgress, learned: input.learned, hint: composed?.subject });
       push(`${a.subject}${a.body ? `\n\n${a.body}` : ''}`, 'model', `kibitz: ${input.model.settings.chatModel}`);
     } catch (err) {
       input.onModelError?.(err);
     }
   }
+  // the first offline draft: what the repository's history taught, with the change's file list as the body
+  if (composed) push(`${composed.subject}\n\n${facts.body.join('\n')}`, 'learned', composed.label);
   const near = input.neighbours?.length ? adaptNeighbours(facts, input.neighbours, files.map((f) => f.path), style) : undefined;
   if (near) push(formatMessage(near, style), 'similar-commits', 'kibitz: like similar past commits');
   push(formatMessage(facts, style), 'offline', 'kibitz: from the staged change');

@@ -13,8 +13,6 @@ import { cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import type { ModelHolder } from './model.js';
 import type { RetrievalHolder } from './retrieval.js';
-import { Retrieval } from '../retrieval/service.js';
-import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { uriToPath } from '../util/uri.js';
 
 export interface CommitState {
@@ -42,7 +40,6 @@ export class CommitBuffers {
   ) {
     this.assistant = new CommitAssistant({
       model: () => model.get(),
-      retrieval: (root) => (this.ctx.config().retrieval.enable ? new Retrieval({ cacheDir: defaultCacheDir(), workspace: root, ...(retrieval.get()?.opts.model ? { model: retrieval.get()!.opts.model } : {}) }) : undefined),
       options: () => ({ style: this.ctx.config().commit.style, maxSubject: this.ctx.config().commit.maxSubjectLength }),
       onModelError: (err) => err instanceof ModelError && model.report(err),
     });

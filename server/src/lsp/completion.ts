@@ -10,6 +10,7 @@ import {
   type CompletionParams,
 } from 'vscode-languageserver/node';
 import { messageText } from '../git/repo.js';
+import { continuations, vocabulary } from '../git/continue.js';
 import type { CommitBuffers } from './commit.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
@@ -78,6 +79,21 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
       for (const s of scopes) items.push({ label: s, kind: CompletionItemKind.EnumMember, detail: 'kibitz: scope used in this repository', textEdit: { range: range(from, offset), newText: `${s}): ` } });
       return { isIncomplete: false, items };
     }
+    // a partly typed subject: continue it (the rest of a draft that starts the same way, the word being typed);
+    // whole drafts stay in the list after them
+    if (prefix.trim()) {
+      const subjects = drafts.drafts.map((d) => d.message.split('\n')[0]!);
+      for (const [i, c] of continuations(prefix, subjects, vocabulary(drafts.files, subjects)).entries()) {
+        items.push({
+          label: c.kind === 'word' ? c.text : c.line,
+          kind: c.kind === 'word' ? CompletionItemKind.Reference : CompletionItemKind.Text,
+          detail: c.kind === 'word' ? 'kibitz: a name in the staged change' : 'kibitz: continues what you typed',
+          filterText: c.kind === 'word' ? c.text : prefix + c.text,
+          sortText: `0${String(i).padStart(3, '0')}`,
+          textEdit: { range: range(offset - c.replace, offset), newText: c.text },
+        });
+      }
+    }
     drafts.drafts.forEach((d, i) => {
       const subject = d.message.split('\n')[0]!;
       // nothing typed yet: the whole message; a partial subject: the subject line only
@@ -100,8 +116,9 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
         kind: CompletionItemKind.Text,
         detail: d.label,
         documentation: { kind: MarkupKind.Markdown, value: '```\n' + d.message + '\n```' },
-        filterText: subject,
-        sortText: String(i).padStart(3, '0'),
+        // what was typed keeps the whole drafts in the client's list (they replace the line when chosen)
+        filterText: prefix.trim() ? prefix + subject : subject,
+        sortText: `1${String(i).padStart(3, '0')}`,
         textEdit: { range: range(lineStart, whole ? lineEnd : offset), newText },
       });
     });

@@ -61,6 +61,12 @@ export const CompletionParams = z.looseObject({
   context: z.looseObject({ triggerKind: z.number().int().min(1).max(3), triggerCharacter: z.string().optional() }).optional(),
 });
 
+export const InlineCompletionParams = z.looseObject({
+  textDocument: TextDocumentIdentifier,
+  position: Position,
+  context: z.looseObject({ triggerKind: z.number().int().min(1).max(2) }),
+});
+
 export const CodeActionParams = z.looseObject({
   textDocument: TextDocumentIdentifier,
   range: Range,

@@ -10,8 +10,7 @@ import {
   type CompletionParams,
   type DocumentDiagnosticParams,
   type InitializeParams,
-  type InitializeResult,
-} from 'vscode-languageserver/node';
+  type InitializeResult, type InlineCompletionParams } from 'vscode-languageserver/node';
 import * as P from './params.js';
 import { setDefaultRiskDocs } from '../shell/risk/index.js';
 import { background, notification, request } from './guard.js';
@@ -39,6 +38,7 @@ import { ModelHolder } from './model.js';
 import { RetrievalHolder } from './retrieval.js';
 import { CommitBuffers, DRAFT_PR_COMMAND } from './commit.js';
 import { onCompletion } from './completion.js';
+import { onInlineCompletion } from './inline-completion.js';
 import { ACCEPTED_COMMAND, FeedbackGlue } from './feedback.js';
 import { readTeamConfig } from '../config/team.js';
 import { MessageType } from 'vscode-languageserver/node';
@@ -81,6 +81,7 @@ export function startServer(connection: Connection): void {
   const commits = new CommitBuffers(connection, ctx, model, retrieval);
   risk.extra.push((uri) => commits.secretFindings(uri));
   let snippetSupport = false;
+  let inlineSupport = false;
   let showDocument = false;
   const clientCaps: ClientCaps = { resolve: false, disabledSupport: false, pullDiagnostics: false, documentChanges: false, workDoneProgress: false };
   let configRegistration = false;
@@ -107,6 +108,7 @@ export function startServer(connection: Connection): void {
     ai.editSupport = actionSupport.edits;
     ai.progressSupport = !!params.capabilities.window?.workDoneProgress;
     snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+    inlineSupport = !!(params.capabilities.textDocument as { inlineCompletion?: unknown } | undefined)?.inlineCompletion;
     risk.pullMode = !!params.capabilities.textDocument?.diagnostic;
     risk.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
     showDocument = !!params.capabilities.window?.showDocument?.support;
@@ -120,6 +122,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
         diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
         completionProvider: { triggerCharacters: ['('], resolveProvider: false },
+        ...(inlineSupport ? { inlineCompletionProvider: true } : {}),
         executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND] },
       },
       serverInfo: { name: 'kibitz', version: VERSION },
@@ -162,6 +165,7 @@ export function startServer(connection: Connection): void {
     documents.close(p);
   }));
   connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, snippetSupport)));
+  connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', P.InlineCompletionParams, (p, token) => onInlineCompletion(ctx, commits, p as InlineCompletionParams, token)));
   const commands: Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> = {
     [DRAFT_PR_COMMAND]: (args, token) => commits.draftPullRequest(args, abortSignalOf(token)),
     [ACCEPTED_COMMAND]: (args) => feedback.accepted(args),

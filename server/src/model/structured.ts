@@ -2,11 +2,14 @@ import type { z } from 'zod';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** The JSON value in a model answer: bare, in a ```json fence, or between the first `{` and the last `}`. */
+/**
+ * The JSON value in a model answer: bare, in a ```json fence, the first balanced `{...}` (an explanation may
+ * follow it), or between the first `{` and the last `}`. Reasoning blocks (`<think>...</think>`) are dropped first.
+ */
 export function extractJson(text: string): unknown {
-  const t = text.trim();
+  const t = text.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '').replace(/^[\s\S]*?<\/(think|thinking|reasoning)>/i, '').trim();
   const fenced = /```(?:json)?\s*\n([\s\S]*?)\n?```/.exec(t);
-  const candidates = [t, fenced?.[1], t.slice(t.indexOf('{'), t.lastIndexOf('}') + 1)];
+  const candidates = [t, fenced?.[1], firstObject(t), t.slice(t.indexOf('{'), t.lastIndexOf('}') + 1)];
   let last: unknown;
   for (const c of candidates) {
     if (!c) continue;
@@ -17,6 +20,24 @@ export function extractJson(text: string): unknown {
     }
   }
   throw last instanceof Error ? last : new Error('no JSON object in the answer');
+}
+
+/** The first balanced JSON object in the text (strings and escapes respected). */
+function firstObject(t: string): string | undefined {
+  const start = t.indexOf('{');
+  if (start < 0) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < t.length; i++) {
+    const c = t[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return t.slice(start, i + 1);
+  }
+  return undefined;
 }
 
 /** Parse and validate. Never throws; an invalid answer is an error string for the repair prompt. */

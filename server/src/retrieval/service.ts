@@ -179,7 +179,7 @@ export class Retrieval {
         return dedupe(items);
       }
       case 'commits':
-        return this.opts.workspace ? dedupe(commitItems(this.opts.workspace)) : [];
+        return this.opts.workspace ? dedupe(await commitItems(this.opts.workspace)) : [];
       case 'feedback':
         return dedupe(feedbackItems(this.feedbackFile()));
     }

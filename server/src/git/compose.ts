@@ -1,0 +1,283 @@
+import type { DiffFile } from './diff.js';
+import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
+import type { PastCommit } from './history.js';
+import { bareSubject, labelOf, VERSION, type RepoModel } from './learn.js';
+import { ticketFromBranch } from './style.js';
+import { describeChange } from './deterministic.js';
+
+/** A first draft, built from what changed and what the repository taught. */
+export interface Composed {
+  subject: string;
+  type?: string;
+  scope?: string;
+  /** How sure the type prediction is (0..1); 1 for releases and near duplicates. */
+  confidence: number;
+  /** Where it came from, for the completion list. */
+  label: string;
+}
+
+/** Verbs a subject may start with (a repository's most frequent first words are kept only when they are verbs). */
+const VERBS = new Set('add fix remove update use support improve handle allow avoid make move rename refactor simplify clean drop bump upgrade migrate enable disable ensure prevent replace skip set change implement introduce document cover correct resolve preserve respect return expose extract split merge speed reduce optimize optimise test revert release prepare pin restore tidy tweak adjust apply check validate show print log increase decrease convert unify deprecate inline rewrite reorganize reorganise restructure format lint install configure run build publish'.split(' '));
+const DEFAULT_VERB: Record<string, string> = { feat: 'add', fix: 'fix', docs: 'update', test: 'add', refactor: 'refactor', perf: 'improve', chore: 'update', ci: 'update', build: 'update', style: 'format', revert: 'revert' };
+
+function verbFor(model: RepoModel, type: string | undefined, shape: 'added' | 'removed' | 'changed'): string {
+  if (shape === 'added' && (type === 'feat' || type === 'test' || type === 'docs' || !type)) return 'add';
+  if (shape === 'removed') return 'remove';
+  // weak verbs (use, make, set) read badly in front of a name
+  const learned = (model.verbs.get(type ?? '') ?? model.verbs.get('') ?? []).find((v) => VERBS.has(v) && !['add', 'remove', 'use', 'make', 'set', 'run', 'apply', 'change'].includes(v));
+  return learned ?? DEFAULT_VERB[type ?? ''] ?? 'update';
+}
+
+const base = (p: string) => p.split('/').pop()!.replace(/\.[^.]+$/, '');
+/** Names that say nothing about a change (entry points, one-letter test variables, language keywords). */
+const NOISE = /^(index|main|mod|lib|init|__init__|utils?|helpers?|types?|[a-z]|test|tests|spec|it|describe|func|function|import|export|const|let|var|def|class|return|if|else|async|await|default|module)$/i;
+
+/**
+ * Definitions added, removed or changed in the diff's own lines (never from the hunk header context), most
+ * mentioned first; test files only count when nothing else changed; the project's own name says nothing.
+ */
+function definitions(files: DiffFile[], skip: Set<string>): { added: string[]; removed: string[]; changed: string[] } {
+  const def = /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:static\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|struct|enum|trait|impl|macro_rules!|public\s+(?:static\s+)?[\w<>[\],\s]+?|private\s+[\w<>[\],\s]+?|protected\s+[\w<>[\],\s]+?)\s+([A-Za-z_$][\w$]*)\s*[(<:={]?/;
+  const plus = new Map<string, number>();
+  const minus = new Map<string, number>();
+  const mentions = new Map<string, number>();
+  const hasSource = files.some((f) => fileKind(f.path) === 'source');
+  const considered = files.filter((f) => fileKind(f.path) === 'source' || (!hasSource && fileKind(f.path) === 'test'));
+  const lines = considered.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+') || l.startsWith('-'))));
+  for (const l of lines) {
+    const m = def.exec(l);
+    if (!m || NOISE.test(m[1]!) || m[1]!.length < 3 || skip.has(m[1]!.toLowerCase())) continue;
+    const into = l.startsWith('+') ? plus : minus;
+    into.set(m[1]!, (into.get(m[1]!) ?? 0) + 1);
+  }
+  for (const name of new Set([...plus.keys(), ...minus.keys()])) mentions.set(name, lines.filter((l) => l.includes(name)).length);
+  const rank = (xs: string[]) => xs.sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0));
+  const added = rank([...plus.keys()].filter((k) => !minus.has(k)));
+  const removed = rank([...minus.keys()].filter((k) => !plus.has(k)));
+  const changed = rank([...plus.keys()].filter((k) => minus.has(k)));
+  return { added, removed, changed };
+}
+
+/** Test names a test-only change adds (`it('...')`, `test('...')`, `def test_x`, `func TestX`). */
+function testNames(files: DiffFile[]): string[] {
+  const out: string[] = [];
+  for (const l of files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((x) => x.startsWith('+'))))) {
+    const m = /\b(?:it|test|describe)(?:\.\w+)?\(\s*['"`]([^'"`]{4,80})['"`]/.exec(l) ?? /\bdef (test_\w+)|\bfunc (Test\w+)|#\[test\]\s*fn (\w+)/.exec(l);
+    const name = m?.slice(1).find(Boolean);
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Headings a documentation change adds or edits. */
+function headings(files: DiffFile[]): string[] {
+  const out: string[] = [];
+  for (const l of files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((x) => x.startsWith('+'))))) {
+    const m = /^\+\s{0,3}#{1,4}\s+(.{3,60}?)\s*#*$/.exec(l) ?? /^\+(.{3,60})\n?$/.exec('');
+    if (m && !out.includes(m[1]!)) out.push(m[1]!.replace(/[`*_]/g, ''));
+  }
+  return out;
+}
+
+/** Every changed line mentions a version (a release or a bump, nothing else). */
+function versionOnly(files: DiffFile[]): boolean {
+  const lines = files.filter((f) => fileKind(f.path) !== 'lock').flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => /^[+-]\S/.test(l) || /^[+-]\s+\S/.test(l))));
+  return lines.length > 0 && lines.every((l) => /\d+\.\d+(\.\d+)?|^[+-]\s*$|^[+-]\s*#/.test(l));
+}
+
+/** A version the change sets: package.json, Cargo.toml, pyproject/setup, pom.xml, VERSION files, a new changelog entry. */
+export function versionChange(files: DiffFile[]): { version: string; name?: string } | undefined {
+  for (const f of files) {
+    if (fileKind(f.path) === 'lock') continue;
+    const added = f.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+')));
+    const manifest = /(^|\/)(package\.json|Cargo\.toml|pyproject\.toml|pom\.xml)$/.test(f.path);
+    const constant = /^\+\s*(?:export\s+)?(?:const|let|var|static|pub\s+const)?\s*(?:VERSION|version|__version__)\s*[:=]\s*['"]v?(\d[\w.+-]*)['"]/;
+    for (const l of manifest ? [] : added) {
+      const m = constant.exec(l);
+      if (m && VERSION.test(m[1]!)) return { version: m[1]! };
+    }
+    const pattern = /(^|\/)package\.json$/.test(f.path) ? /^\+\s*"version":\s*"([^"]+)"/ : /(^|\/)(Cargo\.toml|pyproject\.toml)$/.test(f.path) ? /^\+\s*version\s*=\s*"([^"]+)"/ : /(^|\/)pom\.xml$/.test(f.path) ? /^\+\s*<version>([^<]+)<\/version>/ : /(^|\/)(VERSION|version\.txt)$/.test(f.path) ? /^\+\s*v?(\d[\w.+-]*)\s*$/ : /(^|\/)(setup\.py|version\.py|__init__\.py)$/.test(f.path) ? /^\+\s*(?:__version__|version)\s*=\s*['"]([^'"]+)['"]/ : undefined;
+    for (const l of pattern ? added : []) {
+      const m = pattern!.exec(l);
+      if (m && VERSION.test(m[1]!)) {
+        // a crate in a workspace is released by its directory name (`crates/ignore` → ignore); the root one is not named
+        const name = /(^|\/)Cargo\.toml$/.test(f.path) ? f.path.split('/').slice(-2, -1)[0] : undefined;
+        return { version: m[1]!, ...(name ? { name } : {}) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Dependency versions a change moves: (package, from, to), from manifests (lockfiles alone say "lock file"). */
+export function bumps(files: DiffFile[]): { name: string; from?: string; to: string }[] {
+  const out: { name: string; from?: string; to: string }[] = [];
+  for (const f of files.filter((x) => fileKind(x.path) === 'deps' || fileKind(x.path) === 'ci')) {
+    const lines = f.hunks.flatMap((h) => h.lines);
+    const parse = (l: string) =>
+      /^[+-]\s*"([@\w./-]+)":\s*"[\^~>=]*([\w.+-]+)"/.exec(l) ??
+      /^[+-]\s*<([\w.-]+?)\.version>([^<]+)<\//.exec(l) ??
+      /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@v?([\w.+-]+)/.exec(l) ??
+      /^[+-]\s*([\w-]+)\s*=\s*(?:\{[^}]*version\s*=\s*)?"[\^~>=]*([\w.+-]+)"/.exec(l) ??
+      /^[+-]\s*([\w.-]+)==([\w.+-]+)/.exec(l);
+    for (const l of lines.filter((x) => x.startsWith('+'))) {
+      const m = parse(l);
+      if (!m || /^(version|name|rust-version|edition|description|license|authors|homepage|repository|readme|keywords|categories|publish|resolver|members)$/.test(m[1]!)) continue;
+      const old = lines.filter((x) => x.startsWith('-')).map(parse).find((x) => x?.[1] === m[1]);
+      if (!out.some((b) => b.name === m[1])) out.push({ name: m[1]!, ...(old ? { from: old[2]! } : {}), to: m[2]! });
+    }
+  }
+  return out;
+}
+
+function listOf(xs: string[]): string {
+  return xs.length <= 1 ? xs[0] ?? '' : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+}
+
+/**
+ * The words of a subject, fitted to the limit by naming fewer things: the top one or two objects with where they
+ * are, then without it, then each object alone, then only where; never by cutting a phrase.
+ */
+function fit(verb: string, objects: string[], where: string | undefined, limit: number): string {
+  const tries: string[] = [];
+  const n0 = objects.length >= 2 && objects[0]!.length + objects[1]!.length <= 24 ? 2 : 1;
+  for (let n = Math.min(n0, objects.length); n >= 1; n--) {
+    const main = `${verb} ${listOf(objects.slice(0, n))}`;
+    if (where && !objects.slice(0, n).some((o) => o.toLowerCase() === where.toLowerCase())) tries.push(`${main} in ${where}`);
+    tries.push(main);
+  }
+  for (const o of objects.slice(1)) tries.push(`${verb} ${o}`);
+  if (where) tries.push(`${verb} ${where}`);
+  const fits = tries.find((t) => t.length <= limit);
+  if (fits) return fits;
+  const shortest = [...tries].sort((a, b) => a.length - b.length)[0];
+  return shortest ?? verb;
+}
+
+function jaccard(a: string[], b: string[]): number {
+  const sa = new Set(a);
+  const inter = b.filter((x) => sa.has(x)).length;
+  return inter / (new Set([...a, ...b]).size || 1);
+}
+
+/** The subject of an earlier commit that made the same kind of change to the same files, adapted (versions, names). */
+function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommit; subject: string } | undefined {
+  const paths = files.map((f) => f.path);
+  if (!paths.every((p) => ['lock', 'deps'].includes(fileKind(p)))) return undefined;
+  const ours = bumps(files);
+  for (const c of model.history.slice(0, 300)) {
+    const theirs = pastFiles(c).map((f) => f.path);
+    if (jaccard(paths, theirs) < 0.8 || !theirs.every((p) => ['lock', 'deps'].includes(fileKind(p)))) continue;
+    // never a neighbour's PR number or ticket key
+    let subject = c.subject.replace(/\s*\(#\d+\)$/, '').replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?[:.]?\s*/, '');
+    const theirPkg = /(?:bump|update|upgrade)s?\s+(?:dependency\s+)?([@\w./-]+)/i.exec(subject)?.[1];
+    if (theirPkg && (!ours.length || (theirPkg !== ours[0]!.name && !/^(all|dependencies|deps|lock|the)$/i.test(theirPkg)))) continue;
+    // its package and versions are replaced by this change's; a bump of other packages is not a near duplicate
+    const versions = subject.match(/v?\d+(\.\d+)+[\w.-]*/g) ?? [];
+    if (versions.length) {
+      if (!ours.length) continue;
+      const [from, to] = [ours[0]!.from, ours[0]!.to];
+      subject = versions.length >= 2 && from ? subject.replace(versions[0]!, from).replace(versions[1]!, to) : subject.replace(versions[versions.length - 1]!, to);
+    }
+    return { commit: c, subject };
+  }
+  return undefined;
+}
+
+/** The first draft for a staged change. */
+export function composeDraft(files: DiffFile[], model: RepoModel, branch?: string): Composed {
+  const style = model.style;
+  const features = changeFeatures(diffFiles(files), branch);
+  const conventional = style.kind === 'conventional';
+  // a predictor trained on a few dozen commits knows less than the change's own shape
+  const typeGuess = model.type.size >= 50 ? model.type.predict(features)[0] : undefined;
+  const scopeGuess = model.scope.size >= 10 ? model.scope.predict(features)[0] : undefined;
+  const ticket = ticketFromBranch(branch);
+  const finish = (text: string, c: Omit<Composed, 'subject'>): Composed => {
+    let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
+    if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
+    if (ticket && style.ticket === 'colon') subject = `${ticket}: ${subject}`;
+    else if (ticket && style.ticket === 'brackets') subject = `[${ticket}] ${subject}`;
+    return { ...c, subject };
+  };
+
+  // a release: the repository's own release subject with the version this change sets (every changed line is
+  // about versions: package.json, Cargo.toml, a VERSION constant, the changelog)
+  const release = versionChange(files);
+  if (release && (versionOnly(files) || files.every((f) => ['deps', 'doc', 'lock', 'config'].includes(fileKind(f.path)) || /version/i.test(f.path)))) {
+    const template = model.release ?? (conventional ? 'chore(release): v{version}' : 'Release {version}');
+    const subject = (release.name ? template.replace('{name}', release.name) : template.replace(/\{name\}[-@ ]?/, '')).replace('{version}', release.version);
+    return { subject: style.capitalized && !conventional ? subject[0]!.toUpperCase() + subject.slice(1) : subject, confidence: 1, label: 'kibitz: release, in this repository\'s release format' };
+  }
+  // a dependency bump, in the repository's own bump phrasing
+  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE$|(^|\/)LICENSE[-.]/.test(f.path)) ? bumps(files) : [];
+  if (moved.length && model.bump) {
+    const b = moved[0]!;
+    const subject = model.bump.replace('{name}', b.name).replace('{from}', b.from ?? '').replace('{to}', b.to).replace(/ from\s+to /, ' to ');
+    const l = labelOf(subject, style.kind);
+    const withTicket = ticket && style.ticket === 'colon' ? `${ticket}: ${subject}` : subject;
+    return { subject: withTicket, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: 'kibitz: dependency bump, in this repository\'s phrasing' };
+  }
+
+  // too little history to learn from: the change's shape decides (a new file is a feature, tests are tests...)
+  let type = conventional ? (typeGuess?.label ?? describeChange(files, style, branch).type) : undefined;
+  // a change that mostly deletes definitions (a deprecated API, a ponyfill) is a removal, not a fix or a feature
+  const removedDefs = definitions(files, model.common);
+  const [plusLines, minusLines] = [files.reduce((s, f) => s + f.added, 0), files.reduce((s, f) => s + f.removed, 0)];
+  if ((type === 'fix' || type === 'feat') && removedDefs.removed.length && !removedDefs.added.length && minusLines > 2 * plusLines && model.type.labels().includes('refactor')) type = 'refactor';
+  const scope = conventional && scopeGuess?.label && scopeGuess.p >= 0.3 ? scopeGuess.label : undefined;
+  const confidence = typeGuess?.p ?? 0;
+
+  const dup = nearDuplicate(files, model);
+  if (dup) {
+    const l = labelOf(dup.subject, style.kind);
+    return { subject: dup.subject, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: `kibitz: like ${dup.commit.hash.slice(0, 7)} (the same kind of change)` };
+  }
+
+  const kinds = new Set(files.map((f) => fileKind(f.path)));
+  const only = (k: string[]) => [...kinds].every((x) => k.includes(x));
+  const label = `kibitz: from the staged change${conventional && type && typeGuess ? ` (type ${type} learned from history, ${Math.round(confidence * 100)}% sure)` : ''}`;
+  const c = { ...(type ? { type } : {}), ...(scope ? { scope } : {}), confidence, label };
+
+  if (only(['deps', 'lock'])) {
+    const b = bumps(files);
+    const verb = verbFor(model, type, 'changed') === 'fix' ? 'update' : verbFor(model, type, 'changed');
+    if (!b.length) return finish(kinds.has('lock') && !kinds.has('deps') ? 'update lock file' : 'update dependencies', c);
+    const one = b[0]!;
+    const text = b.length === 1 ? (one.from ? `${verb} ${one.name} from ${one.from} to ${one.to}` : `${verb} ${one.name} to ${one.to}`) : fit(verb, b.map((x) => x.name), undefined, model.limit - prefixLength(c));
+    return finish(text.length <= model.limit - prefixLength(c) ? text : `${verb} ${one.name} to ${one.to}`, c);
+  }
+  const limit = model.limit - prefixLength(c) - (ticket && style.ticket !== 'none' ? ticket.length + 2 : 0);
+  if (only(['doc'])) {
+    const h = headings(files);
+    const shape = files.every((f) => f.status === 'added') ? 'added' : 'changed';
+    const objects = h.length ? h : files.map((f) => f.path.split('/').pop()!);
+    return finish(fit(verbFor(model, type ?? 'docs', shape), objects, h.length && files.length === 1 ? files[0]!.path.split('/').pop() : undefined, limit), c);
+  }
+  if (only(['test'])) {
+    const names = testNames(files);
+    const shape = files.some((f) => f.status === 'added') || names.length ? 'added' : 'changed';
+    const objects = names.length ? names.map((n) => n.replace(/^test_/, '').replace(/^Test/, '')) : files.map((f) => base(f.path).replace(/[._-](test|spec)$/, ''));
+    return finish(fit(verbFor(model, type ?? 'test', shape), objects, undefined, limit), c);
+  }
+  const defs = definitions(files, model.common);
+  const sources = files.filter((f) => fileKind(f.path) === 'source').sort((a, b) => b.added + b.removed - (a.added + a.removed));
+  const where = sources.length ? base(sources[0]!.path) : undefined;
+  const whereText = where && !NOISE.test(where) && !model.common.has(where.toLowerCase()) ? where : scope;
+  if (files.every((f) => f.status === 'deleted')) return finish(fit('remove', files.map((f) => base(f.path)), undefined, limit), c);
+  if (defs.added.length && (type === 'feat' || !type)) return finish(fit('add', defs.added, whereText, limit), c);
+  if (defs.removed.length && !defs.added.length && !defs.changed.length) return finish(fit('remove', defs.removed, whereText, limit), c);
+  const objects = defs.changed.length ? defs.changed : defs.added.length ? defs.added : (sources.length ? sources : files).map((f) => base(f.path)).filter((n) => !NOISE.test(n));
+  // only new definitions, nothing changed or removed: whatever the type, the change adds them
+  const onlyAdds = defs.added.length > 0 && !defs.changed.length && !defs.removed.length && plusLines > 3 * minusLines;
+  const verb = onlyAdds ? 'add' : verbFor(model, type, files.every((f) => f.status === 'added') ? 'added' : 'changed');
+  return finish(fit(verb, objects.length ? objects : [whereText ?? base(files[0]!.path)], objects.length && whereText && !objects.includes(whereText) ? whereText : undefined, limit), c);
+}
+
+const CONVENTIONAL_LIKE = /^\w+(\([^)]*\))?!?: /;
+
+function prefixLength(c: { type?: string; scope?: string }): number {
+  return c.type ? c.type.length + (c.scope ? c.scope.length + 2 : 0) + 2 : 0;
+}
+
+export { bareSubject };

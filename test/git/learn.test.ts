@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { composeDraft, versionChange } from '../../server/src/git/compose.js';
+import { continuations, vocabulary } from '../../server/src/git/continue.js';
+import { parseDiff } from '../../server/src/git/diff.js';
+import { HistoryCache } from '../../server/src/git/history-cache.js';
+import { parseLog, parseLogAsync, recentCommits, type PastCommit } from '../../server/src/git/history.js';
+import { learnRepo, learnRepoAsync } from '../../server/src/git/learn.js';
+import { extractJson } from '../../server/src/model/structured.js';
+import { cutMidPhrase, stripped } from '../../eval/commits.js';
+import { GitFixture } from '../support/git-fixtures.js';
+
+/** A history written for these tests: `n` commits of each kind, newest first. */
+function history(spec: [string, string[], { added?: number; removed?: number; status?: 'added' }?][], times = 8): PastCommit[] {
+  const out: PastCommit[] = [];
+  for (let k = 0; k < times; k++) {
+    spec.forEach(([subject, files, st], i) => {
+      out.push({ hash: `${k}${i}`.padEnd(40, '0'), subject, body: '', author: 'a', files, stats: files.map((path) => ({ path, added: st?.added ?? 5, removed: st?.removed ?? 2, ...(st?.status ? { status: st.status } : {}) })) });
+    });
+  }
+  return out;
+}
+
+const diff = (...files: [string, string[], 'added'?][]) =>
+  parseDiff(files.map(([p, lines, status]) => `diff --git a/${p} b/${p}\n${status === 'added' ? 'new file mode 100644\n' : ''}--- a/${p}\n+++ b/${p}\n@@ -1,3 +1,3 @@ function ignoredContext() {\n${lines.join('\n')}\n`).join(''));
+
+const CONV = history([
+  ['fix(router): handle trailing slashes', ['packages/router/src/match.ts']],
+  ['feat(router): add route groups', ['packages/router/src/groups.ts'], { added: 40, removed: 0, status: 'added' }],
+  ['docs: describe route groups', ['docs/routing.md']],
+  ['test(router): cover trailing slashes', ['packages/router/test/match.test.ts']],
+  ['chore(deps): update dependency vite to v7.1.2 (main)', ['package.json', 'pnpm-lock.yaml']],
+  ['fix(cli): keep the port flag', ['packages/cli/src/args.ts']],
+  ['ci: cache the pnpm store', ['.github/workflows/ci.yml']],
+  ['chore(release): v3.1.0', ['package.json', 'CHANGELOG.md']],
+]);
+
+describe('learning a repository from its history', () => {
+  const model = learnRepo(CONV);
+
+  it('types and scopes from where changes are; verbs by type; release and bump formats', () => {
+    expect(model.type.predict(['k:doc', 'only:doc', 't:docs'])[0]!.label).toBe('docs');
+    expect(model.scope.predict(['t:packages', 't2:packages/cli', 'd:cli'])[0]!.label).toBe('cli');
+    expect(model.verbs.get('fix')![0]).toBe('handle');
+    expect(model.release).toBe('chore(release): v{version}');
+    expect(model.bump).toBe('chore(deps): update dependency {name} to v{to} (main)');
+  });
+
+  it('the async learner gives the same model, in slices', async () => {
+    const slow = await learnRepoAsync(CONV, {}, 5);
+    expect(slow.type.labels()).toEqual(model.type.labels());
+    expect(slow.release).toBe(model.release);
+  });
+
+  it('drafts a release with the version the change sets, in the repository\'s release format', () => {
+    const d = composeDraft(diff(['package.json', ['-  "version": "3.1.0",', '+  "version": "3.2.0",']], ['CHANGELOG.md', ['+## 3.2.0']]), model);
+    expect(d.subject).toBe('chore(release): v3.2.0');
+    expect(versionChange(diff(['crates/ignore/Cargo.toml', ['-version = "0.4.1"', '+version = "0.4.2"']]))).toEqual({ version: '0.4.2', name: 'ignore' });
+  });
+
+  it('drafts a dependency bump in the repository\'s phrasing, with this change\'s package and version', () => {
+    const d = composeDraft(diff(['package.json', ['-    "vitest": "^3.2.0"', '+    "vitest": "^3.2.4"']], ['pnpm-lock.yaml', ['-x', '+y']]), model);
+    expect(d.subject).toBe('chore(deps): update dependency vitest to v3.2.4 (main)');
+  });
+
+  it('builds the subject from what changed: a new function, in the right package; never from hunk headers', () => {
+    const d = composeDraft(diff(['packages/cli/src/serve.ts', ['+export function servePreview(port: number) {', '+  return port;', '+}']]), model);
+    expect(d.subject).toMatch(/^\w+\(cli\): add servePreview/);
+    expect(d.subject).not.toContain('ignoredContext');
+    expect(d.label).toContain('learned from history');
+  });
+
+  it('never borrows a neighbour\'s ticket key, pull request number or version', () => {
+    const h = history([['ZK-42: Bump commons-io to 2.16.1 (#99)', ['pom.xml']], ['ZK-7: Fix the session timeout', ['src/Session.java']]]);
+    const m = learnRepo(h);
+    const d = composeDraft(diff(['pom.xml', ['-    <jackson.version>2.18.7</jackson.version>', '+    <jackson.version>2.18.8</jackson.version>']]), m);
+    expect(d.subject).not.toMatch(/ZK-|#99|2\.16\.1|commons-io/);
+    expect(d.subject).toContain('jackson');
+    expect(d.subject).toContain('2.18.8');
+  });
+
+  it('fits the subject to the repository\'s length by naming fewer things, never by cutting a phrase', () => {
+    const long = ['+export function aVeryLongFunctionNameThatDescribesEverything() {}', '+export function anotherEquallyLongFunctionNameForTheSameModule() {}', '+export function yetAnotherLongName() {}'];
+    const d = composeDraft(diff(['packages/router/src/verylongmodulename.ts', long]), model);
+    expect(d.subject.length).toBeLessThanOrEqual(model.limit);
+    expect(cutMidPhrase(d.subject)).toBe(false);
+  });
+});
+
+describe('reading history once, then incrementally', () => {
+  it('reads numstat and created files; the async parser gives the same commits', async () => {
+    const g = new GitFixture('hist');
+    g.commit('feat: one', { 'a.ts': 'export const a = 1;\n' });
+    g.commit('fix: two', { 'a.ts': 'export const a = 2;\n', 'b.ts': 'x\n' });
+    const commits = await recentCommits(g.root, 10);
+    expect(commits[0]!.stats).toEqual([{ path: 'a.ts', added: 1, removed: 1 }, { path: 'b.ts', added: 1, removed: 0, status: 'added' }]);
+    const raw = g.git('log', '--format=%x1e%H%x1f%an <%ae>%x1f%s%x1f%b%x1f', '--numstat', '--summary', '--no-renames');
+    expect(await parseLogAsync(raw, 1)).toEqual(parseLog(raw));
+  });
+
+  it('a new commit is read on its own and put in front; a rewritten history is read again', async () => {
+    const g = new GitFixture('inc');
+    for (let i = 0; i < 5; i++) g.commit(`feat: step ${i}`, { [`f${i}.ts`]: `${i}\n` });
+    const cache = new HistoryCache();
+    expect((await cache.commits(g.root)).map((c) => c.subject)[0]).toBe('feat: step 4');
+    g.commit('fix: step 5', { 'f5.ts': '5\n' });
+    const after = await cache.commits(g.root);
+    expect(after.map((c) => c.subject).slice(0, 2)).toEqual(['fix: step 5', 'feat: step 4']);
+    expect(after).toHaveLength(6);
+    g.git('reset', '-q', '--hard', 'HEAD~3');
+    expect((await cache.commits(g.root)).map((c) => c.subject)[0]).toBe('feat: step 2');
+    expect((await cache.model(g.root)).style.kind).toBe('conventional');
+  });
+});
+
+describe('continuing a typed subject', () => {
+  it('the rest of a draft that starts the same way, keeping the user\'s type; names from the change for the word being typed', () => {
+    const drafts = ['feat(server): read the port from the environment', 'fix(server): read PORT'];
+    const words = vocabulary(diff(['src/server.ts', ['+const port = readPortFromEnvironment();']]), drafts);
+    const c = continuations('fix(server): read the port fr', drafts, words);
+    expect(c[0]).toMatchObject({ kind: 'draft', text: 'om the environment', line: 'fix(server): read the port from the environment' });
+    const w = continuations('fix(server): use readPo', drafts, words).find((x) => x.kind === 'word')!;
+    expect(w).toMatchObject({ text: 'readPortFromEnvironment', replace: 6 });
+  });
+});
+
+describe('model answers as real model families write them', () => {
+  it.each([
+    ['bare JSON', '{"subject":"fix(api): keep the port","body":""}'],
+    ['a markdown fence', 'Here it is:\n```json\n{"subject":"fix(api): keep the port","body":""}\n```'],
+    ['a reasoning block first', '<think>The diff changes {port}; so {x}.</think>\n{"subject":"fix(api): keep the port","body":""}'],
+    ['an explanation after', '{"subject":"fix(api): keep the port","body":""}\n\nI chose fix because {it} repairs a bug.'],
+  ])('%s', (_name, text) => {
+    expect(extractJson(text)).toEqual({ subject: 'fix(api): keep the port', body: '' });
+  });
+});
+
+describe('evaluation helpers', () => {
+  it('strips forge PR numbers and ticket keys; recognises phrases cut at a limit', () => {
+    expect(stripped('ZOOKEEPER-5064: Upgrade jackson (#12)')).toBe('Upgrade jackson');
+    expect(cutMidPhrase('fix: handle a, b and')).toBe(true);
+    expect(cutMidPhrase('feat: add x and 11 more')).toBe(true);
+    expect(cutMidPhrase('fix: keep the port')).toBe(false);
+  });
+});
