@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ModelClient } from '../model/client.js';
+import { synonyms } from './wordnet.js';
 
 /** Turns texts into unit vectors of a fixed dimension. `id` names the embedder and everything that shapes it. */
 export interface Embedder {
@@ -11,25 +12,13 @@ export interface Embedder {
 }
 
 /**
- * How people ask vs how man pages say it. A query gains the related words (a lexical embedder cannot know that
- * "disk usage" is "file space usage").
+ * How people ask vs how pages say it: a request starts with its action, so the first word gains its WordNet verb
+ * synonyms (everyday sense), and a lexical embedder can meet "erase" where the page says "delete". Other words stay
+ * as they are: the first noun sense of a thing is too often another thing ("folder" is a booklet).
  */
-const SYNONYMS: string[][] = [
-  ['disk', 'space', 'file system', 'storage'], ['usage', 'use'], ['text', 'pattern', 'lines', 'string'], ['find', 'search', 'match', 'locate'],
-  ['download', 'retrieve', 'fetch', 'transfer'], ['url', 'http', 'network', 'web'], ['remote', 'network', 'host', 'ssh', 'secure'],
-  ['copy', 'transfer', 'sync'], ['ports', 'sockets', 'connections', 'network'], ['port', 'socket', 'connection'], ['open', 'listening'],
-  ['compress', 'archive', 'zip', 'gzip'], ['archive', 'tar', 'compress'], ['delete', 'remove', 'erase'], ['remove', 'delete'],
-  ['user', 'account', 'login'], ['account', 'user'], ['kill', 'signal', 'terminate', 'stop'], ['process', 'processes', 'job'],
-  ['name', 'pattern'], ['owner', 'ownership', 'group'], ['change', 'modify', 'set'], ['permissions', 'mode', 'access'],
-  ['count', 'number', 'word', 'newline'], ['show', 'display', 'print', 'list', 'report'], ['list', 'show', 'print'],
-  ['memory', 'ram', 'free'], ['cpu', 'processor', 'load'], ['time', 'date', 'clock'], ['edit', 'editor'], ['rename', 'move'],
-  ['folder', 'directory'], ['directory', 'folder'], ['packages', 'package', 'install'], ['install', 'package'], ['log', 'journal'],
-  ['service', 'daemon', 'unit'], ['schedule', 'cron', 'periodic'], ['compare', 'differences', 'diff'], ['sort', 'order'],
-];
-const SYN = new Map<string, string[]>(SYNONYMS.map(([head, ...rest]) => [stem(head!), rest]));
-
 export function expandQuery(q: string): string {
-  const extra = words(q).flatMap((w) => SYN.get(stem(w)) ?? []);
+  const first = words(q)[0];
+  const extra = first ? synonyms(first, 1, 'verb').filter((s) => !s.includes(' ')) : [];
   return extra.length ? `${q}\n${extra.join(' ')}` : q;
 }
 
