@@ -39,7 +39,7 @@ describe('installed from npm pack into a clean prefix, without hnswlib-node', ()
     expect(ex.stdout).toMatch(/source: ls\(1\)/);
     const idx = spawnSync(bin, ['index', '--corpus', 'man'], { env, encoding: 'utf8' });
     expect(idx.status, idx.stderr).toBe(0);
-    expect(idx.stdout).toMatch(/man: \d+ items .* exact index/);
+    expect(idx.stdout).toMatch(/man: \d+ items .* hybrid index, .*\(exact search\)/);
     expect(idx.stderr.match(/hnswlib-node is not available/g)).toHaveLength(1);
     const s = spawnSync(bin, ['search', '--corpus', 'man', 'compress files'], { env, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(0);

@@ -43,15 +43,16 @@ describe('retrieval service', () => {
     const r = new Retrieval({ cacheDir: tmp('kibitz-cache-'), manpath: [FIXTURE_MAN] });
     const phases = new Set<string>();
     const rep = await r.build('man', { onProgress: (p) => phases.add(p.phase) });
-    expect(rep).toMatchObject({ corpus: 'man', kind: 'hnsw', removed: 0 });
+    expect(rep).toMatchObject({ corpus: 'man', kind: 'hybrid', removed: 0 });
     // tar git git-commit ls gzip bash mkfs; gunzip is a .so alias of gzip
     expect(rep.items).toBe(7);
-    expect([...phases]).toEqual(['collect', 'embed', 'save']);
+    expect([...phases]).toEqual(['collect']);
     const hits = await r.search('compress files', { corpora: ['man'], k: 3 });
     expect(hits[0]!.meta).toMatchObject({ page: 'gzip(1)' });
     expect((await r.search('build a filesystem on a disk', { corpora: ['man'], k: 1 }))[0]!.meta).toMatchObject({ page: 'mkfs(8)' });
-    // a second build changes nothing
+    // a second build changes nothing; a rebuild asked for says so
     expect(await r.build('man')).toMatchObject({ added: 0, updated: 0, unchanged: rep.items });
+    expect(await r.build('man', { rebuild: true, inProcess: true })).toMatchObject({ added: 7, rebuildReason: 'asked for a rebuild' });
   });
 
   it('workspace docs respect .gitignore; commits carry message and files', async () => {
@@ -70,16 +71,17 @@ describe('retrieval service', () => {
 
   it('an embedder change (offline -> endpoint embeddings) rebuilds the index', async () => {
     const cacheDir = tmp('kibitz-cache-');
-    const offline = new Retrieval({ cacheDir, manpath: [FIXTURE_MAN] });
-    await offline.build('man');
+    const workspace = repo();
+    const offline = new Retrieval({ cacheDir, workspace });
+    await offline.build('docs');
     const model = new ModelClient(resolveModel({ ...defaultConfig().model, baseURL: fake.url, chatModel: 'c', embeddingModel: 'e' }, {})!);
-    const online = new Retrieval({ cacheDir, manpath: [FIXTURE_MAN], model });
-    const rep = await online.build('man');
+    const online = new Retrieval({ cacheDir, workspace, model });
+    const rep = await online.build('docs');
     expect(rep.rebuildReason).toMatch(/built by embedder hash-ngrams-v2/);
     expect(rep.embedder).toMatch(/^openai\//);
     expect(rep.added).toBe(rep.items);
     expect(fake.requests.some((q) => q.path.endsWith('/embeddings'))).toBe(true);
-    const back = await new Retrieval({ cacheDir, manpath: [FIXTURE_MAN] }).build('man');
+    const back = await new Retrieval({ cacheDir, workspace }).build('docs');
     expect(back.rebuildReason).toMatch(/built by embedder openai\//);
   });
 });

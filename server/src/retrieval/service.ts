@@ -8,6 +8,8 @@ import { commitItems } from './corpora/commits.js';
 import { docFiles, docItems } from './corpora/docs.js';
 import { feedbackItems } from './corpora/feedback.js';
 import { manDirs, manFiles, manItem } from './corpora/man.js';
+import { indexInChild } from './index-child.js';
+import { buildManIndex, ManSearch } from './man-search.js';
 import { HashingEmbedder, IDF_SLOTS, ModelEmbedder, type Embedder } from './embedder.js';
 import { VectorStore, type Hit, type Item, type UpsertReport } from './store.js';
 
@@ -43,7 +45,7 @@ export interface BuildReport extends UpsertReport {
   corpus: Corpus;
   items: number;
   ms: number;
-  kind: 'hnsw' | 'exact';
+  kind: 'hnsw' | 'exact' | 'hybrid';
   embedder: string;
   rebuildReason: string;
   warning: string;
@@ -51,9 +53,25 @@ export interface BuildReport extends UpsertReport {
 
 const DIM = 1024;
 
+function mtimeOf(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+const manEmbedder = (denseKind: string) => `bm25f+wordnet and hash-ngrams/dim=256 (${denseKind === 'hnsw' ? 'hnsw' : 'exact search'})`;
+
+/** What a corpus index answers with: the man pages' hybrid search, or a vector store. */
+export interface Searchable {
+  readonly size: number;
+  search(query: string, k?: number): Promise<Hit[]>;
+}
+
 /** Indexes per corpus: build or update them, and search across them. Stores are opened once and kept. */
 export class Retrieval {
-  private readonly stores = new Map<Corpus, Promise<VectorStore | undefined>>();
+  private readonly stores = new Map<Corpus, Promise<Searchable | undefined>>();
 
   constructor(readonly opts: RetrievalOptions) {}
 
@@ -63,8 +81,9 @@ export class Retrieval {
   }
 
   /** Collect a corpus (with progress), embed what changed, save atomically. */
-  async build(corpus: Corpus, opts: { rebuild?: boolean; signal?: AbortSignal; onProgress?: (p: BuildProgress) => void } = {}): Promise<BuildReport> {
+  async build(corpus: Corpus, opts: { rebuild?: boolean; signal?: AbortSignal; onProgress?: (p: BuildProgress) => void; inProcess?: boolean } = {}): Promise<BuildReport> {
     const t0 = Date.now();
+    if (corpus === 'man') return this.buildMan(opts, t0);
     // nothing secret is embedded, sent to an embedding endpoint or written into an index file
     const items = (await this.collect(corpus, opts)).map(redactItem);
     const dir = this.dir(corpus);
@@ -79,11 +98,47 @@ export class Retrieval {
     return { corpus, items: items.length, ms: Date.now() - t0, kind: store.kind, embedder: embedder.embedder.id, rebuildReason, warning: store.fallbackWarning, ...report };
   }
 
+  /**
+   * The man index: unchanged when it is newer than every man directory (a page added or removed changes its
+   * directory); otherwise built in a child process at the lowest priority (or here, for a CLI with nothing else to do).
+   */
+  private async buildMan(opts: { rebuild?: boolean; signal?: AbortSignal; onProgress?: (p: BuildProgress) => void; inProcess?: boolean }, t0: number): Promise<BuildReport> {
+    const dir = this.dir('man');
+    const dirs = manDirs(this.opts.manpath ?? []);
+    const builtAt = ManSearch.builtAt(dir);
+    const newest = Math.max(0, ...dirs.map((d) => mtimeOf(d)));
+    const held = ManSearch.summary(dir);
+    const base = { corpus: 'man' as const, kind: 'hybrid' as const, updated: 0 };
+    if (!opts.rebuild && held && builtAt !== undefined && builtAt >= newest) {
+      return { ...base, items: held.pages, ms: Date.now() - t0, embedder: manEmbedder(held.denseKind), rebuildReason: '', warning: '', added: 0, removed: 0, unchanged: held.pages };
+    }
+    const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
+    const r = opts.inProcess
+      ? await buildManIndex(dir, manFiles(dirs), { onProgress: progress, signal: opts.signal })
+      : await indexInChild(dir, this.opts.manpath ?? [], { onProgress: progress, signal: opts.signal });
+    const store = await ManSearch.load(dir);
+    this.stores.set('man', Promise.resolve(store));
+    if (store) this.settled.set('man', store);
+    const reason = opts.rebuild ? 'asked for a rebuild' : held ? 'the man pages changed' : '';
+    return { ...base, items: r.pages, ms: Date.now() - t0, embedder: manEmbedder(r.denseKind), rebuildReason: reason, warning: r.warning, added: r.pages, removed: held?.pages ?? 0, unchanged: 0 };
+  }
+
+  /** When the saved index of a corpus was built (undefined when there is none). */
+  async builtAt(corpus: Corpus): Promise<number | undefined> {
+    if (corpus === 'man') return ManSearch.builtAt(this.dir('man'));
+    const m = await VectorStore.peek(this.dir(corpus), corpus);
+    return m ? Date.parse(m.savedAt) : undefined;
+  }
+
   /** The saved index of a corpus, or undefined when there is none (or it no longer matches its embedder). */
-  open(corpus: Corpus): Promise<VectorStore | undefined> {
+  open(corpus: Corpus): Promise<Searchable | undefined> {
     let p = this.stores.get(corpus);
     if (!p) {
-      p = (async () => {
+      p = (async (): Promise<Searchable | undefined> => {
+        if (corpus === 'man') {
+          const s = await ManSearch.load(this.dir('man'));
+          return s?.size ? s : undefined;
+        }
         const dir = this.dir(corpus);
         const m = await VectorStore.peek(dir, corpus);
         if (!m) return undefined;
@@ -98,7 +153,7 @@ export class Retrieval {
   }
 
   /** The index of a corpus if it is already in memory; otherwise start loading it and return undefined (never blocks). */
-  loaded(corpus: Corpus): VectorStore | undefined {
+  loaded(corpus: Corpus): Searchable | undefined {
     const s = this.settled.get(corpus);
     if (s) return s;
     void this.open(corpus).then((st) => st && this.settled.set(corpus, st), () => undefined);
@@ -115,7 +170,13 @@ export class Retrieval {
     return all.sort((a, b) => b.score - a.score).slice(0, k);
   }
 
-  private readonly settled = new Map<Corpus, VectorStore>();
+  private readonly settled = new Map<Corpus, Searchable>();
+
+  /** The man index itself (its pages and SEE ALSO), loaded (waiting for it) or only when already in memory. */
+  async manIndex(loadedOnly = false): Promise<ManSearch | undefined> {
+    const s = loadedOnly ? this.loaded('man') : await this.open('man');
+    return s instanceof ManSearch ? s : undefined;
+  }
 
   feedbackFile(): string {
     return this.opts.feedbackFile ?? feedbackExamplesFile();
@@ -154,6 +215,7 @@ export class Retrieval {
     const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
     switch (corpus) {
       case 'man': {
+        // (the man corpus is built by buildManIndex; this is only for callers that want its items)
         const files = manFiles(manDirs(this.opts.manpath ?? []));
         const items: Item[] = [];
         for (let i = 0; i < files.length; i++) {

@@ -5,7 +5,7 @@ import { specDoc } from './spec-doc.js';
 import type { CommandDoc } from './types.js';
 
 export type { CommandDoc, DocOption, DocSubcommand } from './types.js';
-export { specsDir } from './spec-doc.js';
+export { specsDir, specText } from './spec-doc.js';
 
 /**
  * Documentation of commands, from the best source on this machine: a shell builtin (bash(1)), then the command's

@@ -116,3 +116,14 @@ export function specDoc(name: string): CommandDoc | undefined {
   const spec = load(name);
   return spec ? docOf(spec, [name], []) : undefined;
 }
+
+/**
+ * What a CLI's spec says about it, as text for search: its summary, and its options' and subcommands' texts (at
+ * most ~1,500 characters). A second description, in other words than the man page's.
+ */
+export function specText(name: string): { summary: string; details: string } | undefined {
+  const spec = load(name);
+  if (!spec) return undefined;
+  const details = [...(spec.o ?? []).map((o) => o.d ?? ''), ...(spec.s ?? []).map((s) => `${s.n.join(' ')} ${s.d ?? ''}`)].join(' ').slice(0, 1500);
+  return { summary: spec.d ?? '', details };
+}

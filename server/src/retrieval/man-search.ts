@@ -1,0 +1,452 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { readPageSource } from '../shell/manpages/cache.js';
+import { redactText } from '../safety/redact.js';
+import { specText } from '../shell/docs/index.js';
+import { digestPage, type ManDigest, type ManExample } from './corpora/man-digest.js';
+import { infoTexts } from './corpora/info.js';
+import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
+import { HashingEmbedder, IDF_SLOTS, words } from './embedder.js';
+import { LexicalIndex, stem, terms, type QueryTerm } from './lexical.js';
+import type { Hit } from './store.js';
+import { VectorStore } from './store.js';
+import { senseOf, type WordRole } from './wordnet.js';
+
+/**
+ * Searching man pages by what a task says: BM25F over each page's name, NAME line, DESCRIPTION and options, fused
+ * by reciprocal rank with a small dense index of NAME lines; the query expanded with WordNet synonyms; families of
+ * subcommand pages (`gcloud_*`, `git-*`) collapsed under their root unless the query names the tool. Examples are
+ * indexed as passages, so an offline answer can show the page's own example lines.
+ *
+ * On disk (one directory): `pages.json` (names, families, offsets), `pages.jsonl` (what hits show, read by offset),
+ * the lexical indexes of pages and examples, and the dense store. In memory: the names, two packed postings
+ * buffers and a 256-dimension vector index.
+ */
+export const MAN_INDEX_FORMAT = 6;
+const DENSE_DIM = 256;
+/** The ranking model's weights (see `search`); exported for the evaluation's tuning run. */
+export interface RankWeights {
+  lex: number;
+  coverage: number;
+  dense: number;
+  basic: number;
+  inlinks: number;
+  section8: number;
+  sectionOther: number;
+  family: number;
+}
+export const RANK_WEIGHTS: RankWeights = { lex: 1, coverage: 1, dense: 0.2, basic: 0.3, inlinks: 0.2, section8: 0.05, sectionOther: 0.2, family: 0.5 };
+let rankWeights = RANK_WEIGHTS;
+/** Rank with other weights (the tuning run of eval:search); undefined restores the defaults. */
+export function setRankWeights(w: RankWeights | undefined): void {
+  rankWeights = w ?? RANK_WEIGHTS;
+}
+
+interface PagesFile {
+  format: number;
+  builtAt: string;
+  /** How the dense part searches: hnsw, or exact where hnswlib-node is missing. */
+  denseKind: 'hnsw' | 'exact';
+  /**
+   * [name, section, family index (-1 none), pages outside its family that point at it (SEE ALSO), how basic its
+   * package is (0 optional or unknown … 3 essential)]
+   */
+  names: [string, string, number, number, Basic][];
+  families: string[];
+  offsets: number[];
+  /** Per page, the pages of the index its SEE ALSO names (by position in `names`). */
+  refs: number[][];
+  examples: [number, number][];
+}
+
+export interface ManHit extends Hit {
+  page: string;
+  path: string;
+  nameLine: string;
+}
+
+export interface ExampleHit {
+  page: string;
+  path: string;
+  command: string;
+  text: string;
+  lines: [number, number];
+  score: number;
+}
+
+/** What a build made: pages, example passages, and how the dense part searches (hnsw, or exact without hnswlib-node). */
+export interface ManBuild {
+  pages: number;
+  examples: number;
+  denseKind: 'hnsw' | 'exact';
+  warning: string;
+}
+
+/** Family roots: `gcloud_alpha_x` → gcloud (when many pages share it), `git-log` → git (when a `git` page exists). */
+export function families(names: string[]): Map<string, string> {
+  const set = new Set(names);
+  const count = new Map<string, number>();
+  const rootOf = (n: string): string | undefined => {
+    const u = /^([a-z0-9]+)_/.exec(n)?.[1];
+    if (u) return u;
+    const d = /^([a-z0-9]+)-/.exec(n)?.[1];
+    return d && set.has(d) ? d : undefined;
+  };
+  for (const n of names) {
+    const r = rootOf(n);
+    if (r) count.set(r, (count.get(r) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const n of names) {
+    const r = rootOf(n);
+    if (r && (count.get(r) ?? 0) >= 3) out.set(n, r);
+  }
+  return out;
+}
+
+/** Collect, digest and index every page; progress as (done, total). Runs in the indexing process. */
+export async function buildManIndex(dir: string, files: string[], opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; priorities?: Map<string, Basic>; info?: Map<string, string> } = {}): Promise<ManBuild> {
+  const priorities = opts.priorities ?? pagePriorities();
+  const info = opts.info ?? infoTexts();
+  const digests: (ManDigest & { path: string })[] = [];
+  for (let i = 0; i < files.length; i++) {
+    if (opts.signal?.aborted) throw new Error('cancelled');
+    try {
+      const d = digestPage(readPageSource(files[i]!), files[i]!);
+      if (d && !digests.some((x) => x.name === d.name && x.section === d.section)) digests.push({ ...d, path: files[i]! });
+    } catch {
+      // an unreadable page is skipped
+    }
+    if (i % 250 === 249) {
+      opts.onProgress?.(i + 1, files.length);
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  opts.onProgress?.(files.length, files.length);
+  const fam = families(digests.map((d) => d.name));
+  const familyNames = [...new Set(fam.values())];
+  // how many pages of other families point at a page: everyday tools are named in many SEE ALSO sections
+  const inlinks = new Map<string, number>();
+  for (const d of digests) {
+    const own = fam.get(d.name) ?? d.name;
+    for (const r of new Set(d.refs)) if ((fam.get(r) ?? r) !== own) inlinks.set(r, (inlinks.get(r) ?? 0) + 1);
+  }
+  const byName = new Map<string, number>();
+  digests.forEach((d, i) => {
+    // a name in section 1 wins over the same name elsewhere
+    if (!byName.has(d.name) || d.section === '1') byName.set(d.name, i);
+  });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const lex = LexicalIndex.build(digests.map((d) => {
+    // the CLI's completion spec, when kibitz ships one, describes it again in other words
+    const spec = specText(d.name);
+    return [
+    { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
+    { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },
+    { text: d.description, weight: 1, weak: true },
+    { text: d.options, weight: 0.3, weak: true },
+    { text: d.examples.map((e) => e.text).join(' ').slice(0, 3000), weight: 0.5 },
+    { text: d.body, weight: 0.15, weak: true },
+    { text: spec?.summary ?? '', weight: 1.5 },
+    { text: spec?.details ?? '', weight: 0.3 },
+    { text: info.get(d.name) ?? '', weight: 1 },
+  ];
+  }));
+  lex.save(path.join(tmp, 'pages'));
+  const lines: string[] = [];
+  const offsets: number[] = [];
+  let at = 0;
+  for (const d of digests) {
+    offsets.push(at);
+    const line = JSON.stringify({ path: d.path, nameLine: redactText(d.nameLine), description: redactText(d.description.slice(0, 300)) }) + '\n';
+    lines.push(line);
+    at += Buffer.byteLength(line);
+  }
+  writeFileSync(path.join(tmp, 'pages.jsonl'), lines.join(''));
+  // examples as passages: the command lines and what the page says around them
+  const exLines: string[] = [];
+  const exIndex: [number, number][] = [];
+  const exDocs: { text: string; weight: number }[][] = [];
+  let exAt = 0;
+  digests.forEach((d, pi) => {
+    for (const e of d.examples) {
+      const line = JSON.stringify({ page: pi, ...e } satisfies { page: number } & ManExample) + '\n';
+      exIndex.push([pi, exAt]);
+      exLines.push(line);
+      exAt += Buffer.byteLength(line);
+      exDocs.push([{ text: e.text, weight: 1 }, { text: e.command.replace(/[-_]/g, ' '), weight: 0.7 }, { text: d.name, weight: 0.5 }]);
+    }
+  });
+  writeFileSync(path.join(tmp, 'examples.jsonl'), exLines.join(''));
+  LexicalIndex.build(exDocs).save(path.join(tmp, 'examples'));
+  // the dense part: NAME lines in 256 dimensions (the lexical part carries the rest)
+  const texts = digests.map((d) => `${d.name}: ${d.nameLine}`);
+  const idf = HashingEmbedder.learnIdf(texts);
+  const state = Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength).toString('base64');
+  const store = await VectorStore.open(path.join(tmp, 'dense'), 'man', new HashingEmbedder(DENSE_DIM, idf), { embedderState: state });
+  await store.upsert(digests.map((d, i) => ({ id: String(i), text: texts[i]! })), { signal: opts.signal });
+  await store.save();
+  const pages: PagesFile = { format: MAN_INDEX_FORMAT, builtAt: new Date().toISOString(), denseKind: store.kind, names: digests.map((d) => [d.name, d.section, fam.has(d.name) ? familyNames.indexOf(fam.get(d.name)!) : -1, inlinks.get(d.name) ?? 0, priorityOf(priorities, d.path)]), refs: digests.map((d) => d.refs.map((r) => byName.get(r) ?? -1).filter((i) => i >= 0).slice(0, 12)), families: familyNames, offsets, examples: exIndex };
+  writeFileSync(path.join(tmp, 'pages.json'), JSON.stringify(pages));
+  // replace the old index in one step
+  const old = `${dir}.old-${process.pid}`;
+  if (existsSync(dir)) renameSync(dir, old);
+  renameSync(tmp, dir);
+  rmSync(old, { recursive: true, force: true });
+  return { pages: digests.length, examples: exIndex.length, denseKind: store.kind, warning: store.fallbackWarning };
+}
+
+/** The first sentence of a text (at most 250 characters): what a DESCRIPTION says the command does. */
+function lead(text: string): string {
+  const m = /^[\s\S]{20,250}?[.!?](?=\s|$)/.exec(text);
+  return m ? m[0] : text.slice(0, 250);
+}
+
+/** The names a page documents: its own and those its NAME line lists before the dash (`gzip, gunzip, zcat - …`). */
+export function pageNames(d: Pick<ManDigest, 'name' | 'nameLine'>): string[] {
+  const head = /^(.*?)\s-\s/.exec(d.nameLine)?.[1] ?? '';
+  const more = head.split(/[,\s]+/).map((n) => n.replace(/\\-/g, '-').toLowerCase()).filter((n) => /^[a-z0-9][\w.+-]*$/.test(n) && n.length < 40);
+  return [...new Set([d.name, ...more])].slice(0, 8);
+}
+
+/**
+ * The role of each word of a task: its first word is a verb ("show", "count"), others nouns or adjectives (a
+ * word after "a", "the", "in" is a noun). Enough to pick a word's sense: "file" in "count lines in a file" is the
+ * data file, not the verb "file" (to register).
+ */
+function roles(query: string): Map<string, WordRole> {
+  const out = new Map<string, WordRole>();
+  const raw = query.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  raw.forEach((w, i) => {
+    if (!out.has(w)) out.set(w, i === 0 ? 'verb' : 'noun');
+  });
+  return out;
+}
+
+/** Words of a request that say nothing about the task ("how do I … here"). */
+const FILLER = new Set('here there my me i you we how what which whose do does can could would want need please just some somehow way using use'.split(' '));
+
+/** `100MB`, `2G`, `512k`: a size in the request, also as a page writes it (`100M`, find's `-size +100M`). */
+function sizeTerms(w: string): string[] {
+  const m = /^(\d+)(k|m|g|t)(?:i?b)?$/.exec(w);
+  return m ? [`${m[1]}${m[2]}`, 'size'] : [];
+}
+
+/** Words of a definition that carry no meaning of their own ("make", "something", "especially"). */
+const GLOSS_FILLER = new Set('make made cause become something someone somebody especially usually often one ones thing things act state way put get give take certain particular kind type various etc e g i'.split(' '));
+
+/**
+ * The query as weighted terms, each tied to the word it stands for: the word itself (1); a pair of words written
+ * as one (`look up` → lookup, `user name` → username: 0.9); a size as pages write it (`100MB` → 100M: 0.7);
+ * WordNet synonyms of the word in its role (0.25); and the words of its WordNet definition (0.12: "delete" is
+ * defined as "remove or make invisible", which is how man pages say it).
+ */
+export function expandTerms(query: string): QueryTerm[] {
+  const out = new Map<string, QueryTerm>();
+  const role = roles(query);
+  const add = (t: string, weight: number, group: number) => {
+    const had = out.get(t);
+    if (!had || had.weight < weight) out.set(t, { term: t, weight, group: had && had.weight >= 1 ? had.group : group });
+  };
+  const ws = words(query).filter((w) => !FILLER.has(w));
+  ws.forEach((w, group) => {
+    for (const t of terms(w)) add(t, 1, group);
+  });
+  ws.forEach((w, group) => {
+    const next = ws[group + 1];
+    if (next && /^[a-z]+$/.test(w + next)) add(stem(w + next), 0.9, group);
+    for (const t of sizeTerms(w)) add(t, 0.7, group);
+    const sense = senseOf(w, 2, role.get(w));
+    for (const s of sense.synonyms) for (const t of terms(s)) add(t, 0.25 / Math.max(1, s.split(' ').length), group);
+    // definitions of actions say what a page says ("delete": "remove or make invisible"); of things, too much
+    if (role.get(w) === 'verb') for (const g of words(sense.glosses[0] ?? '')) if (!GLOSS_FILLER.has(g) && !FILLER.has(g) && g.length > 2) for (const t of terms(g)) add(t, 0.12, group);
+  });
+  return [...out.values()];
+}
+
+/** A loaded man index (everything read once; page texts read from disk when a hit is shown). */
+export class ManSearch {
+  private constructor(
+    private readonly dir: string,
+    private readonly pages: PagesFile,
+    private readonly lex: LexicalIndex,
+    private readonly exLex: LexicalIndex,
+    private readonly dense: VectorStore | undefined,
+  ) {}
+
+  static exists(dir: string): boolean {
+    return existsSync(path.join(dir, 'pages.json'));
+  }
+
+  /** What a saved index holds (for `kibitz doctor`), without loading it. */
+  static summary(dir: string): { pages: number; examples: number; builtAt: string; denseKind: 'hnsw' | 'exact' } | undefined {
+    try {
+      const p = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
+      return p.format === MAN_INDEX_FORMAT ? { pages: p.names.length, examples: p.examples.length, builtAt: p.builtAt, denseKind: p.denseKind } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  static builtAt(dir: string): number | undefined {
+    try {
+      const p = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
+      return p.format === MAN_INDEX_FORMAT ? Date.parse(p.builtAt) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  static async load(dir: string): Promise<ManSearch | undefined> {
+    try {
+      const pages = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
+      if (pages.format !== MAN_INDEX_FORMAT) return undefined;
+      const lex = LexicalIndex.load(path.join(dir, 'pages'));
+      const exLex = LexicalIndex.load(path.join(dir, 'examples'));
+      let dense: VectorStore | undefined;
+      const m = await VectorStore.peek(path.join(dir, 'dense'), 'man');
+      if (m?.embedderState) {
+        const buf = Buffer.from(m.embedderState, 'base64');
+        if (buf.length === IDF_SLOTS * 4) {
+          const idf = new Float32Array(IDF_SLOTS);
+          Buffer.from(idf.buffer).set(buf);
+          dense = await VectorStore.open(path.join(dir, 'dense'), 'man', new HashingEmbedder(m.dim, idf), { embedderState: m.embedderState });
+        }
+      }
+      return new ManSearch(dir, pages, lex, exLex, dense);
+    } catch {
+      return undefined;
+    }
+  }
+
+  get size(): number {
+    return this.pages.names.length;
+  }
+
+  /** Whether a page of this name (any section) is in the index. */
+  hasPage(name: string): boolean {
+    return this.docOf(name) !== undefined;
+  }
+
+  private record(file: string, offset: number): Record<string, unknown> {
+    const fd = openSync(path.join(this.dir, file), 'r');
+    try {
+      const buf = Buffer.alloc(4096);
+      const n = readSync(fd, buf, 0, buf.length, offset);
+      return JSON.parse(buf.toString('utf8', 0, n).split('\n', 1)[0]!) as Record<string, unknown>;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private hit(doc: number, score: number): ManHit {
+    const [name, section] = this.pages.names[doc]!;
+    const rec = this.record('pages.jsonl', this.pages.offsets[doc]!) as { path: string; nameLine: string; description: string };
+    const page = `${name}(${section})`;
+    return { id: `man:${name}.${section}`, score, text: `${page}: ${rec.nameLine}`, page, path: rec.path, nameLine: rec.nameLine, meta: { kind: 'man', page, path: rec.path, nameLine: rec.nameLine, description: rec.description } };
+  }
+
+  private docOf(name: string): number | undefined {
+    if (!this.byName) {
+      this.byName = new Map();
+      this.pages.names.forEach(([n, section], i) => {
+        if (!this.byName!.has(n) || section === '1') this.byName!.set(n, i);
+      });
+    }
+    return this.byName.get(name);
+  }
+
+  private byName: Map<string, number> | undefined;
+
+  /** The page of a command (section 1 first), as a hit of score 1. */
+  page(name: string): ManHit | undefined {
+    const doc = this.docOf(name);
+    return doc === undefined ? undefined : this.hit(doc, 1);
+  }
+
+  /** The pages a command's page names in SEE ALSO (that are installed), in its order. */
+  seeAlso(name: string): ManHit[] {
+    const doc = this.docOf(name);
+    if (doc === undefined) return [];
+    return (this.pages.refs?.[doc] ?? []).filter((r) => r !== doc).map((r) => this.hit(r, 1));
+  }
+
+  /** Pages for a task, best first: BM25F and dense ranks fused, one or two pages per family. */
+  async search(query: string, k = 10): Promise<ManHit[]> {
+    const q = expandTerms(query);
+    const rawWords = new Set(words(query));
+    const lexHits = this.lex.search(q, 300);
+    const denseHits = this.dense ? await this.dense.search(query, 100) : [];
+    // a linear model over what is known of each candidate (weights in RANK_WEIGHTS)
+    const w = rankWeights;
+    const bestLex = lexHits[0]?.score || 1;
+    const feats = new Map<number, { lex: number; cov: number; dense: number }>();
+    for (const h of lexHits) feats.set(h.doc, { lex: h.score / bestLex, cov: h.coverage, dense: 0 });
+    for (const h of denseHits) {
+      const doc = Number(h.id);
+      const f = feats.get(doc) ?? { lex: 0, cov: 0, dense: 0 };
+      f.dense = h.score;
+      feats.set(doc, f);
+    }
+    const fused = new Map<number, number>();
+    const coverage = new Map<number, number>();
+    for (const [doc, f] of feats) {
+      const [, section, fam, inlinks, basic] = this.pages.names[doc]!;
+      coverage.set(doc, f.cov);
+      let score = w.lex * f.lex + w.coverage * f.cov + w.dense * f.dense;
+      // the tools every system has before optional ones (the distribution's own priority); pages other pages
+      // point at (everyday tools) before obscure ones; section 1 (user commands) before 8 and others; a family
+      // member only when the query names its tool
+      score += w.basic * ((basic ?? 0) / 3) + w.inlinks * Math.min(1, Math.log1p(inlinks ?? 0) / Math.log(100));
+      if (section !== '1') score -= section.startsWith('8') ? w.section8 : w.sectionOther;
+      if (fam >= 0 && !rawWords.has(this.pages.families[fam]!)) score -= w.family;
+      fused.set(doc, Math.max(1e-6, score));
+    }
+    const perFamily = new Map<number, number>();
+    const out: ManHit[] = [];
+    const ranked = [...fused].sort((a, b) => b[1] - a[1]);
+    const best = ranked[0]?.[1] || 1;
+    const topCoverage = ranked[0] ? (coverage.get(ranked[0][0]) ?? 0) : 0;
+    for (const [doc, fusedScore] of ranked) {
+      // what callers compare with thresholds and sort by: 0..1, in rank order, the best page's share of the
+      // task's words scaled by how far this page falls behind it
+      const score = topCoverage * Math.sqrt(fusedScore / best);
+      const [name, section, fam] = this.pages.names[doc]!;
+      if (fam >= 0) {
+        // one family cannot flood the list: its root's page or its best member, more only when the query names it
+        const root = this.pages.families[fam]!;
+        const limit = rawWords.has(root) ? 5 : 1;
+        const n = perFamily.get(fam) ?? 0;
+        if (n >= limit) continue;
+        perFamily.set(fam, n + 1);
+      }
+      out.push(this.hit(doc, score));
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+
+  /**
+   * Example passages for a task (optionally only from some pages), best first: by BM25 times the share of the
+   * task's words the passage has, so an example that only shares the command's name does not come first.
+   */
+  examples(query: string, k = 5, pages?: string[]): ExampleHit[] {
+    const hits = this.exLex.search(expandTerms(query), 400).map((h) => ({ ...h, score: h.score * h.coverage, coverage: h.coverage }));
+    hits.sort((a, b) => b.score - a.score);
+    const out: ExampleHit[] = [];
+    for (const h of hits) {
+      if (h.coverage < 0.4) continue;
+      const [pi, offset] = this.pages.examples[h.doc]!;
+      const [name, section] = this.pages.names[pi]!;
+      const page = `${name}(${section})`;
+      if (pages && !pages.includes(page)) continue;
+      const rec = this.record('examples.jsonl', offset) as unknown as ManExample;
+      const file = (this.record('pages.jsonl', this.pages.offsets[pi]!) as { path: string }).path;
+      out.push({ page, path: file, command: rec.command, text: rec.text, lines: rec.lines, score: h.coverage });
+      if (out.length >= k) break;
+    }
+    return out;
+  }
+}

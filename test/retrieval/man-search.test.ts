@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { families, ManSearch } from '../../server/src/retrieval/man-search.js';
+import { MINI_PAGES, miniIndex } from '../support/mini-man.js';
+import { fixtureIndex, scoreSearch } from '../support/search.js';
+
+describe('man page search', () => {
+  let s: ManSearch;
+  beforeAll(async () => {
+    s = await miniIndex();
+  });
+
+  it('finds pages by what a task says, one page per family of subcommand pages', async () => {
+    const hits = await s.search('transfer a url', 5);
+    expect(hits[0]!.page).toBe('curl(1)');
+    expect(hits.filter((h) => h.page.startsWith('cloudctl')).length).toBeLessThanOrEqual(1);
+    expect((await s.search('find files over 100MB here', 3))[0]!.page).toBe('find(1)');
+    // scores are 0..1 and best first
+    expect(hits.every((h, i) => h.score > 0 && h.score <= 1 && (i === 0 || h.score <= hits[i - 1]!.score))).toBe(true);
+  });
+
+  it('ranks the subcommand page when the task names the tool', async () => {
+    expect((await s.search('git download refs', 3))[0]!.page).toBe('git-fetch(1)');
+    expect((await s.search('git list commits', 3))[0]!.page).toBe('git-log(1)');
+    // the family is not collapsed when the task names its root
+    expect((await s.search('git log', 4)).filter((h) => h.page.startsWith('git')).length).toBe(4);
+  });
+
+  it('answers with example lines: the command, its page and line range, and what the page says of it', () => {
+    const ex = s.examples('find files over 100MB here', 3);
+    expect(ex[0]).toMatchObject({ page: 'find(1)', command: 'find . -type f -size +100M' });
+    expect(ex[0]!.text).toMatch(/bigger than 100 megabytes/);
+    const [from, to] = ex[0]!.lines;
+    const line = MINI_PAGES['find.1']!.split('\n').findIndex((l) => l === 'find . -type f -size +100M') + 1;
+    expect(from).toBeLessThanOrEqual(line);
+    expect(to).toBeGreaterThanOrEqual(line);
+  });
+
+  it('knows a page and what its SEE ALSO names (only pages that exist here)', () => {
+    expect(s.page('curl')).toMatchObject({ page: 'curl(1)', nameLine: 'curl - transfer a URL' });
+    expect(s.seeAlso('find').map((h) => h.page)).toEqual(['locate(1)', 'xargs(1)']);
+    expect(s.seeAlso('curl').map((h) => h.page)).toEqual(['wget(1)']);
+    expect(s.page('nosuchpage')).toBeUndefined();
+  });
+
+  it('groups subcommand pages under their root (a dash only when the root page exists)', () => {
+    const f = families(['git', 'git-log', 'git-show', 'git-fetch', 'ssh-keygen', 'ssh-add', 'ssh-agent', 'x_a_b', 'x_c', 'x_d']);
+    expect(f.get('git-log')).toBe('git');
+    expect(f.get('x_a_b')).toBe('x');
+    expect(f.has('ssh-keygen')).toBe(false);
+  });
+
+  it('an index from another format is not loaded (it is rebuilt)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-old-'));
+    writeFileSync(path.join(dir, 'pages.json'), JSON.stringify({ format: 1, names: [] }));
+    expect(await ManSearch.load(dir)).toBeUndefined();
+    expect(ManSearch.summary(dir)).toBeUndefined();
+  });
+});
+
+describe('search quality on the labelled tasks (fixture corpus)', () => {
+  it('keeps hit@3 and MRR at the level measured when it was built', async () => {
+    const score = await scoreSearch(await fixtureIndex());
+    expect(score.scored).toBe(165);
+    // measured 0.921 / 0.861 (npm run eval:search); a regression below these floors fails
+    expect(score.hit3).toBeGreaterThanOrEqual(0.9);
+    expect(score.mrr).toBeGreaterThanOrEqual(0.83);
+  });
+});
