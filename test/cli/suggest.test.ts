@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
+import { MINI_PAGES, writeMan } from '../support/mini-man.js';
 import { BIN, cleanEnv } from '../support/lsp-client.js';
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
@@ -56,6 +57,20 @@ describe('kibitz suggest', () => {
     const j = await run(['suggest', '--json', 'extract an archive'], false);
     expect(JSON.parse(j.stdout).matches[0]).toMatchObject({ page: 'tar(1)', name: 'tar - an archiving utility' });
     expect(endpoint.fake.requests).toHaveLength(0);
+  });
+
+  it('without a model, the answer has the example lines (page and line range) and the options that fit', async () => {
+    const manpath = writeMan(MINI_PAGES);
+    const r = await run(['suggest', 'find files over 100MB here'], false, { MANPATH: manpath });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('find(1) — search for files in a directory hierarchy');
+    expect(lines[1]).toBe('    $ find . -type f -size +100M');
+    expect(lines[2]).toMatch(/bigger than 100 megabytes.*\(find\(1\), lines \d+–\d+\)$/);
+    expect(r.stdout).toMatch(/^ {4}-size n: .*\(find\(1\), line \d+\)$/m);
+    const j = JSON.parse((await run(['suggest', '--json', 'find files over 100MB here'], false, { MANPATH: manpath })).stdout);
+    expect(j.matches[0].examples[0]).toMatchObject({ command: 'find . -type f -size +100M' });
+    expect(j.matches[0].options[0]).toMatchObject({ tag: '-size n' });
   });
 
   it('with a model, the best matching man pages go into the prompt as grounding', async () => {

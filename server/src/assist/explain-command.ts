@@ -3,6 +3,7 @@ import type { ModelClient } from '../model/client.js';
 import type { Explanation } from '../shell/explain/index.js';
 import { analyzeRisk } from '../shell/risk/index.js';
 import { statementAt } from '../shell/statement.js';
+import { relatedLabel, relatedToCommand } from './related.js';
 import { ExplainAnswer } from './schemas.js';
 import { SYSTEM } from './prompts.js';
 import { asComment, commentMarker, lineAt, wrap } from './text.js';
@@ -43,7 +44,7 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
   }
   if (risk.findings.length) lines.push(clipWords(`Risk: ${risk.level}: ${risk.findings.map((f) => f.message).join('; ')}`, 160));
   if (sources.length) lines.push(`Sources: ${sources.join('; ')}`);
-  const also = await seeAlso(deps, st.text, sources);
+  const also = await seeAlso(deps, exp, sources);
   if (also.length) lines.push(`See also: ${also.join('; ')}`);
   const line = lineAt(doc.text, st.docStart);
   const indent = st.host === 'makefile' ? '' : line.indent;
@@ -83,23 +84,11 @@ function sourcesOf(exp: Explanation): string[] {
 }
 
 
-/** Score a match needs before it is worth naming when its name is not in the command. */
-const RELEVANT = 0.35;
-
-/**
- * Other man pages and doc passages that match the command (not the ones already cited): a page whose name is a word
- * of the command, or a match that scores above a high floor. Never a page that only shares a stray word.
- */
-async function seeAlso(deps: AssistDeps, command: string, cited: string[]): Promise<string[]> {
+/** Pages and doc passages that bear on the command (not the ones already cited); never one that only shares a word. */
+async function seeAlso(deps: AssistDeps, exp: Explanation, cited: string[]): Promise<string[]> {
   if (!deps.retrieval) return [];
   try {
-    const words = new Set(command.split(/[^\w.-]+/).filter(Boolean));
-    const hits = await deps.retrieval.search(command, { corpora: ['man', 'docs'], k: 6 });
-    return hits
-      .filter((h) => (h.corpus === 'man' && words.has(String(h.meta?.page).replace(/\(\d\w*\)$/, ''))) || h.score >= RELEVANT)
-      .map((h) => (h.corpus === 'man' ? String(h.meta?.page) : `${h.meta?.path}:${h.meta?.line}`))
-      .filter((label) => !cited.some((c) => c.startsWith(label) || c === label))
-      .slice(0, 3);
+    return (await relatedToCommand(deps.retrieval, exp, { exclude: cited })).map(relatedLabel);
   } catch {
     return [];
   }

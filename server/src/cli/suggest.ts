@@ -9,7 +9,8 @@ import { ManPages } from '../shell/manpages/index.js';
 import { DEFAULT_POLICY } from '../shell/risk/index.js';
 import { flag, type CliCommand, type CliIO } from './command.js';
 import { CLI_HOW_TO, cliModel } from './model.js';
-import { cliRetrieval, label, progressPrinter } from './retrieval.js';
+import { cliRetrieval, progressPrinter } from './retrieval.js';
+import { offlineAnswer } from '../assist/offline-answer.js';
 import type { Retrieval } from '../retrieval/service.js';
 
 export const suggestCli: CliCommand = {
@@ -61,17 +62,32 @@ async function suggestCommand(what: string, json: boolean, io: CliIO, env: NodeJ
   }
 }
 
-/** Offline: the commands whose man pages best match the request (a semantic apropos). */
+/**
+ * Offline: the pages that best match the request, each with its example lines that match (page and line range)
+ * and the options whose text fits.
+ */
 async function apropos(what: string, json: boolean, io: CliIO, retrieval: Retrieval): Promise<number> {
-  // below 0.05 a page shares no more than a stray word with the request
-  const hits = (await retrieval.search(what, { corpora: ['man'], k: 8 })).filter((h) => h.score >= 0.05);
+  const cfg = defaultConfig();
+  const man = new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() });
+  const pages = await offlineAnswer(retrieval, man, what);
   if (json) {
-    io.out(JSON.stringify({ request: what, model: false, matches: hits.map((h) => ({ page: h.meta?.page, name: h.meta?.nameLine, path: h.meta?.path, score: Number(h.score.toFixed(4)) })) }, null, 2) + '\n');
+    io.out(JSON.stringify({ request: what, model: false, matches: pages.map((p) => ({ page: p.page, name: p.nameLine, path: p.path, score: Number(p.score.toFixed(4)), examples: p.examples.map((e) => ({ command: e.command, text: e.text, lines: e.lines })), options: p.options })) }, null, 2) + '\n');
     return 0;
   }
-  if (!hits.length) io.out('(no man page on this machine matches)\n');
-  for (const h of hits) io.out(`${label(h)}\n`);
+  if (!pages.length) io.out('(no man page on this machine matches)\n');
+  for (const p of pages) {
+    io.out(`${p.page} — ${p.nameLine.replace(/^[^-]*-\s*/, '')}\n`);
+    for (const e of p.examples) {
+      io.out(`    $ ${e.command.split('\n').join('\n      ')}\n`);
+      io.out(`      ${e.text ? `${clip(e.text)} ` : ''}(${p.page}, lines ${e.lines[0]}–${e.lines[1]})\n`);
+    }
+    for (const o of p.options) io.out(`    ${o.tag}: ${clip(o.text)} (${p.page}, line ${o.lines[0]})\n`);
+  }
   return 0;
+}
+
+function clip(s: string, max = 160): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /** The man index grounds suggestions: build it once, with progress, when it is missing. */

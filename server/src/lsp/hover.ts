@@ -1,5 +1,6 @@
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { renderMarkdown } from '../shell/explain/index.js';
+import { renderMarkdown, type Explanation } from '../shell/explain/index.js';
+import { relatedToCommand } from '../assist/related.js';
 import { docText, toDocOffset } from '../shell/snippets/index.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
@@ -30,7 +31,7 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   const findings = ((await ctx.risk?.compute(doc.uri, offset)) ?? []).filter((f) => f.start < Math.max(cmdEnd, offset + 1) && f.end > Math.min(cmdStart, offset));
   const preamble = findings.map((f) => `⚠️ **Risk: ${f.severity}** — \`${text.slice(f.start, f.end)}\`: ${f.message} (\`${f.rule}\`)`);
   let value = renderMarkdown(explanation, part, { maxParts: cfg.hover.maxParts, textOf, preamble });
-  const related = await relatedPassages(ctx, explanation.text, value);
+  const related = await relatedPassages(ctx, explanation, value);
   if (related.length) value += `\n\n**Related**\n\n${related.map((r) => `- ${r}`).join('\n')}`;
   const start = toDocOffset(snippet, part.start);
   const end = toDocOffset(snippet, part.end, 'end');
@@ -41,19 +42,12 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
   };
 }
 
-/** The best matching man pages / doc passages from the local index, when it is already loaded (never waits). */
-async function relatedPassages(ctx: ServerContext, statement: string, shown: string): Promise<string[]> {
+/** Pages and doc passages that bear on the command, from the indexes already in memory (never waits). */
+async function relatedPassages(ctx: ServerContext, explanation: Explanation, shown: string): Promise<string[]> {
   const r = ctx.retrieval?.();
   if (!r) return [];
-  const hits = await r.searchLoaded(statement, ['man', 'docs'], 6);
-  const out: string[] = [];
-  for (const h of hits) {
-    if (h.score < 0.08) break;
-    const m = h.meta ?? {};
-    const line = h.corpus === 'man' ? `${m.page} — ${String(m.nameLine ?? '').replace(/^[^-]*-\s*/, '')} (\`${m.path}\`)` : `\`${m.path}:${m.line}\`${m.heading ? ` ${m.heading}` : ''}: ${h.text.split('\n').slice(1).join(' ').slice(0, 120)}`;
-    if (h.corpus === 'man' && shown.includes(`${m.page} \``)) continue;
-    out.push(line);
-    if (out.length === 3) break;
-  }
-  return out;
+  // pages the hover already cites are not repeated
+  const cited = [...shown.matchAll(/\b([\w.+-]+\(\d\w*\)) `/g)].map((m) => m[1]!);
+  const related = await relatedToCommand(r, explanation, { exclude: cited, loadedOnly: true }).catch(() => []);
+  return related.map((x) => (x.kind === 'man' ? `${x.page} — ${x.nameLine.replace(/^[^-]*-\s*/, '')} (\`${x.path}\`)` : `\`${x.path}:${x.line}\`${x.heading ? ` ${x.heading}` : ''}: ${x.text}`));
 }

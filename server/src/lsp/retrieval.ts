@@ -2,7 +2,6 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { Config } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
 import { Retrieval, type Corpus } from '../retrieval/service.js';
-import { VectorStore } from '../retrieval/store.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { log } from '../util/log.js';
 
@@ -45,8 +44,8 @@ export class RetrievalHolder {
     if (off || !r || this.building) return this.building ?? Promise.resolve();
     this.building = (async () => {
       const todo: Corpus[] = [];
-      const man = await VectorStore.peek(r.dir('man'), 'man');
-      if (!man || Date.now() - Date.parse(man.savedAt) > MAN_FRESH_MS) todo.push('man');
+      const builtAt = await r.builtAt('man');
+      if (!builtAt || Date.now() - builtAt > MAN_FRESH_MS) todo.push('man');
       if (this.workspace) todo.push('docs');
       for (const corpus of todo) await this.buildOne(r, corpus);
     })().finally(() => (this.building = undefined));
@@ -60,7 +59,8 @@ export class RetrievalHolder {
     try {
       const rep = await r.build(corpus, {
         onProgress: (p) => {
-          const pct = Math.floor((p.phase === 'collect' ? 0 : p.phase === 'embed' ? 50 : 95) + (p.total ? (p.done / p.total) * (p.phase === 'save' ? 5 : 45) : 0));
+          // the man index reports one phase (reading and indexing pages, in its own process)
+          const pct = corpus === 'man' ? Math.floor(p.total ? (p.done / p.total) * 99 : 0) : Math.floor((p.phase === 'collect' ? 0 : p.phase === 'embed' ? 50 : 95) + (p.total ? (p.done / p.total) * (p.phase === 'save' ? 5 : 45) : 0));
           if (pct !== lastPct) {
             lastPct = pct;
             progress?.report(pct, `${p.phase} ${p.done}/${p.total}`);

@@ -11,6 +11,7 @@ import { CORPORA, Retrieval } from '../retrieval/service.js';
 import { VectorStore } from '../retrieval/store.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { ManPages } from '../shell/manpages/index.js';
+import { ManSearch } from '../retrieval/man-search.js';
 import { logFilePath } from '../util/log.js';
 import { stateDir } from '../util/paths.js';
 import { resourceRoot } from '../util/resources.js';
@@ -126,9 +127,18 @@ async function indexChecks(cfg: Config, workspace: string | undefined): Promise<
   for (const corpus of CORPORA) {
     if (corpus !== 'man' && !workspace) continue;
     const dir = r.dir(corpus);
+    if (corpus === 'man') {
+      const man = ManSearch.summary(dir);
+      out.push(
+        man
+          ? { id: 'index-man', title: 'Index: man', status: 'ok', detail: `${man.pages} pages and ${man.examples} examples, BM25F with WordNet synonyms and a 256-dimension dense index, ${MB(sizeOf(dir))}, ${age(man.builtAt)} (${dir})` }
+          : { id: 'index-man', title: 'Index: man', status: 'warn', detail: 'not built (or built by an older kibitz)', fix: 'kibitz index --corpus man (the server also builds it in the background at startup)' },
+      );
+      continue;
+    }
     const m = await VectorStore.peek(dir, corpus);
     if (!m) {
-      out.push({ id: `index-${corpus}`, title: `Index: ${corpus}`, status: corpus === 'man' ? 'warn' : 'info', detail: 'not built', fix: `kibitz index --corpus ${corpus} (the server also builds man and docs in the background at startup)` });
+      out.push({ id: `index-${corpus}`, title: `Index: ${corpus}`, status: 'info', detail: 'not built', fix: `kibitz index --corpus ${corpus} (the server also builds docs in the background at startup)` });
       continue;
     }
     out.push({ id: `index-${corpus}`, title: `Index: ${corpus}`, status: 'ok', detail: `${m.count} items, ${m.kind}, embedder ${m.embedder}, ${MB(sizeOf(dir))}, ${age(m.savedAt)} (${dir})` });
