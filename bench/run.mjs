@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { hoverPositions } from './hover-positions.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CANDIDATES = ['/usr/bin/ssh-copy-id', '/usr/bin/dpkg-maintscript-helper', '/usr/bin/savelog', '/usr/bin/apt-key', '/usr/sbin/invoke-rc.d', '/usr/bin/gpgrt-config'];
@@ -21,16 +22,6 @@ const servers = {
   kibitz: [process.execPath, [path.join(ROOT, 'server/bin/kibitz.js'), '--stdio']],
   'bash-language-server': [process.execPath, [path.join(ROOT, 'node_modules/bash-language-server/out/cli.js'), 'start']],
 };
-
-/** Hover positions: the start (+1) of each word that looks like a command or a flag, outside comments. */
-function positions() {
-  const out = [];
-  lines.forEach((l, line) => {
-    const code = l.replace(/(^|\s)#.*$/, '');
-    for (const m of code.matchAll(/(?<=^|[\s;|&(])(-{1,2}[A-Za-z][\w-]*|[a-z][\w.-]+)/g)) out.push({ line, character: m.index + 1 });
-  });
-  return out;
-}
 
 // `npm run bench` builds first: the compiled helpers are in server/out
 const { percentile: pct } = await import(path.join(ROOT, 'server/out/util/stats.js'));
@@ -59,7 +50,7 @@ async function run(name) {
   await conn.sendNotification('initialized', {});
   const uri = 'file://' + script;
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'shellscript', version: 1, text } });
-  const pos = positions();
+  const pos = hoverPositions(lines);
   const cold = [];
   const warm = [];
   let withContent = 0;

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,9 +37,16 @@ describe('installed from npm pack into a clean prefix, without hnswlib-node', ()
     const ex = spawnSync(bin, ['explain', '--', 'ls -la'], { env, encoding: 'utf8' });
     expect(ex.status, ex.stderr).toBe(0);
     expect(ex.stdout).toMatch(/source: ls\(1\)/);
-    const idx = spawnSync(bin, ['index', '--corpus', 'man'], { env, encoding: 'utf8' });
+    // the man index needs no hnswlib-node; the docs index of a workspace falls back to exact search, with one note
+    const man = spawnSync(bin, ['index', '--corpus', 'man'], { env, encoding: 'utf8' });
+    expect(man.status, man.stderr).toBe(0);
+    expect(man.stdout).toMatch(/man: \d+ items .* hybrid index/);
+    const ws = path.join(dir, 'ws');
+    mkdirSync(ws, { recursive: true });
+    writeFileSync(path.join(ws, 'README.md'), '# Notes\n\nHow to release.\n');
+    const idx = spawnSync(bin, ['index', '--corpus', 'docs'], { env, encoding: 'utf8', cwd: ws });
     expect(idx.status, idx.stderr).toBe(0);
-    expect(idx.stdout).toMatch(/man: \d+ items .* hybrid index, .*\(exact search\)/);
+    expect(idx.stdout).toMatch(/docs: \d+ items .* exact index/);
     expect(idx.stderr.match(/hnswlib-node is not available/g)).toHaveLength(1);
     const s = spawnSync(bin, ['search', '--corpus', 'man', 'compress files'], { env, encoding: 'utf8' });
     expect(s.status, s.stderr).toBe(0);

@@ -27,7 +27,7 @@ export function indexInChild(dir: string, manpath: string[], opts: { onProgress?
     opts.signal?.addEventListener('abort', abort, { once: true });
     child.on('message', (m: { type: string; done?: number; total?: number; message?: string } & Partial<ManBuild>) => {
       if (m.type === 'progress') opts.onProgress?.(m.done ?? 0, m.total ?? 0);
-      else if (m.type === 'done') resolve({ pages: m.pages ?? 0, examples: m.examples ?? 0, denseKind: m.denseKind ?? 'exact', warning: m.warning ?? '' });
+      else if (m.type === 'done') resolve({ pages: m.pages ?? 0, examples: m.examples ?? 0 });
       else if (m.type === 'error') reject(new Error(m.message ?? 'indexing failed'));
     });
     child.on('exit', (code) => {

@@ -9,20 +9,21 @@ import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
 import { HashingEmbedder, IDF_SLOTS, words } from './embedder.js';
 import { LexicalIndex, stem, terms, type QueryTerm } from './lexical.js';
 import type { Hit } from './store.js';
-import { VectorStore } from './store.js';
+import { QuantizedVectors } from './quantized.js';
 import { senseOf, type WordRole } from './wordnet.js';
 
 /**
- * Searching man pages by what a task says: BM25F over each page's name, NAME line, DESCRIPTION and options, fused
- * by reciprocal rank with a small dense index of NAME lines; the query expanded with WordNet synonyms; families of
- * subcommand pages (`gcloud_*`, `git-*`) collapsed under their root unless the query names the tool. Examples are
- * indexed as passages, so an offline answer can show the page's own example lines.
+ * Searching man pages by what a task says: BM25F over each page's name, NAME line, DESCRIPTION, options, examples
+ * and body, combined by a linear rank model (RANK_WEIGHTS, fitted on half of the labelled tasks) with a small dense
+ * index of NAME lines and priors (package priority, SEE ALSO in-links, section); the query expanded with WordNet
+ * synonyms; families of subcommand pages (`gcloud_*`, `git-*`) collapsed under their root unless the query names
+ * the tool. Examples are indexed as passages, so an offline answer can show the page's own example lines.
  *
- * On disk (one directory): `pages.json` (names, families, offsets), `pages.jsonl` (what hits show, read by offset),
- * the lexical indexes of pages and examples, and the dense store. In memory: the names, two packed postings
- * buffers and a 256-dimension vector index.
+ * On disk (one directory): `pages.json` (names, families, offsets, SEE ALSO), `pages.jsonl` and `examples.jsonl`
+ * (what hits show, read by offset), the lexical indexes of pages and examples, and int8 NAME-line vectors. In
+ * memory: the names at load; two packed postings buffers and 4.6 MB of vectors from the first search on.
  */
-export const MAN_INDEX_FORMAT = 6;
+export const MAN_INDEX_FORMAT = 7;
 const DENSE_DIM = 256;
 /** The ranking model's weights (see `search`); exported for the evaluation's tuning run. */
 export interface RankWeights {
@@ -45,8 +46,6 @@ export function setRankWeights(w: RankWeights | undefined): void {
 interface PagesFile {
   format: number;
   builtAt: string;
-  /** How the dense part searches: hnsw, or exact where hnswlib-node is missing. */
-  denseKind: 'hnsw' | 'exact';
   /**
    * [name, section, family index (-1 none), pages outside its family that point at it (SEE ALSO), how basic its
    * package is (0 optional or unknown … 3 essential)]
@@ -74,12 +73,10 @@ export interface ExampleHit {
   score: number;
 }
 
-/** What a build made: pages, example passages, and how the dense part searches (hnsw, or exact without hnswlib-node). */
+/** What a build made: pages and example passages. */
 export interface ManBuild {
   pages: number;
   examples: number;
-  denseKind: 'hnsw' | 'exact';
-  warning: string;
 }
 
 /** Family roots: `gcloud_alpha_x` → gcloud (when many pages share it), `git-log` → git (when a `git` page exists). */
@@ -181,21 +178,25 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
   });
   writeFileSync(path.join(tmp, 'examples.jsonl'), exLines.join(''));
   LexicalIndex.build(exDocs).save(path.join(tmp, 'examples'));
-  // the dense part: NAME lines in 256 dimensions (the lexical part carries the rest)
+  // the dense part: NAME lines in 256 dimensions, int8 (the lexical part carries the rest)
   const texts = digests.map((d) => `${d.name}: ${d.nameLine}`);
   const idf = HashingEmbedder.learnIdf(texts);
-  const state = Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength).toString('base64');
-  const store = await VectorStore.open(path.join(tmp, 'dense'), 'man', new HashingEmbedder(DENSE_DIM, idf), { embedderState: state });
-  await store.upsert(digests.map((d, i) => ({ id: String(i), text: texts[i]! })), { signal: opts.signal });
-  await store.save();
-  const pages: PagesFile = { format: MAN_INDEX_FORMAT, builtAt: new Date().toISOString(), denseKind: store.kind, names: digests.map((d) => [d.name, d.section, fam.has(d.name) ? familyNames.indexOf(fam.get(d.name)!) : -1, inlinks.get(d.name) ?? 0, priorityOf(priorities, d.path)]), refs: digests.map((d) => d.refs.map((r) => byName.get(r) ?? -1).filter((i) => i >= 0).slice(0, 12)), families: familyNames, offsets, examples: exIndex };
+  const embedder = new HashingEmbedder(DENSE_DIM, idf);
+  const vectors: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i += 500) {
+    if (opts.signal?.aborted) throw new Error('cancelled');
+    vectors.push(...(await embedder.embed(texts.slice(i, i + 500))));
+  }
+  QuantizedVectors.build(vectors, DENSE_DIM).save(path.join(tmp, 'dense'));
+  writeFileSync(path.join(tmp, 'dense.idf'), Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength));
+  const pages: PagesFile = { format: MAN_INDEX_FORMAT, builtAt: new Date().toISOString(), names: digests.map((d) => [d.name, d.section, fam.has(d.name) ? familyNames.indexOf(fam.get(d.name)!) : -1, inlinks.get(d.name) ?? 0, priorityOf(priorities, d.path)]), refs: digests.map((d) => d.refs.map((r) => byName.get(r) ?? -1).filter((i) => i >= 0).slice(0, 12)), families: familyNames, offsets, examples: exIndex };
   writeFileSync(path.join(tmp, 'pages.json'), JSON.stringify(pages));
   // replace the old index in one step
   const old = `${dir}.old-${process.pid}`;
   if (existsSync(dir)) renameSync(dir, old);
   renameSync(tmp, dir);
   rmSync(old, { recursive: true, force: true });
-  return { pages: digests.length, examples: exIndex.length, denseKind: store.kind, warning: store.fallbackWarning };
+  return { pages: digests.length, examples: exIndex.length };
 }
 
 /** The first sentence of a text (at most 250 characters): what a DESCRIPTION says the command does. */
@@ -271,20 +272,36 @@ export class ManSearch {
   private constructor(
     private readonly dir: string,
     private readonly pages: PagesFile,
-    private readonly lex: LexicalIndex,
-    private readonly exLex: LexicalIndex,
-    private readonly dense: VectorStore | undefined,
   ) {}
+
+  // the search parts are read on the first search: a hover that only asks for a page or its SEE ALSO never loads them
+  private parts: { lex: LexicalIndex; exLex: LexicalIndex; dense: QuantizedVectors; embedder: HashingEmbedder } | undefined;
+
+  private get loaded(): NonNullable<ManSearch['parts']> {
+    if (!this.parts) {
+      const idfBuf = readFileSync(path.join(this.dir, 'dense.idf'));
+      const idf = new Float32Array(IDF_SLOTS);
+      if (idfBuf.byteLength !== IDF_SLOTS * 4) throw new Error(`${this.dir}/dense.idf is damaged; rebuild the index (kibitz index --rebuild)`);
+      Buffer.from(idf.buffer).set(idfBuf);
+      this.parts = {
+        lex: LexicalIndex.load(path.join(this.dir, 'pages')),
+        exLex: LexicalIndex.load(path.join(this.dir, 'examples')),
+        dense: QuantizedVectors.load(path.join(this.dir, 'dense'), DENSE_DIM),
+        embedder: new HashingEmbedder(DENSE_DIM, idf),
+      };
+    }
+    return this.parts;
+  }
 
   static exists(dir: string): boolean {
     return existsSync(path.join(dir, 'pages.json'));
   }
 
   /** What a saved index holds (for `kibitz doctor`), without loading it. */
-  static summary(dir: string): { pages: number; examples: number; builtAt: string; denseKind: 'hnsw' | 'exact' } | undefined {
+  static summary(dir: string): { pages: number; examples: number; builtAt: string } | undefined {
     try {
       const p = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
-      return p.format === MAN_INDEX_FORMAT ? { pages: p.names.length, examples: p.examples.length, builtAt: p.builtAt, denseKind: p.denseKind } : undefined;
+      return p.format === MAN_INDEX_FORMAT ? { pages: p.names.length, examples: p.examples.length, builtAt: p.builtAt } : undefined;
     } catch {
       return undefined;
     }
@@ -299,23 +316,13 @@ export class ManSearch {
     }
   }
 
+  /** The index in a directory (its page list; the search parts load on the first search), or undefined. */
   static async load(dir: string): Promise<ManSearch | undefined> {
     try {
       const pages = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
       if (pages.format !== MAN_INDEX_FORMAT) return undefined;
-      const lex = LexicalIndex.load(path.join(dir, 'pages'));
-      const exLex = LexicalIndex.load(path.join(dir, 'examples'));
-      let dense: VectorStore | undefined;
-      const m = await VectorStore.peek(path.join(dir, 'dense'), 'man');
-      if (m?.embedderState) {
-        const buf = Buffer.from(m.embedderState, 'base64');
-        if (buf.length === IDF_SLOTS * 4) {
-          const idf = new Float32Array(IDF_SLOTS);
-          Buffer.from(idf.buffer).set(buf);
-          dense = await VectorStore.open(path.join(dir, 'dense'), 'man', new HashingEmbedder(m.dim, idf), { embedderState: m.embedderState });
-        }
-      }
-      return new ManSearch(dir, pages, lex, exLex, dense);
+      for (const f of ['pages.terms.json', 'pages.postings', 'examples.terms.json', 'dense.i8', 'dense.idf']) if (!existsSync(path.join(dir, f))) return undefined;
+      return new ManSearch(dir, pages);
     } catch {
       return undefined;
     }
@@ -377,15 +384,16 @@ export class ManSearch {
   async search(query: string, k = 10): Promise<ManHit[]> {
     const q = expandTerms(query);
     const rawWords = new Set(words(query));
-    const lexHits = this.lex.search(q, 300);
-    const denseHits = this.dense ? await this.dense.search(query, 100) : [];
+    const { lex, dense, embedder } = this.loaded;
+    const lexHits = lex.search(q, 300);
+    const denseHits = dense.search(await embedder.embedQuery(query), 100);
     // a linear model over what is known of each candidate (weights in RANK_WEIGHTS)
     const w = rankWeights;
     const bestLex = lexHits[0]?.score || 1;
     const feats = new Map<number, { lex: number; cov: number; dense: number }>();
     for (const h of lexHits) feats.set(h.doc, { lex: h.score / bestLex, cov: h.coverage, dense: 0 });
     for (const h of denseHits) {
-      const doc = Number(h.id);
+      const doc = h.doc;
       const f = feats.get(doc) ?? { lex: 0, cov: 0, dense: 0 };
       f.dense = h.score;
       feats.set(doc, f);
@@ -433,7 +441,7 @@ export class ManSearch {
    * task's words the passage has, so an example that only shares the command's name does not come first.
    */
   examples(query: string, k = 5, pages?: string[]): ExampleHit[] {
-    const hits = this.exLex.search(expandTerms(query), 400).map((h) => ({ ...h, score: h.score * h.coverage, coverage: h.coverage }));
+    const hits = this.loaded.exLex.search(expandTerms(query), 400).map((h) => ({ ...h, score: h.score * h.coverage, coverage: h.coverage }));
     hits.sort((a, b) => b.score - a.score);
     const out: ExampleHit[] = [];
     for (const h of hits) {

@@ -61,7 +61,8 @@ function mtimeOf(p: string): number {
   }
 }
 
-const manEmbedder = (denseKind: string) => `bm25f+wordnet and hash-ngrams/dim=256 (${denseKind === 'hnsw' ? 'hnsw' : 'exact search'})`;
+/** What ranks man pages (no hnswlib-node: the dense part is small enough to scan). */
+const MAN_RANKER = 'bm25f+wordnet and int8 hash-ngrams/dim=256, exact search';
 
 /** What a corpus index answers with: the man pages' hybrid search, or a vector store. */
 export interface Searchable {
@@ -110,7 +111,7 @@ export class Retrieval {
     const held = ManSearch.summary(dir);
     const base = { corpus: 'man' as const, kind: 'hybrid' as const, updated: 0 };
     if (!opts.rebuild && held && builtAt !== undefined && builtAt >= newest) {
-      return { ...base, items: held.pages, ms: Date.now() - t0, embedder: manEmbedder(held.denseKind), rebuildReason: '', warning: '', added: 0, removed: 0, unchanged: held.pages };
+      return { ...base, items: held.pages, ms: Date.now() - t0, embedder: MAN_RANKER, rebuildReason: '', warning: '', added: 0, removed: 0, unchanged: held.pages };
     }
     const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
     const r = opts.inProcess
@@ -120,7 +121,7 @@ export class Retrieval {
     this.stores.set('man', Promise.resolve(store));
     if (store) this.settled.set('man', store);
     const reason = opts.rebuild ? 'asked for a rebuild' : held ? 'the man pages changed' : '';
-    return { ...base, items: r.pages, ms: Date.now() - t0, embedder: manEmbedder(r.denseKind), rebuildReason: reason, warning: r.warning, added: r.pages, removed: held?.pages ?? 0, unchanged: 0 };
+    return { ...base, items: r.pages, ms: Date.now() - t0, embedder: MAN_RANKER, rebuildReason: reason, warning: '', added: r.pages, removed: held?.pages ?? 0, unchanged: 0 };
   }
 
   /** When the saved index of a corpus was built (undefined when there is none). */
