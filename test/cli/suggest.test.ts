@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { useFakeOpenAI } from '../support/fake-openai.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
 import { MINI_PAGES, writeMan } from '../support/mini-man.js';
 import { BIN, cleanEnv } from '../support/lsp-client.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
@@ -71,6 +73,10 @@ describe('kibitz suggest', () => {
     const j = JSON.parse((await run(['suggest', '--json', 'find files over 100MB here'], false, { MANPATH: manpath })).stdout);
     expect(j.matches[0].examples[0]).toMatchObject({ command: 'find . -type f -size +100M' });
     expect(j.matches[0].options[0]).toMatchObject({ tag: '-size n' });
+    // the README shows this answer: its lines are the CLI's own
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const shown = readme.split("$ kibitz suggest 'find files over 100MB here'\n")[1]!.split('\n...')[0]!;
+    expect(r.stdout.startsWith(shown + '\n')).toBe(true);
   });
 
   it('with a model, the best matching man pages go into the prompt as grounding', async () => {
