@@ -66,55 +66,14 @@ export class LexicalIndex {
   ) {}
 
   static build(docs: LexField[][]): LexicalIndex {
-    const fieldCount = Math.max(0, ...docs.map((d) => d.length));
-    const avg = new Array<number>(fieldCount).fill(0);
-    const tokenized = docs.map((fields) =>
-      fields.map((f, i) => {
-        const t = terms(f.text);
-        avg[i]! += t.length;
-        return t;
-      }),
-    );
-    for (let i = 0; i < fieldCount; i++) avg[i] = avg[i]! / Math.max(1, docs.length) || 1;
-    const perTerm = new Map<string, number[]>();
-    tokenized.forEach((fields, d) => {
-      const combined = new Map<string, number>();
-      const strong = new Set<string>();
-      fields.forEach((toks, i) => {
-        const w = docs[d]![i]!.weight;
-        if (!docs[d]![i]!.weak) for (const t of toks) strong.add(t);
-        const norm = 1 - B + (B * toks.length) / avg[i]!;
-        const tf = new Map<string, number>();
-        for (const t of toks) tf.set(t, (tf.get(t) ?? 0) + 1);
-        for (const [t, n] of tf) combined.set(t, (combined.get(t) ?? 0) + (w * n) / norm);
-      });
-      for (const [t, c] of combined) {
-        const list = perTerm.get(t) ?? [];
-        list.push(strong.has(t) ? d : (d | WEAK_BIT) >>> 0, (c * (K1 + 1)) / (c + K1));
-        perTerm.set(t, list);
-      }
-    });
-    let total = 0;
-    for (const l of perTerm.values()) total += l.length / 2;
-    const postings = Buffer.alloc(total * 8);
-    const dict = new Map<string, [number, number, number]>();
-    let at = 0;
-    for (const [t, list] of perTerm) {
-      const n = list.length / 2;
-      // how rare a term is, counted where documents say what they are: a page that only mentions a word in its
-      // long tail (weak fields) counts a tenth, or every common word would end up in every page
-      let weakOnly = 0;
-      for (let i = 0; i < list.length; i += 2) if (list[i]! & WEAK_BIT) weakOnly++;
-      const df = n - weakOnly + 0.1 * weakOnly;
-      const idf = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
-      dict.set(t, [at, n, idf]);
-      for (let i = 0; i < list.length; i += 2) {
-        postings.writeUInt32LE(list[i]!, at * 8);
-        postings.writeFloatLE(list[i + 1]!, at * 8 + 4);
-        at++;
-      }
-    }
-    return new LexicalIndex(dict, postings, docs.length);
+    const b = new LexicalBuilder();
+    for (const d of docs) b.add(d);
+    return b.finish();
+  }
+
+  /** (for LexicalBuilder) */
+  static fromParts(dict: Map<string, [number, number, number]>, postings: Buffer, docCount: number): LexicalIndex {
+    return new LexicalIndex(dict, postings, docCount);
   }
 
   /**
@@ -177,5 +136,89 @@ export class LexicalIndex {
   static load(prefix: string): LexicalIndex {
     const { docCount, terms: t } = JSON.parse(readFileSync(`${prefix}.terms.json`, 'utf8')) as { docCount: number; terms: [string, [number, number, number]][] };
     return new LexicalIndex(new Map(t), readFileSync(`${prefix}.postings`), docCount);
+  }
+}
+
+/**
+ * Builds a LexicalIndex one document at a time: each document is tokenised when it is added and kept only as
+ * (term id, count) pairs per field, so the texts can be dropped as the pages are read (18,000 pages of text
+ * would otherwise stay in memory until the end).
+ */
+export class LexicalBuilder {
+  private readonly ids = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly docs: { weight: number; weak: boolean; len: number; pairs: Uint32Array }[][] = [];
+  private readonly lenSum: number[] = [];
+
+  add(fields: LexField[]): void {
+    this.docs.push(
+      fields.map((f, i) => {
+        const tf = new Map<number, number>();
+        const toks = terms(f.text);
+        for (const t of toks) {
+          let id = this.ids.get(t);
+          if (id === undefined) {
+            id = this.names.length;
+            this.ids.set(t, id);
+            this.names.push(t);
+          }
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
+        this.lenSum[i] = (this.lenSum[i] ?? 0) + toks.length;
+        const pairs = new Uint32Array(tf.size * 2);
+        let j = 0;
+        for (const [id, n] of tf) {
+          pairs[j++] = id;
+          pairs[j++] = n;
+        }
+        return { weight: f.weight, weak: !!f.weak, len: toks.length, pairs };
+      }),
+    );
+  }
+
+  finish(): LexicalIndex {
+    const n = this.docs.length;
+    const avg = this.lenSum.map((s) => s / Math.max(1, n) || 1);
+    const perTerm = new Map<number, number[]>();
+    this.docs.forEach((fields, d) => {
+      const combined = new Map<number, number>();
+      const strong = new Set<number>();
+      fields.forEach((f, i) => {
+        const norm = 1 - B + (B * f.len) / avg[i]!;
+        for (let j = 0; j < f.pairs.length; j += 2) {
+          const id = f.pairs[j]!;
+          if (!f.weak) strong.add(id);
+          combined.set(id, (combined.get(id) ?? 0) + (f.weight * f.pairs[j + 1]!) / norm);
+        }
+      });
+      for (const [id, c] of combined) {
+        let list = perTerm.get(id);
+        if (!list) perTerm.set(id, (list = []));
+        list.push(strong.has(id) ? d : (d | WEAK_BIT) >>> 0, (c * (K1 + 1)) / (c + K1));
+      }
+      // what is folded into the postings is not needed again
+      this.docs[d] = [];
+    });
+    let total = 0;
+    for (const l of perTerm.values()) total += l.length / 2;
+    const postings = Buffer.alloc(total * 8);
+    const dict = new Map<string, [number, number, number]>();
+    let at = 0;
+    for (const [id, list] of perTerm) {
+      const count = list.length / 2;
+      // how rare a term is, counted where documents say what they are: a page that only mentions a word in its
+      // long tail (weak fields) counts a tenth, or every common word would end up in every page
+      let weakOnly = 0;
+      for (let i = 0; i < list.length; i += 2) if (list[i]! & WEAK_BIT) weakOnly++;
+      const df = count - weakOnly + 0.1 * weakOnly;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      dict.set(this.names[id]!, [at, count, idf]);
+      for (let i = 0; i < list.length; i += 2) {
+        postings.writeUInt32LE(list[i]!, at * 8);
+        postings.writeFloatLE(list[i + 1]!, at * 8 + 4);
+        at++;
+      }
+    }
+    return LexicalIndex.fromParts(dict, postings, n);
   }
 }

@@ -7,7 +7,7 @@ import { digestPage, type ManDigest, type ManExample } from './corpora/man-diges
 import { infoTexts } from './corpora/info.js';
 import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
 import { HashingEmbedder, IDF_SLOTS, words } from './embedder.js';
-import { LexicalIndex, stem, terms, type QueryTerm } from './lexical.js';
+import { LexicalBuilder, LexicalIndex, stem, terms, type LexField, type QueryTerm } from './lexical.js';
 import type { Hit } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { senseOf, type WordRole } from './wordnet.js';
@@ -106,11 +106,18 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
   const priorities = opts.priorities ?? pagePriorities();
   const info = opts.info ?? infoTexts();
   const digests: (ManDigest & { path: string })[] = [];
+  const seen = new Set<string>();
+  // pages are folded into the lexical index as they are read; their long texts are not kept
+  const lexBuilder = new LexicalBuilder();
   for (let i = 0; i < files.length; i++) {
     if (opts.signal?.aborted) throw new Error('cancelled');
     try {
       const d = digestPage(readPageSource(files[i]!), files[i]!);
-      if (d && !digests.some((x) => x.name === d.name && x.section === d.section)) digests.push({ ...d, path: files[i]! });
+      if (d && !seen.has(`${d.name}(${d.section})`)) {
+        seen.add(`${d.name}(${d.section})`);
+        lexBuilder.add(pageFields(d, info));
+        digests.push({ ...d, body: '', options: '', path: files[i]! });
+      }
     } catch {
       // an unreadable page is skipped
     }
@@ -136,21 +143,7 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const lex = LexicalIndex.build(digests.map((d) => {
-    // the CLI's completion spec, when kibitz ships one, describes it again in other words
-    const spec = specText(d.name);
-    return [
-    { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
-    { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },
-    { text: d.description, weight: 1, weak: true },
-    { text: d.options, weight: 0.3, weak: true },
-    { text: d.examples.map((e) => e.text).join(' ').slice(0, 3000), weight: 0.5 },
-    { text: d.body, weight: 0.15, weak: true },
-    { text: spec?.summary ?? '', weight: 1.5 },
-    { text: spec?.details ?? '', weight: 0.3 },
-    { text: info.get(d.name) ?? '', weight: 1 },
-  ];
-  }));
+  const lex = lexBuilder.finish();
   lex.save(path.join(tmp, 'pages'));
   const lines: string[] = [];
   const offsets: number[] = [];
@@ -197,6 +190,23 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
   renameSync(tmp, dir);
   rmSync(old, { recursive: true, force: true });
   return { pages: digests.length, examples: exIndex.length };
+}
+
+/** What the lexical index reads of a page, field by field, with the weights the ranking was fitted with. */
+function pageFields(d: ManDigest, info: Map<string, string>): LexField[] {
+  // the CLI's completion spec, when kibitz ships one, describes it again in other words
+  const spec = specText(d.name);
+  return [
+    { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
+    { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },
+    { text: d.description, weight: 1, weak: true },
+    { text: d.options, weight: 0.3, weak: true },
+    { text: d.examples.map((e) => e.text).join(' ').slice(0, 3000), weight: 0.5 },
+    { text: d.body, weight: 0.15, weak: true },
+    { text: spec?.summary ?? '', weight: 1.5 },
+    { text: spec?.details ?? '', weight: 0.3 },
+    { text: info.get(d.name) ?? '', weight: 1 },
+  ];
 }
 
 /** The first sentence of a text (at most 250 characters): what a DESCRIPTION says the command does. */
