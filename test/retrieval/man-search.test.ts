@@ -55,6 +55,7 @@ describe('man page search', () => {
   it('an index from another format is not loaded (it is rebuilt)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-old-'));
     writeFileSync(path.join(dir, 'pages.json'), JSON.stringify({ format: 1, names: [] }));
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ format: 1, builtAt: new Date().toISOString(), pages: 0, examples: 0 }));
     expect(await ManSearch.load(dir)).toBeUndefined();
     expect(ManSearch.summary(dir)).toBeUndefined();
   });

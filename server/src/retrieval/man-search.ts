@@ -23,7 +23,7 @@ import { senseOf, type WordRole } from './wordnet.js';
  * (what hits show, read by offset), the lexical indexes of pages and examples, and int8 NAME-line vectors. In
  * memory: the names at load; two packed postings buffers and 4.6 MB of vectors from the first search on.
  */
-export const MAN_INDEX_FORMAT = 7;
+export const MAN_INDEX_FORMAT = 8;
 const DENSE_DIM = 256;
 /** The ranking model's weights (see `search`); exported for the evaluation's tuning run. */
 export interface RankWeights {
@@ -184,6 +184,8 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
   writeFileSync(path.join(tmp, 'dense.idf'), Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength));
   const pages: PagesFile = { format: MAN_INDEX_FORMAT, builtAt: new Date().toISOString(), names: digests.map((d) => [d.name, d.section, fam.has(d.name) ? familyNames.indexOf(fam.get(d.name)!) : -1, inlinks.get(d.name) ?? 0, priorityOf(priorities, d.path)]), refs: digests.map((d) => d.refs.map((r) => byName.get(r) ?? -1).filter((i) => i >= 0).slice(0, 12)), families: familyNames, offsets, examples: exIndex };
   writeFileSync(path.join(tmp, 'pages.json'), JSON.stringify(pages));
+  // what a freshness check or the doctor reads, without parsing the page list
+  writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify({ format: MAN_INDEX_FORMAT, builtAt: pages.builtAt, pages: digests.length, examples: exIndex.length }));
   // replace the old index in one step
   const old = `${dir}.old-${process.pid}`;
   if (existsSync(dir)) renameSync(dir, old);
@@ -307,23 +309,19 @@ export class ManSearch {
     return existsSync(path.join(dir, 'pages.json'));
   }
 
-  /** What a saved index holds (for `kibitz doctor`), without loading it. */
+  /** What a saved index holds (for `kibitz doctor` and freshness checks), without loading it. */
   static summary(dir: string): { pages: number; examples: number; builtAt: string } | undefined {
     try {
-      const p = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
-      return p.format === MAN_INDEX_FORMAT ? { pages: p.names.length, examples: p.examples.length, builtAt: p.builtAt } : undefined;
+      const m = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as { format: number; builtAt: string; pages: number; examples: number };
+      return m.format === MAN_INDEX_FORMAT ? { pages: m.pages, examples: m.examples, builtAt: m.builtAt } : undefined;
     } catch {
       return undefined;
     }
   }
 
   static builtAt(dir: string): number | undefined {
-    try {
-      const p = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as PagesFile;
-      return p.format === MAN_INDEX_FORMAT ? Date.parse(p.builtAt) : undefined;
-    } catch {
-      return undefined;
-    }
+    const m = ManSearch.summary(dir);
+    return m ? Date.parse(m.builtAt) : undefined;
   }
 
   /** The index in a directory (its page list; the search parts load on the first search), or undefined. */
