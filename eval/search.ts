@@ -8,6 +8,7 @@ import { manDirs, manFiles } from '../server/src/retrieval/corpora/man.js';
 import { buildManIndex, ManSearch } from '../server/src/retrieval/man-search.js';
 import { defaultCacheDir } from '../server/src/shell/manpages/cache.js';
 import { QUERIES } from '../test/fixtures/search/queries.js';
+import { specText } from '../server/src/shell/docs/index.js';
 import { fixtureIndex, scoreSearch, type SearchScore } from '../test/support/search.js';
 
 const { values } = parseArgs({ options: { rebuild: { type: 'boolean' }, only: { type: 'string' } } });
@@ -27,7 +28,7 @@ if (process.argv[1]?.endsWith('search.ts')) {
     if (values.rebuild || !ManSearch.exists(dir) || !ManSearch.builtAt(dir)) {
       const t0 = Date.now();
       const files = manFiles(manDirs([]));
-      const r = await buildManIndex(dir, files);
+      const r = await buildManIndex(dir, files, { describe: specText });
       console.log(`built the index of this machine's man pages: ${r.pages} pages, ${r.examples} examples, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     }
     const m = (await ManSearch.load(dir))!;

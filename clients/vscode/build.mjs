@@ -19,15 +19,18 @@ const common = { bundle: true, platform: 'node', target: 'node20', logLevel: 'wa
 
 await build({ ...common, entryPoints: [path.join(here, 'src/extension.ts')], outfile: path.join(dist, 'extension.js'), format: 'cjs', external: ['vscode'] });
 
-await build({
-  ...common,
-  entryPoints: [path.join(here, 'src/server.ts')],
-  outfile: path.join(dist, 'server.mjs'),
-  format: 'esm',
-  external: ['hnswlib-node', 'pg-native'],
-  // CommonJS dependencies bundled into an ES module still call require() for Node's own modules
-  banner: { js: "import { createRequire as __kibitzRequire } from 'node:module'; const require = __kibitzRequire(import.meta.url);" },
-});
+// the server, and the process it starts to build the man index (found beside it)
+for (const [entry, out] of [[path.join(here, 'src/server.ts'), 'server.mjs'], [path.join(root, 'server/src/services/man-index-worker.ts'), 'man-index-worker.mjs']]) {
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: path.join(dist, out),
+    format: 'esm',
+    external: ['hnswlib-node', 'pg-native'],
+    // CommonJS dependencies bundled into an ES module still call require() for Node's own modules
+    banner: { js: "import { createRequire as __kibitzRequire } from 'node:module'; const require = __kibitzRequire(import.meta.url);" },
+  });
+}
 
 const require = createRequire(import.meta.url);
 copyFileSync(path.join(path.dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), path.join(dist, 'web-tree-sitter.wasm'));

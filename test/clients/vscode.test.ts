@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { IPCMessageReader, IPCMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { ACTIVATION_LANGUAGES, DOCUMENT_SELECTOR } from '../../clients/vscode/src/selector.js';
 import { ROOT, serverEnv } from '../support/lsp-client.js';
+import { FIXTURE_MAN } from '../support/fixtures.js';
 
 // `npm test` builds first: clients/vscode/dist holds the bundled extension and server
 const EXT = path.join(ROOT, 'clients/vscode');
@@ -53,12 +54,19 @@ describe('the bundled server, as the extension starts it (node IPC, no node_modu
     expect(await exited).toBe(0);
     conn.dispose();
   }, 30_000);
+
+  it('builds the man index in its own process, from the bundle beside the server', () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'kibitz-vscode-idx-'));
+    const r = spawnSync(process.execPath, [path.join(EXT, 'dist/server.mjs'), 'index', '--corpus', 'man'], { cwd: cache, env: serverEnv({ KIBITZ_RESOURCE_ROOT: EXT, NODE_PATH: '', MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: cache }), encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^man: 7 items \(7 added/m);
+  }, 60_000);
 });
 
 describe('packaging', () => {
   it('vsce lists exactly the bundle, its run-time files and the manifest', () => {
     const files = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: EXT, encoding: 'utf8' }).trim().split('\n').sort();
-    expect(files).toEqual(['LICENSE', 'README.md', 'dist/extension.js', 'dist/server.mjs', 'dist/web-tree-sitter.wasm', 'docs/rules.md', 'grammars/PROVENANCE.json', 'grammars/tree-sitter-bash.wasm', 'package.json']);
+    expect(files).toEqual(['LICENSE', 'README.md', 'dist/extension.js', 'dist/man-index-worker.mjs', 'dist/server.mjs', 'dist/web-tree-sitter.wasm', 'docs/rules.md', 'grammars/PROVENANCE.json', 'grammars/tree-sitter-bash.wasm', 'package.json']);
   });
 
   it('packs a .vsix offline', () => {

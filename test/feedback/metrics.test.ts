@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../server/src/feedback/events.js';
 import { exportOpenAiChat } from '../../server/src/feedback/export.js';
+import { SYSTEM_BY_KIND } from '../../server/src/assist/prompts.js';
 import { computeMetrics, parseSince } from '../../server/src/feedback/metrics.js';
 import { htmlReport } from '../../server/src/feedback/report.js';
 import { ROOT } from '../support/lsp-client.js';
@@ -41,7 +42,7 @@ describe('metrics on a fixture log', () => {
 
 describe('fine-tuning export', () => {
   it('one OpenAI chat record per corrected proposal: system, request, what the user kept', () => {
-    const { lines, summary } = exportOpenAiChat(events());
+    const { lines, summary } = exportOpenAiChat(events(), SYSTEM_BY_KIND);
     expect(summary).toEqual({ written: 3, refusedSecrets: 0, refusedInvisible: 0, skippedNoInput: 0 });
     const recs = lines.map((l) => JSON.parse(l));
     const gen = recs.find((r) => r.messages[1].content === '# size of dir');
@@ -57,7 +58,7 @@ describe('fine-tuning export', () => {
       { ...base, type: 'edited', proposal: 'b', input: 'greet', final: 'echo\u200B hi' },
       { ...base, type: 'edited', proposal: 'c', final: 'ls' },
       { ...base, type: 'edited', proposal: 'd', input: 'list', final: 'ls -la' },
-    ]);
+    ], SYSTEM_BY_KIND);
     expect(summary).toEqual({ written: 1, refusedSecrets: 1, refusedInvisible: 1, skippedNoInput: 1 });
     expect(JSON.parse(lines[0]!).messages[2].content).toBe('ls -la');
   });

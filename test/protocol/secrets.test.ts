@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exportOpenAiChat } from '../../server/src/feedback/export.js';
+import { SYSTEM_BY_KIND } from '../../server/src/assist/prompts.js';
 import { EventLog } from '../../server/src/feedback/log.js';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
@@ -103,7 +104,7 @@ describe(`${SAMPLE_SECRETS.length} secret formats in documents, staged diffs, br
     // an export of corrected proposals whose texts held secrets
     const events = new EventLog(state()).read();
     const poisoned = events.map((e) => ({ ...e, type: 'edited' as const, input: secretText, final: secretText }));
-    const exported = exportOpenAiChat(poisoned).lines.join('\n');
+    const exported = exportOpenAiChat(poisoned, SYSTEM_BY_KIND).lines.join('\n');
     expect(holdsSecret(exported)).toEqual([]);
   }, 60_000);
 });

@@ -9,3 +9,14 @@ export const SYSTEM = {
   doc: `${BASE} Write a short doc comment for the given definition: what it does, its parameters and result. No comment markers.`,
   custom: `${BASE} Do what the user's instruction asks with the given selection and return the full replacement of the selection only.`,
 };
+
+/** The system prompt of each kind of proposal, for fine-tuning records made from the user's corrections. */
+export const SYSTEM_BY_KIND: Record<string, string> = {
+  'generate-command': SYSTEM.generate,
+  'explain-command': SYSTEM.explain,
+  'fix-diagnostic': SYSTEM.fix,
+  'doc-comment': SYSTEM.doc,
+  custom: SYSTEM.custom,
+  commit: 'You write git commit messages for this repository, in its own style.',
+  pr: 'You write pull request titles and descriptions.',
+};

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { recordCommitDrafts, settleCommitDrafts } from '../feedback/commit-drafts.js';
 import { CommitAssistant } from '../git/assistant.js';
-import { gitMaybe } from '../git/exec.js';
+import { gitMaybe } from '../util/git.js';
 import { prDraft } from '../git/pr.js';
 import { stateDir } from '../util/paths.js';
 import { flag, str, type CliCommand, type CliIO } from './command.js';

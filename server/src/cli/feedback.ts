@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { EventLog } from '../feedback/log.js';
 import { computeMetrics, parseSince, type Rates } from '../feedback/metrics.js';
 import { htmlReport } from '../feedback/report.js';
+import { SYSTEM_BY_KIND } from '../assist/prompts.js';
 import { exportOpenAiChat } from '../feedback/export.js';
 import { stateDir } from '../util/paths.js';
 import { formatRate } from '../util/stats.js';
@@ -64,7 +65,7 @@ export const exportCli: CliCommand = {
       return 2;
     }
     const out = str(p, 'out');
-    const { lines, summary } = exportOpenAiChat(new EventLog(stateDir(env)).read());
+    const { lines, summary } = exportOpenAiChat(new EventLog(stateDir(env)).read(), SYSTEM_BY_KIND);
     const text = lines.map((l) => l + '\n').join('');
     if (out) writeFileSync(out, text);
     else io.out(text);

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { indexInChild } from '../services/man-index-child.js';
 import { defaultConfig } from '../config/schema.js';
 import { CORPORA, Retrieval, type BuildProgress, type Corpus } from '../retrieval/service.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
@@ -16,7 +17,7 @@ export function workspaceRoot(cwd = process.cwd()): string {
 
 export function cliRetrieval(io: CliIO, env: NodeJS.ProcessEnv = process.env): Retrieval {
   const model = cliModel(io, env);
-  return new Retrieval({ cacheDir: defaultCacheDir(), manpath: defaultConfig().manpath, workspace: workspaceRoot(), ...(model?.settings.embeddingModel ? { model } : {}) });
+  return new Retrieval({ buildMan: indexInChild, cacheDir: defaultCacheDir(), manpath: defaultConfig().manpath, workspace: workspaceRoot(), ...(model?.settings.embeddingModel ? { model } : {}) });
 }
 
 function parseCorpus(v: string | undefined): Corpus[] | undefined {

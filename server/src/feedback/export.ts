@@ -1,4 +1,3 @@
-import { SYSTEM } from '../assist/prompts.js';
 import { redact } from '../safety/redact.js';
 import { hasInvisible } from '../safety/sanitize.js';
 import type { FeedbackEvent } from './events.js';
@@ -10,22 +9,14 @@ export interface ExportSummary {
   skippedNoInput: number;
 }
 
-const SYSTEM_FOR: Record<string, string> = {
-  'generate-command': SYSTEM.generate,
-  'explain-command': SYSTEM.explain,
-  'fix-diagnostic': SYSTEM.fix,
-  'doc-comment': SYSTEM.doc,
-  custom: SYSTEM.custom,
-  commit: 'You write git commit messages for this repository, in its own style.',
-  pr: 'You write pull request titles and descriptions.',
-};
 
 /**
  * Fine-tuning records in OpenAI chat format from proposals the user corrected (`edited`): system, the user's
  * request, and the user's final text as the answer. Each record is redacted again, and refused if anything
- * secret or invisible is still found in it.
+ * secret or invisible is still found in it. `systemFor`: the system prompt of each kind of proposal (the
+ * assistants' own, assist/prompts.ts SYSTEM_BY_KIND).
  */
-export function exportOpenAiChat(events: FeedbackEvent[]): { lines: string[]; summary: ExportSummary } {
+export function exportOpenAiChat(events: FeedbackEvent[], systemFor: Record<string, string> = {}): { lines: string[]; summary: ExportSummary } {
   const summary: ExportSummary = { written: 0, refusedSecrets: 0, refusedInvisible: 0, skippedNoInput: 0 };
   const lines: string[] = [];
   const offers = new Map(events.filter((e) => e.type === 'offered').map((e) => [e.proposal, e]));
@@ -37,7 +28,7 @@ export function exportOpenAiChat(events: FeedbackEvent[]): { lines: string[]; su
       continue;
     }
     const kind = e.kind ?? offers.get(e.proposal)?.kind ?? '';
-    const system = SYSTEM_FOR[kind] ?? SYSTEM_FOR[e.feature] ?? 'You are kibitz, an assistant inside a code editor.';
+    const system = systemFor[kind] ?? systemFor[e.feature] ?? 'You are kibitz, an assistant inside a code editor.';
     const messages = [
       { role: 'system', content: system },
       { role: 'user', content: input },

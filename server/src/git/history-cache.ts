@@ -1,4 +1,4 @@
-import { git } from './exec.js';
+import { git } from '../util/git.js';
 import { LOG_FORMAT, parseLogAsync, type PastCommit } from './history.js';
 import { learnRepo, learnRepoAsync, type RepoModel } from './learn.js';
 import type { StyleKind } from './style.js';

@@ -1,4 +1,4 @@
-import { git } from './exec.js';
+import { git } from '../util/git.js';
 
 /** One file a past commit changed, with its line counts (`-` counts for binary files are 0). */
 export interface PastFile {

@@ -4,7 +4,7 @@ import type { ModelClient } from '../model/client.js';
 import { fence } from '../safety/fence.js';
 import { redact } from '../safety/redact.js';
 import { z } from 'zod';
-import { gitMaybe } from './exec.js';
+import { gitMaybe } from '../util/git.js';
 import { parseLog, type PastCommit } from './history.js';
 import { CONVENTIONAL } from './style.js';
 

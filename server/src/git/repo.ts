@@ -2,7 +2,7 @@ import { safeRegExp } from '../util/pattern.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitMaybe } from './exec.js';
+import { gitMaybe } from '../util/git.js';
 import { parseDiff, type DiffFile } from './diff.js';
 
 /** A commit message buffer: languageId gitcommit/git-commit, or a file named COMMIT_EDITMSG (worktrees too). */

@@ -1,4 +1,4 @@
-import { gitMaybe } from './exec.js';
+import { gitMaybe } from '../util/git.js';
 import type { PastCommit } from './history.js';
 import { ticketFromBranch } from './style.js';
 

@@ -3,7 +3,7 @@ import { CommitAssistant, type CommitDrafts } from '../git/assistant.js';
 import { recentCommits } from '../git/history.js';
 import { prDraft, type PrDraft } from '../git/pr.js';
 import { isCommitBuffer, isPrBuffer, messageText, repoOf, skipReason, type Repo, type SkipReason } from '../git/repo.js';
-import { gitMaybe } from '../git/exec.js';
+import { gitMaybe } from '../util/git.js';
 import { trailerSuggestions } from '../git/trailers.js';
 import { ModelError } from '../model/errors.js';
 import type { Finding } from '../shell/risk/index.js';

@@ -1,4 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
+import { indexInChild } from '../services/man-index-child.js';
 import type { Config } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
 import { Retrieval, type Corpus } from '../retrieval/service.js';
@@ -29,7 +30,7 @@ export class RetrievalHolder {
     const key = JSON.stringify([cfg.manpath, this.workspace, model?.settings.embeddingModel ? model.settings.baseURL + model.settings.embeddingModel : '']);
     if (!this.current || this.key !== key) {
       this.key = key;
-      this.current = new Retrieval({ cacheDir: defaultCacheDir(), manpath: cfg.manpath, workspace: this.workspace, ...(model?.settings.embeddingModel ? { model } : {}) });
+      this.current = new Retrieval({ buildMan: indexInChild, cacheDir: defaultCacheDir(), manpath: cfg.manpath, workspace: this.workspace, ...(model?.settings.embeddingModel ? { model } : {}) });
     }
     return this.current;
   }

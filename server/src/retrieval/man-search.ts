@@ -1,8 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readPageSource } from '../shell/manpages/cache.js';
+import { readPageSource } from '../util/man-file.js';
 import { redactText } from '../safety/redact.js';
-import { specText } from '../shell/docs/index.js';
 import { digestPage, type ManDigest, type ManExample } from './corpora/man-digest.js';
 import { infoTexts } from './corpora/info.js';
 import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
@@ -73,6 +72,15 @@ export interface ExampleHit {
   score: number;
 }
 
+/** How to build: progress as (done, total), cancellation, and what the machine adds (package priorities, GNU info titles, and another description of a command, such as kibitz's CLI specs). */
+export interface ManBuildOptions {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  priorities?: Map<string, Basic>;
+  info?: Map<string, string>;
+  describe?: (name: string) => { summary: string; details: string } | undefined;
+}
+
 /** What a build made: pages and example passages. */
 export interface ManBuild {
   pages: number;
@@ -102,7 +110,7 @@ export function families(names: string[]): Map<string, string> {
 }
 
 /** Collect, digest and index every page; progress as (done, total). Runs in the indexing process. */
-export async function buildManIndex(dir: string, files: string[], opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal; priorities?: Map<string, Basic>; info?: Map<string, string> } = {}): Promise<ManBuild> {
+export async function buildManIndex(dir: string, files: string[], opts: ManBuildOptions = {}): Promise<ManBuild> {
   const priorities = opts.priorities ?? pagePriorities();
   const info = opts.info ?? infoTexts();
   const digests: (ManDigest & { path: string })[] = [];
@@ -115,7 +123,7 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
       const d = digestPage(readPageSource(files[i]!), files[i]!);
       if (d && !seen.has(`${d.name}(${d.section})`)) {
         seen.add(`${d.name}(${d.section})`);
-        lexBuilder.add(pageFields(d, info));
+        lexBuilder.add(pageFields(d, info, opts.describe?.(d.name)));
         digests.push({ ...d, body: '', options: '', path: files[i]! });
       }
     } catch {
@@ -195,9 +203,8 @@ export async function buildManIndex(dir: string, files: string[], opts: { onProg
 }
 
 /** What the lexical index reads of a page, field by field, with the weights the ranking was fitted with. */
-function pageFields(d: ManDigest, info: Map<string, string>): LexField[] {
+function pageFields(d: ManDigest, info: Map<string, string>, spec?: { summary: string; details: string }): LexField[] {
   // the CLI's completion spec, when kibitz ships one, describes it again in other words
-  const spec = specText(d.name);
   return [
     { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
     { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },

@@ -8,8 +8,7 @@ import { commitItems } from './corpora/commits.js';
 import { docFiles, docItems } from './corpora/docs.js';
 import { feedbackItems } from './corpora/feedback.js';
 import { manDirs, manFiles, manItem } from './corpora/man.js';
-import { indexInChild } from './index-child.js';
-import { buildManIndex, ManSearch } from './man-search.js';
+import { buildManIndex, ManSearch, type ManBuild } from './man-search.js';
 import { HashingEmbedder, IDF_SLOTS, ModelEmbedder, type Embedder } from './embedder.js';
 import { VectorStore, type Hit, type Item, type UpsertReport } from './store.js';
 
@@ -33,6 +32,11 @@ export interface RetrievalOptions {
   model?: ModelClient;
   /** The feedback loop's examples (default: the state dir's examples.jsonl). */
   feedbackFile?: string;
+  /**
+   * How the man index is built: the server and the CLI build it in a child process at the lowest priority
+   * (services/man-index-child.ts); without this, it is built here.
+   */
+  buildMan?: (dir: string, manpath: string[], opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal }) => Promise<ManBuild>;
 }
 
 export interface BuildProgress {
@@ -114,9 +118,9 @@ export class Retrieval {
       return { ...base, items: held.pages, ms: Date.now() - t0, embedder: MAN_RANKER, rebuildReason: '', warning: '', added: 0, removed: 0, unchanged: held.pages };
     }
     const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
-    const r = opts.inProcess
+    const r = opts.inProcess || !this.opts.buildMan
       ? await buildManIndex(dir, manFiles(dirs), { onProgress: progress, signal: opts.signal })
-      : await indexInChild(dir, this.opts.manpath ?? [], { onProgress: progress, signal: opts.signal });
+      : await this.opts.buildMan(dir, this.opts.manpath ?? [], { onProgress: progress, signal: opts.signal });
     const store = await ManSearch.load(dir);
     this.stores.set('man', Promise.resolve(store));
     if (store) this.settled.set('man', store);

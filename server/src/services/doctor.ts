@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { indexInChild } from './man-index-child.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -116,7 +117,7 @@ function manChecks(cfg: Config, env: NodeJS.ProcessEnv): Check[] {
 }
 
 async function indexChecks(cfg: Config, workspace: string | undefined): Promise<Check[]> {
-  const r = new Retrieval({ cacheDir: defaultCacheDir(), manpath: cfg.manpath, workspace });
+  const r = new Retrieval({ buildMan: indexInChild, cacheDir: defaultCacheDir(), manpath: cfg.manpath, workspace });
   const out: Check[] = [];
   const lib = hnswLibrary();
   out.push(

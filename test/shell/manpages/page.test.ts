@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePage, parseTag } from '../../../server/src/shell/manpages/page.js';
-import { renderInline, renderMdoc, splitArgs } from '../../../server/src/shell/manpages/roff.js';
+import { renderInline, renderMdoc, splitArgs } from '../../../server/src/util/roff.js';
 import { argShape, formShape } from '../../../server/src/shell/manpages/tag.js';
 import { FIXTURE_MAN } from '../../support/fixtures.js';
 

@@ -1,4 +1,4 @@
-import { git } from '../../git/exec.js';
+import { git } from '../../util/git.js';
 import type { Item } from '../store.js';
 
 /** One item per commit: subject, body and the files it changed (`git log --stat`), newest first. */

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { readPageSource } from '../../shell/manpages/cache.js';
+import { readPageSource } from '../../util/man-file.js';
 
 /**
  * What GNU info manuals say about commands, in their own words: a manual of many commands titles each one's node

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { renderFontMacro, renderInline, renderMdoc, splitArgs } from '../../shell/manpages/roff.js';
+import { renderFontMacro, renderInline, renderMdoc, splitArgs } from '../../util/roff.js';
 
 /** An example of a page: the command lines and what the page says about them, with its lines in the source. */
 export interface ManExample {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { readPageSource } from '../../shell/manpages/cache.js';
-import { renderFontMacro, renderInline, renderMdoc, splitArgs } from '../../shell/manpages/roff.js';
+import { readPageSource } from '../../util/man-file.js';
+import { renderFontMacro, renderInline, renderMdoc, splitArgs } from '../../util/roff.js';
 import type { Item } from '../store.js';
 
 const DEFAULT_DIRS = ['/usr/local/share/man', '/usr/local/man', '/usr/share/man'];

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { readPageSource } from '../../util/man-file.js';
 import { parsePage, type ManPage } from './page.js';
+
+export { readPageSource };
 
 /** Bumped whenever the parser's output changes; older directories are removed. */
 export const PAGE_CACHE_FORMAT = 7;
@@ -14,11 +16,6 @@ export function defaultCacheDir(): string {
   return path.join(base, 'kibitz');
 }
 
-export function readPageSource(file: string): string {
-  const buf = readFileSync(file);
-  const data = file.endsWith('.gz') || (buf[0] === 0x1f && buf[1] === 0x8b) ? gunzipSync(buf) : buf;
-  return data.toString('utf8');
-}
 
 const pruned = new Set<string>();
 

@@ -1,4 +1,4 @@
-import { renderFontMacro, renderInline, renderMdoc, splitArgs } from './roff.js';
+import { renderFontMacro, renderInline, renderMdoc, splitArgs } from '../../util/roff.js';
 import { isFlagTag, parseTag } from './tag.js';
 import { EntryState } from './entries.js';
 import type { ManPage } from './types.js';

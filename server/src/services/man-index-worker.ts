@@ -1,7 +1,8 @@
 // The man index is built in its own process: at the lowest CPU priority, with its own memory (parsing 18,000
 // pages must neither delay a hover nor stay in the server's heap). Started by indexInChild; talks over IPC.
-import { manDirs, manFiles } from './corpora/man.js';
-import { buildManIndex } from './man-search.js';
+import { manDirs, manFiles } from '../retrieval/corpora/man.js';
+import { buildManIndex } from '../retrieval/man-search.js';
+import { specText } from '../shell/docs/index.js';
 
 interface Job {
   dir: string;
@@ -14,6 +15,7 @@ process.on('message', (job: Job) => {
       const files = manFiles(manDirs(job.manpath));
       let last = 0;
       const r = await buildManIndex(job.dir, files, {
+        describe: specText,
         onProgress: (done, total) => {
           if (done - last >= 250 || done === total) {
             last = done;

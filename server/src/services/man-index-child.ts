@@ -2,17 +2,17 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ManBuild } from './man-search.js';
+import type { ManBuild } from '../retrieval/man-search.js';
 
 /**
  * Build the man index in a child process at the lowest priority; progress as (done, total). Rejects with the
  * child's error, or when `signal` aborts (the child is killed).
  */
 export function indexInChild(dir: string, manpath: string[], opts: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<ManBuild> {
-  const js = fileURLToPath(new URL('./index-worker.js', import.meta.url));
-  const ts = fileURLToPath(new URL('./index-worker.ts', import.meta.url));
-  // from the sources (tests, tsx) the worker is TypeScript: run it with tsx's loader
-  const script = existsSync(js) ? js : ts;
+  // compiled (server/out), bundled beside the VS Code extension's server (.mjs), or from the sources (tests, tsx:
+  // TypeScript, run with tsx's loader)
+  const candidates = ['./man-index-worker.js', './man-index-worker.mjs', './man-index-worker.ts'].map((f) => fileURLToPath(new URL(f, import.meta.url)));
+  const script = candidates.find((f) => existsSync(f)) ?? candidates[0]!;
   const child = fork(script, [], { execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, UV_THREADPOOL_SIZE: '2' } });
   try {
     if (child.pid) setPriority(child.pid, 19);
