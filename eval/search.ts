@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { manDirs, manFiles } from '../server/src/retrieval/corpora/man.js';
-import { buildManIndex, ManSearch } from '../server/src/retrieval/man-search.js';
+import { buildManIndex } from '../server/src/retrieval/man-index-build.js';
+import { ManSearch } from '../server/src/retrieval/man-search.js';
 import { defaultCacheDir } from '../server/src/shell/manpages/cache.js';
 import { QUERIES } from '../test/fixtures/search/queries.js';
 import { specText } from '../server/src/shell/docs/index.js';

@@ -2,7 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildManIndex, ManSearch } from '../../server/src/retrieval/man-search.js';
+import { buildManIndex } from '../../server/src/retrieval/man-index-build.js';
+import { ManSearch } from '../../server/src/retrieval/man-search.js';
 
 /** find (options, examples, SEE ALSO), curl, wget, git and three subcommand pages, and a cloudctl_* family. */
 export const MINI_PAGES: Record<string, string> = {

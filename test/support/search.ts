@@ -2,7 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildManIndex, ManSearch } from '../../server/src/retrieval/man-search.js';
+import { buildManIndex } from '../../server/src/retrieval/man-index-build.js';
+import { ManSearch } from '../../server/src/retrieval/man-search.js';
 import { QUERIES } from '../fixtures/search/queries.js';
 import { pagesAsRoff } from '../fixtures/search/pages.js';
 

@@ -1,12 +1,9 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
-import { readPageSource } from '../util/man-file.js';
-import { redactText } from '../safety/redact.js';
-import { digestPage, type ManDigest, type ManExample } from './corpora/man-digest.js';
-import { infoTexts } from './corpora/info.js';
-import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
+import type { ManExample } from './corpora/man-digest.js';
+import type { Basic } from './corpora/packages.js';
 import { HashingEmbedder, IDF_SLOTS, words } from './embedder.js';
-import { LexicalBuilder, LexicalIndex, stem, terms, type LexField, type QueryTerm } from './lexical.js';
+import { LexicalIndex, stem, terms, type QueryTerm } from './lexical.js';
 import type { Hit } from './store.js';
 import { QuantizedVectors } from './quantized.js';
 import { senseOf, type WordRole } from './wordnet.js';
@@ -23,7 +20,7 @@ import { senseOf, type WordRole } from './wordnet.js';
  * memory: the names at load; two packed postings buffers and 4.6 MB of vectors from the first search on.
  */
 export const MAN_INDEX_FORMAT = 8;
-const DENSE_DIM = 256;
+export const DENSE_DIM = 256;
 /** The ranking model's weights (see `search`); exported for the evaluation's tuning run. */
 export interface RankWeights {
   lex: number;
@@ -42,7 +39,7 @@ export function setRankWeights(w: RankWeights | undefined): void {
   rankWeights = w ?? RANK_WEIGHTS;
 }
 
-interface PagesFile {
+export interface PagesFile {
   format: number;
   builtAt: string;
   /**
@@ -70,165 +67,6 @@ export interface ExampleHit {
   text: string;
   lines: [number, number];
   score: number;
-}
-
-/** How to build: progress as (done, total), cancellation, and what the machine adds (package priorities, GNU info titles, and another description of a command, such as kibitz's CLI specs). */
-export interface ManBuildOptions {
-  onProgress?: (done: number, total: number) => void;
-  signal?: AbortSignal;
-  priorities?: Map<string, Basic>;
-  info?: Map<string, string>;
-  describe?: (name: string) => { summary: string; details: string } | undefined;
-}
-
-/** What a build made: pages and example passages. */
-export interface ManBuild {
-  pages: number;
-  examples: number;
-}
-
-/** Family roots: `gcloud_alpha_x` → gcloud (when many pages share it), `git-log` → git (when a `git` page exists). */
-export function families(names: string[]): Map<string, string> {
-  const set = new Set(names);
-  const count = new Map<string, number>();
-  const rootOf = (n: string): string | undefined => {
-    const u = /^([a-z0-9]+)_/.exec(n)?.[1];
-    if (u) return u;
-    const d = /^([a-z0-9]+)-/.exec(n)?.[1];
-    return d && set.has(d) ? d : undefined;
-  };
-  for (const n of names) {
-    const r = rootOf(n);
-    if (r) count.set(r, (count.get(r) ?? 0) + 1);
-  }
-  const out = new Map<string, string>();
-  for (const n of names) {
-    const r = rootOf(n);
-    if (r && (count.get(r) ?? 0) >= 3) out.set(n, r);
-  }
-  return out;
-}
-
-/** Collect, digest and index every page; progress as (done, total). Runs in the indexing process. */
-export async function buildManIndex(dir: string, files: string[], opts: ManBuildOptions = {}): Promise<ManBuild> {
-  const priorities = opts.priorities ?? pagePriorities();
-  const info = opts.info ?? infoTexts();
-  const digests: (ManDigest & { path: string })[] = [];
-  const seen = new Set<string>();
-  // pages are folded into the lexical index as they are read; their long texts are not kept
-  const lexBuilder = new LexicalBuilder();
-  for (let i = 0; i < files.length; i++) {
-    if (opts.signal?.aborted) throw new Error('cancelled');
-    try {
-      const d = digestPage(readPageSource(files[i]!), files[i]!);
-      if (d && !seen.has(`${d.name}(${d.section})`)) {
-        seen.add(`${d.name}(${d.section})`);
-        lexBuilder.add(pageFields(d, info, opts.describe?.(d.name)));
-        digests.push({ ...d, body: '', options: '', path: files[i]! });
-      }
-    } catch {
-      // an unreadable page is skipped
-    }
-    if (i % 250 === 249) {
-      opts.onProgress?.(i + 1, files.length);
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-  opts.onProgress?.(files.length, files.length);
-  const fam = families(digests.map((d) => d.name));
-  const familyNames = [...new Set(fam.values())];
-  // how many pages of other families point at a page: everyday tools are named in many SEE ALSO sections
-  const inlinks = new Map<string, number>();
-  for (const d of digests) {
-    const own = fam.get(d.name) ?? d.name;
-    for (const r of new Set(d.refs)) if ((fam.get(r) ?? r) !== own) inlinks.set(r, (inlinks.get(r) ?? 0) + 1);
-  }
-  const byName = new Map<string, number>();
-  digests.forEach((d, i) => {
-    // a name in section 1 wins over the same name elsewhere
-    if (!byName.has(d.name) || d.section === '1') byName.set(d.name, i);
-  });
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const lex = lexBuilder.finish();
-  lex.save(path.join(tmp, 'pages'));
-  const lines: string[] = [];
-  const offsets: number[] = [];
-  let at = 0;
-  for (const d of digests) {
-    offsets.push(at);
-    const line = JSON.stringify({ path: d.path, nameLine: redactText(d.nameLine), description: redactText(d.description.slice(0, 300)) }) + '\n';
-    lines.push(line);
-    at += Buffer.byteLength(line);
-  }
-  writeFileSync(path.join(tmp, 'pages.jsonl'), lines.join(''));
-  // examples as passages: the command lines and what the page says around them
-  const exLines: string[] = [];
-  const exIndex: [number, number][] = [];
-  const exDocs: { text: string; weight: number }[][] = [];
-  let exAt = 0;
-  digests.forEach((d, pi) => {
-    for (const e of d.examples) {
-      const line = JSON.stringify({ page: pi, ...e } satisfies { page: number } & ManExample) + '\n';
-      exIndex.push([pi, exAt]);
-      exLines.push(line);
-      exAt += Buffer.byteLength(line);
-      exDocs.push([{ text: e.text, weight: 1 }, { text: e.command.replace(/[-_]/g, ' '), weight: 0.7 }, { text: d.name, weight: 0.5 }]);
-    }
-  });
-  writeFileSync(path.join(tmp, 'examples.jsonl'), exLines.join(''));
-  LexicalIndex.build(exDocs).save(path.join(tmp, 'examples'));
-  // the dense part: NAME lines in 256 dimensions, int8 (the lexical part carries the rest)
-  const texts = digests.map((d) => `${d.name}: ${d.nameLine}`);
-  const idf = HashingEmbedder.learnIdf(texts);
-  const embedder = new HashingEmbedder(DENSE_DIM, idf);
-  const vectors: Float32Array[] = [];
-  for (let i = 0; i < texts.length; i += 500) {
-    if (opts.signal?.aborted) throw new Error('cancelled');
-    vectors.push(...(await embedder.embed(texts.slice(i, i + 500))));
-  }
-  QuantizedVectors.build(vectors, DENSE_DIM).save(path.join(tmp, 'dense'));
-  writeFileSync(path.join(tmp, 'dense.idf'), Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength));
-  const pages: PagesFile = { format: MAN_INDEX_FORMAT, builtAt: new Date().toISOString(), names: digests.map((d) => [d.name, d.section, fam.has(d.name) ? familyNames.indexOf(fam.get(d.name)!) : -1, inlinks.get(d.name) ?? 0, priorityOf(priorities, d.path)]), refs: digests.map((d) => d.refs.map((r) => byName.get(r) ?? -1).filter((i) => i >= 0).slice(0, 12)), families: familyNames, offsets, examples: exIndex };
-  writeFileSync(path.join(tmp, 'pages.json'), JSON.stringify(pages));
-  // what a freshness check or the doctor reads, without parsing the page list
-  writeFileSync(path.join(tmp, 'meta.json'), JSON.stringify({ format: MAN_INDEX_FORMAT, builtAt: pages.builtAt, pages: digests.length, examples: exIndex.length }));
-  // replace the old index in one step
-  const old = `${dir}.old-${process.pid}`;
-  if (existsSync(dir)) renameSync(dir, old);
-  renameSync(tmp, dir);
-  rmSync(old, { recursive: true, force: true });
-  return { pages: digests.length, examples: exIndex.length };
-}
-
-/** What the lexical index reads of a page, field by field, with the weights the ranking was fitted with. */
-function pageFields(d: ManDigest, info: Map<string, string>, spec?: { summary: string; details: string }): LexField[] {
-  // the CLI's completion spec, when kibitz ships one, describes it again in other words
-  return [
-    { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
-    { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },
-    { text: d.description, weight: 1, weak: true },
-    { text: d.options, weight: 0.3, weak: true },
-    { text: d.examples.map((e) => e.text).join(' ').slice(0, 3000), weight: 0.5 },
-    { text: d.body, weight: 0.15, weak: true },
-    { text: spec?.summary ?? '', weight: 1.5 },
-    { text: spec?.details ?? '', weight: 0.3 },
-    { text: info.get(d.name) ?? '', weight: 1 },
-  ];
-}
-
-/** The first sentence of a text (at most 250 characters): what a DESCRIPTION says the command does. */
-function lead(text: string): string {
-  const m = /^[\s\S]{20,250}?[.!?](?=\s|$)/.exec(text);
-  return m ? m[0] : text.slice(0, 250);
-}
-
-/** The names a page documents: its own and those its NAME line lists before the dash (`gzip, gunzip, zcat - …`). */
-export function pageNames(d: Pick<ManDigest, 'name' | 'nameLine'>): string[] {
-  const head = /^(.*?)\s-\s/.exec(d.nameLine)?.[1] ?? '';
-  const more = head.split(/[,\s]+/).map((n) => n.replace(/\\-/g, '-').toLowerCase()).filter((n) => /^[a-z0-9][\w.+-]*$/.test(n) && n.length < 40);
-  return [...new Set([d.name, ...more])].slice(0, 8);
 }
 
 /**

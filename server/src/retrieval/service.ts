@@ -8,7 +8,8 @@ import { commitItems } from './corpora/commits.js';
 import { docFiles, docItems } from './corpora/docs.js';
 import { feedbackItems } from './corpora/feedback.js';
 import { manDirs, manFiles, manItem } from './corpora/man.js';
-import { buildManIndex, ManSearch, type ManBuild } from './man-search.js';
+import { buildManIndex, type ManBuild } from './man-index-build.js';
+import { ManSearch } from './man-search.js';
 import { HashingEmbedder, IDF_SLOTS, ModelEmbedder, type Embedder } from './embedder.js';
 import { VectorStore, type Hit, type Item, type UpsertReport } from './store.js';
 

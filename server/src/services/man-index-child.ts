@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { ManBuild } from '../retrieval/man-search.js';
+import type { ManBuild } from '../retrieval/man-index-build.js';
 
 /**
  * Build the man index in a child process at the lowest priority; progress as (done, total). Rejects with the

@@ -1,7 +1,7 @@
 // The man index is built in its own process: at the lowest CPU priority, with its own memory (parsing 18,000
 // pages must neither delay a hover nor stay in the server's heap). Started by indexInChild; talks over IPC.
 import { manDirs, manFiles } from '../retrieval/corpora/man.js';
-import { buildManIndex } from '../retrieval/man-search.js';
+import { buildManIndex } from '../retrieval/man-index-build.js';
 import { specText } from '../shell/docs/index.js';
 
 interface Job {
