@@ -83,7 +83,7 @@ describe('failure paths', () => {
       const before = messages(c).length;
       await c.conn.sendRequest('codeAction/resolve', await gen());
       await until(() => messages(c).slice(before).some((m) => /HTTP 500/.test(m)));
-      expect(messages(c).slice(before).some((m) => /HTTP 500/.test(m)), `retry ${i + 1}`).toBe(true);
+      expect(messages(c).slice(before).some((m) => /HTTP 500/.test(m)), `retry ${i + 1}: ${JSON.stringify(messages(c))}`).toBe(true);
     }
     // back to the first request: answered from the cache, labelled, and the endpoint's failure is still said
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });

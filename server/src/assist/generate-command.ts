@@ -73,7 +73,7 @@ async function offlineSuggestion(doc: AssistDoc, line: { start: number; end: num
   if (!hits.length) throw new AssistError(`${err.message} No man page on this machine matches the request either.`);
   const lines = [`kibitz: the model did not answer (${err.kind}); man pages on this machine that match:`, ...hits.map((h) => `  ${h.meta?.page} — ${String(h.meta?.nameLine ?? '').replace(/^[^-]*-\s*/, '')}`)];
   const at = line.end < doc.text.length ? line.end + 1 : line.end;
-  return { edits: [{ start: at, end: at, newText: (at === line.end ? '\n' : '') + asComment(lines, '#', indent) }], usedModel: false };
+  return { edits: [{ start: at, end: at, newText: (at === line.end ? '\n' : '') + asComment(lines, '#', indent) }], usedModel: false, modelError: err };
 }
 
 function shorten(s: string): string {

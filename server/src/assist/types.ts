@@ -1,3 +1,4 @@
+import type { ModelError } from '../model/errors.js';
 import type { Explainer } from '../shell/explain/index.js';
 import type { RiskPolicy } from '../shell/risk/index.js';
 import type { FixEdit } from '../shell/risk/fixes.js';
@@ -57,6 +58,8 @@ export interface ActionResult {
   warning?: string;
   /** The model answered (false: the offline behaviour was used). */
   usedModel: boolean;
+  /** The model failed and this is the offline answer instead: the failure, for the user to be told. */
+  modelError?: ModelError;
 }
 
 export interface AssistDeps {

@@ -63,6 +63,8 @@ export class AiActions {
       const path = uriToPath(doc.uri);
       const r = await resolveAction({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, data.request, deps, signal);
       if (signal.aborted) throw cancelled();
+      // an offline answer in place of the model's: the user asked (again), so the failure is said (again)
+      if (r.modelError) this.onModelError?.(r.modelError, t0);
       const enc = this.ctx.documents.encoding;
       log().info({ kind: data.request.kind, ms: Date.now() - t0, usedModel: r.usedModel, risky: !!r.warning }, 'code action resolved');
       const main = r.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), r.edits[0] ?? { start: 0, end: 0, newText: '' });
