@@ -48,9 +48,21 @@ import { uriToPath } from '../util/uri.js';
 export { VERSION } from '../util/version.js';
 import { VERSION } from '../util/version.js';
 
-/** Capabilities and one line per method. */
-export function startServer(connection: Connection): void {
-  setLogScrubber(redactText);
+/** What the server is made of: documents, settings, the engines' holders and what the client said it supports. */
+interface Parts {
+  documents: Documents;
+  settings: Settings;
+  ctx: ServerContext;
+  risk: RiskDiagnostics;
+  model: ModelHolder;
+  retrieval: RetrievalHolder;
+  ai: AiActions;
+  feedback: FeedbackGlue;
+  commits: CommitBuffers;
+  client: { snippets: boolean; inline: boolean; showDocument: boolean; configRegistration: boolean; initialized: boolean; caps: ClientCaps; actions: CodeActionSupport };
+}
+
+function compose(connection: Connection): Parts {
   const documents = new Documents();
   const settings = new Settings(connection);
   const limits = () => ({ maxChars: settings.get().analysis.maxFileKB * 1024 });
@@ -66,10 +78,6 @@ export function startServer(connection: Connection): void {
   settings.onDidChange(() => risk.invalidate());
   const model = new ModelHolder(connection);
   model.update(settings.get());
-  let initialized = false;
-  settings.onDidChange((c) => {
-    if (model.update(c) && initialized) background('model probe', model.probe());
-  });
   const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
   ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(connection, ctx, () => model.get());
@@ -80,63 +88,67 @@ export function startServer(connection: Connection): void {
   documents.onEdits((uri, changes) => feedback.edits(uri, changes));
   const commits = new CommitBuffers(connection, ctx, model, retrieval);
   risk.extra.push((uri) => commits.secretFindings(uri));
-  let snippetSupport = false;
-  let inlineSupport = false;
-  let showDocument = false;
-  const clientCaps: ClientCaps = { resolve: false, disabledSupport: false, pullDiagnostics: false, documentChanges: false, workDoneProgress: false };
-  let configRegistration = false;
-  const actionSupport: CodeActionSupport = { resolveEdit: false, disabled: false, edits: { documentChanges: false, annotations: false } };
-  void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
+  const client = {
+    snippets: false,
+    inline: false,
+    showDocument: false,
+    configRegistration: false,
+    initialized: false,
+    caps: { resolve: false, disabledSupport: false, pullDiagnostics: false, documentChanges: false, workDoneProgress: false } as ClientCaps,
+    actions: { resolveEdit: false, disabled: false, edits: { documentChanges: false, annotations: false } } as CodeActionSupport,
+  };
+  settings.onDidChange((c) => {
+    if (model.update(c) && client.initialized) background('model probe', model.probe());
+  });
+  return { documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, client };
+}
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    documents.encoding = negotiateEncoding(params.capabilities.general?.positionEncodings);
-    settings.pullSupported = !!params.capabilities.workspace?.configuration;
-    // register for didChangeConfiguration only with clients that accept dynamic registration for it (Eglot does not)
-    configRegistration = settings.pullSupported && !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
-    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    const rootPath = root?.startsWith('file://') ? uriToPath(root) : undefined;
-    retrieval.workspace = rootPath;
-    retrieval.progressSupport = !!params.capabilities.window?.workDoneProgress;
-    const team = readTeamConfig(rootPath);
-    for (const w of team.warnings) background('showMessage', connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
-    if (team.settings) settings.apply(team.settings, 'teamFile', '.kibitz.json');
-    settings.apply(params.initializationOptions, 'initializationOptions');
-    const ca = params.capabilities.textDocument?.codeAction;
-    actionSupport.resolveEdit = !!ca?.resolveSupport?.properties.includes('edit');
-    actionSupport.disabled = !!ca?.disabledSupport;
-    actionSupport.edits = editSupportOf(params.capabilities);
-    ai.editSupport = actionSupport.edits;
-    ai.progressSupport = !!params.capabilities.window?.workDoneProgress;
-    snippetSupport = !!params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-    inlineSupport = !!(params.capabilities.textDocument as { inlineCompletion?: unknown } | undefined)?.inlineCompletion;
-    risk.pullMode = !!params.capabilities.textDocument?.diagnostic;
-    risk.refreshSupport = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
-    showDocument = !!params.capabilities.window?.showDocument?.support;
-    Object.assign(clientCaps, { name: params.clientInfo?.name, resolve: actionSupport.resolveEdit, disabledSupport: actionSupport.disabled, pullDiagnostics: risk.pullMode, documentChanges: actionSupport.edits.documentChanges, workDoneProgress: !!params.capabilities.window?.workDoneProgress });
-    log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
-    return {
-      capabilities: {
-        positionEncoding: documents.encoding,
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
-        diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
-        completionProvider: { triggerCharacters: ['('], resolveProvider: false },
-        ...(inlineSupport ? { inlineCompletionProvider: true } : {}),
-        executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND] },
-      },
-      serverInfo: { name: 'kibitz', version: VERSION },
-    };
-  });
-  connection.onInitialized(() => {
-    if (configRegistration) background('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }));
-    initialized = true;
-    background('reading settings', settings.pull().then(() => {
-      background('model probe', model.probe());
-      background('indexing', retrieval.indexInBackground());
-    }));
-  });
-  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', P.DidChangeConfigurationParams, (p) => (settings.pullSupported ? settings.pull() : settings.apply(p.settings, 'didChangeConfiguration'))));
+/** Read the client's capabilities and the workspace's settings; answer with ours. */
+function initialize(connection: Connection, s: Parts, params: InitializeParams): InitializeResult {
+  const { documents, settings, retrieval, risk, ai, client } = s;
+  const caps = params.capabilities;
+  documents.encoding = negotiateEncoding(caps.general?.positionEncodings);
+  settings.pullSupported = !!caps.workspace?.configuration;
+  // register for didChangeConfiguration only with clients that accept dynamic registration for it (Eglot does not)
+  client.configRegistration = settings.pullSupported && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+  const rootPath = root?.startsWith('file://') ? uriToPath(root) : undefined;
+  retrieval.workspace = rootPath;
+  retrieval.progressSupport = !!caps.window?.workDoneProgress;
+  const team = readTeamConfig(rootPath);
+  for (const w of team.warnings) background('showMessage', connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
+  if (team.settings) settings.apply(team.settings, 'teamFile', '.kibitz.json');
+  settings.apply(params.initializationOptions, 'initializationOptions');
+  const ca = caps.textDocument?.codeAction;
+  client.actions.resolveEdit = !!ca?.resolveSupport?.properties.includes('edit');
+  client.actions.disabled = !!ca?.disabledSupport;
+  client.actions.edits = editSupportOf(caps);
+  ai.editSupport = client.actions.edits;
+  ai.progressSupport = !!caps.window?.workDoneProgress;
+  client.snippets = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+  client.inline = !!(caps.textDocument as { inlineCompletion?: unknown } | undefined)?.inlineCompletion;
+  risk.pullMode = !!caps.textDocument?.diagnostic;
+  risk.refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
+  client.showDocument = !!caps.window?.showDocument?.support;
+  Object.assign(client.caps, { name: params.clientInfo?.name, resolve: client.actions.resolveEdit, disabledSupport: client.actions.disabled, pullDiagnostics: risk.pullMode, documentChanges: client.actions.edits.documentChanges, workDoneProgress: !!caps.window?.workDoneProgress });
+  log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
+  return {
+    capabilities: {
+      positionEncoding: documents.encoding,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
+      diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
+      completionProvider: { triggerCharacters: ['('], resolveProvider: false },
+      ...(client.inline ? { inlineCompletionProvider: true } : {}),
+      executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND] },
+    },
+    serverInfo: { name: 'kibitz', version: VERSION },
+  };
+}
+
+/** Open, change, save and close: documents, commit buffers and the feedback that closing a buffer settles. */
+function syncDocuments(connection: Connection, { documents, commits, feedback, risk }: Parts): void {
   connection.onDidOpenTextDocument(notification('textDocument/didOpen', P.DidOpenParams, (p) => {
     documents.open(p);
     commits.opened(p.textDocument.uri);
@@ -152,8 +164,7 @@ export function startServer(connection: Connection): void {
   connection.onDidCloseTextDocument(notification('textDocument/didClose', P.DidCloseParams, (p) => {
     const doc = documents.get(p.textDocument.uri);
     const text = doc?.getText() ?? '';
-    const isCommit = doc && commits.kind(doc.uri, doc.languageId) === 'commit';
-    if (isCommit) {
+    if (doc && commits.kind(doc.uri, doc.languageId) === 'commit') {
       background('recording the commit', commits.committedMessage(p.textDocument.uri, text).then((final) => {
         feedback.finalize(p.textDocument.uri, text, ({ feature }) => (feature === 'commit' ? final : undefined));
         commits.closed(p.textDocument.uri);
@@ -164,16 +175,35 @@ export function startServer(connection: Connection): void {
     }
     documents.close(p);
   }));
-  connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, snippetSupport)));
+}
+
+/** Capabilities and one line per method. */
+export function startServer(connection: Connection): void {
+  setLogScrubber(redactText);
+  const s = compose(connection);
+  const { ctx, settings, risk, model, retrieval, ai, feedback, commits, client } = s;
+  void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
+  connection.onInitialize((params: InitializeParams): InitializeResult => initialize(connection, s, params));
+  connection.onInitialized(() => {
+    if (client.configRegistration) background('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }));
+    client.initialized = true;
+    background('reading settings', settings.pull().then(() => {
+      background('model probe', model.probe());
+      background('indexing', retrieval.indexInBackground());
+    }));
+  });
+  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', P.DidChangeConfigurationParams, (p) => (settings.pullSupported ? settings.pull() : settings.apply(p.settings, 'didChangeConfiguration'))));
+  syncDocuments(connection, s);
+  connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, client.snippets)));
   connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', P.InlineCompletionParams, (p, token) => onInlineCompletion(ctx, commits, p as InlineCompletionParams, token)));
   const commands: Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> = {
     [DRAFT_PR_COMMAND]: (args, token) => commits.draftPullRequest(args, abortSignalOf(token)),
     [ACCEPTED_COMMAND]: (args) => feedback.accepted(args),
-    [DOCTOR_COMMAND]: (_args, token) => runDoctor(connection, { config: settings.get(), workspace: retrieval.workspace, client: clientCaps, showDocument }, token),
+    [DOCTOR_COMMAND]: (_args, token) => runDoctor(connection, { config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }, token),
   };
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
   connection.onHover(request('textDocument/hover', P.HoverParams, (p, token) => onHover(ctx, p, token)));
-  connection.onCodeAction(request('textDocument/codeAction', P.CodeActionParams, (p, token) => onCodeAction(ctx, risk, ai, actionSupport, { ...(p as CodeActionParams), range: P.ordered(p.range) }, token)));
+  connection.onCodeAction(request('textDocument/codeAction', P.CodeActionParams, (p, token) => onCodeAction(ctx, risk, ai, client.actions, { ...(p as CodeActionParams), range: P.ordered(p.range) }, token)));
   connection.onCodeActionResolve(request('codeAction/resolve', P.CodeAction, (a, token) => ai.resolve(a as CodeAction, token)));
   connection.languages.diagnostics.on(request('textDocument/diagnostic', P.DocumentDiagnosticParams, (p) => risk.pull(p as DocumentDiagnosticParams)));
   connection.onShutdown(async () => {

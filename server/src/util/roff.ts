@@ -9,6 +9,11 @@ const NAMED: Record<string, string> = {
 
 const STRINGS: Record<string, string> = { lq: '"', rq: '"', Aq: "'", R: '®', Tm: '™', Lq: '"', Rq: '"' };
 
+/** Escapes that stand for one character. */
+const LITERAL: Record<string, string> = { '-': '-', e: '\\', '\\': '\\', ' ': ' ', '~': ' ', '0': ' ', '.': '.', "'": "'", '`': '`' };
+/** Escapes with a delimited argument to skip (`\h'...'` and friends). */
+const DELIMITED = new Set('hvwolLDxXZbACNYVmM');
+
 /** Render one line of roff text (no macro) to plain text. */
 export function renderInline(s: string): string {
   let out = '';
@@ -20,118 +25,59 @@ export function renderInline(s: string): string {
     }
     const n = s[i + 1];
     if (n === undefined) break;
-    i++;
-    switch (n) {
-      case 'f': {
-        // \fB \f(CW \f[CR]
-        if (s[i + 1] === '(') i += 3;
-        else if (s[i + 1] === '[') i = closeBracket(s, i + 1);
-        else i += 1;
-        break;
-      }
-      case '(': {
-        const name = s.slice(i + 1, i + 3);
-        out += NAMED[name] ?? '';
-        i += 2;
-        break;
-      }
-      case '[': {
-        const end = closeBracket(s, i);
-        const name = s.slice(i + 1, end);
-        out += NAMED[name] ?? (name.startsWith('u') && /^u[0-9A-F]{4,5}$/.test(name) ? String.fromCodePoint(parseInt(name.slice(1), 16)) : '');
-        i = end;
-        break;
-      }
-      case '*': {
-        if (s[i + 1] === '(') {
-          out += STRINGS[s.slice(i + 2, i + 4)] ?? '';
-          i += 3;
-        } else if (s[i + 1] === '[') {
-          const end = closeBracket(s, i + 1);
-          out += STRINGS[s.slice(i + 2, end)] ?? '';
-          i = end;
-        } else {
-          out += STRINGS[s[i + 1]!] ?? '';
-          i += 1;
-        }
-        break;
-      }
-      case 's': {
-        // \s-1 \s0 \s+2 \s(12
-        const m = /^s([+-]?\d|\(\d\d|\[\d+\])/.exec(s.slice(i));
-        if (m) i += m[0].length - 1;
-        break;
-      }
-      case 'n': {
-        // number register: \n(xx \nx \n[xx]
-        if (s[i + 1] === '(') i += 3;
-        else if (s[i + 1] === '[') i = closeBracket(s, i + 1);
-        else i += 1;
-        break;
-      }
-      case 'k':
-      case 'z':
-        i += 1;
-        break;
-      case 'h':
-      case 'v':
-      case 'w':
-      case 'o':
-      case 'l':
-      case 'L':
-      case 'D':
-      case 'x':
-      case 'X':
-      case 'Z':
-      case 'b':
-      case 'A':
-      case 'C':
-      case 'N':
-      case 'Y':
-      case 'V':
-      case 'm':
-      case 'M': {
-        // \h'...' and friends: skip the delimited argument
-        const delim = s[i + 1];
-        if (delim === '[') {
-          i = closeBracket(s, i + 1);
-        } else if (delim) {
-          const end = s.indexOf(delim, i + 2);
-          i = end === -1 ? s.length : end;
-        }
-        break;
-      }
-      case '-':
-        out += '-';
-        break;
-      case 'e':
-      case '\\':
-        out += '\\';
-        break;
-      case ' ':
-      case '~':
-      case '0':
-        out += ' ';
-        break;
-      case '"':
-        return out.trimEnd(); // comment to end of line
-      case '#':
-        return out;
-      case '.':
-        out += '.';
-        break;
-      case "'":
-        out += "'";
-        break;
-      case '`':
-        out += '`';
-        break;
-      default:
-        // \& \| \^ \% \c \, \/ \: \) \{ \} and unknown escapes print nothing
-        break;
-    }
+    // a comment to the end of the line
+    if (n === '"') return out.trimEnd();
+    if (n === '#') return out;
+    const e = escapeAt(s, i + 1);
+    out += e.text;
+    i = e.last;
   }
   return out;
+}
+
+/** The escape whose letter is at `i` (after the backslash): what it prints and the index of its last character. */
+function escapeAt(s: string, i: number): { text: string; last: number } {
+  const n = s[i]!;
+  if (n in LITERAL) return { text: LITERAL[n]!, last: i };
+  if (DELIMITED.has(n)) {
+    const delim = s[i + 1];
+    if (delim === '[') return { text: '', last: closeBracket(s, i + 1) };
+    if (!delim) return { text: '', last: i };
+    const end = s.indexOf(delim, i + 2);
+    return { text: '', last: end === -1 ? s.length : end };
+  }
+  switch (n) {
+    case 'f':
+    case 'n':
+      // a font (\fB \f(CW \f[CR]) or a number register (\n(xx \nx \n[xx]): prints nothing
+      return { text: '', last: s[i + 1] === '(' ? i + 3 : s[i + 1] === '[' ? closeBracket(s, i + 1) : i + 1 };
+    case '(':
+      return { text: NAMED[s.slice(i + 1, i + 3)] ?? '', last: i + 2 };
+    case '[': {
+      const end = closeBracket(s, i);
+      const name = s.slice(i + 1, end);
+      return { text: NAMED[name] ?? (/^u[0-9A-F]{4,5}$/.test(name) ? String.fromCodePoint(parseInt(name.slice(1), 16)) : ''), last: end };
+    }
+    case '*': {
+      if (s[i + 1] === '(') return { text: STRINGS[s.slice(i + 2, i + 4)] ?? '', last: i + 3 };
+      if (s[i + 1] === '[') {
+        const end = closeBracket(s, i + 1);
+        return { text: STRINGS[s.slice(i + 2, end)] ?? '', last: end };
+      }
+      return { text: STRINGS[s[i + 1]!] ?? '', last: i + 1 };
+    }
+    case 's': {
+      // \s-1 \s0 \s+2 \s(12
+      const m = /^s([+-]?\d|\(\d\d|\[\d+\])/.exec(s.slice(i));
+      return { text: '', last: m ? i + m[0].length - 1 : i };
+    }
+    case 'k':
+    case 'z':
+      return { text: '', last: i + 1 };
+    default:
+      // \& \| \^ \% \c \, \/ \: \) \{ \} and unknown escapes print nothing
+      return { text: '', last: i };
+  }
 }
 
 function closeBracket(s: string, open: number): number {
