@@ -184,23 +184,13 @@ function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommi
   return undefined;
 }
 
-/** The first draft for a staged change. */
-export function composeDraft(files: DiffFile[], model: RepoModel, branch?: string): Composed {
+/**
+ * A release or a dependency bump, in the repository's own formats: the release subject with the version this
+ * change sets (every changed line is about versions), or the bump phrasing with the package and versions.
+ */
+function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: string | undefined): Composed | undefined {
   const style = model.style;
-  const features = changeFeatures(diffFiles(files), branch);
   const conventional = style.kind === 'conventional';
-  // a predictor trained on a few dozen commits knows less than the change's own shape
-  const typeGuess = model.type.size >= 50 ? model.type.predict(features)[0] : undefined;
-  const scopeGuess = model.scope.size >= 10 ? model.scope.predict(features)[0] : undefined;
-  const ticket = ticketFromBranch(branch);
-  const finish = (text: string, c: Omit<Composed, 'subject'>): Composed => {
-    let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
-    if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
-    if (ticket && style.ticket === 'colon') subject = `${ticket}: ${subject}`;
-    else if (ticket && style.ticket === 'brackets') subject = `[${ticket}] ${subject}`;
-    return { ...c, subject };
-  };
-
   // a release: the repository's own release subject with the version this change sets (every changed line is
   // about versions: package.json, Cargo.toml, a VERSION constant, the changelog)
   const release = versionChange(files);
@@ -218,6 +208,29 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
     const withTicket = ticket && style.ticket === 'colon' ? `${ticket}: ${subject}` : subject;
     return { subject: withTicket, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: 'kibitz: dependency bump, in this repository\'s phrasing' };
   }
+
+  return undefined;
+}
+
+/** The first draft for a staged change. */
+export function composeDraft(files: DiffFile[], model: RepoModel, branch?: string): Composed {
+  const style = model.style;
+  const features = changeFeatures(diffFiles(files), branch);
+  const conventional = style.kind === 'conventional';
+  // a predictor trained on a few dozen commits knows less than the change's own shape
+  const typeGuess = model.type.size >= 50 ? model.type.predict(features)[0] : undefined;
+  const scopeGuess = model.scope.size >= 10 ? model.scope.predict(features)[0] : undefined;
+  const ticket = ticketFromBranch(branch);
+  const finish = (text: string, c: Omit<Composed, 'subject'>): Composed => {
+    let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
+    if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
+    if (ticket && style.ticket === 'colon') subject = `${ticket}: ${subject}`;
+    else if (ticket && style.ticket === 'brackets') subject = `[${ticket}] ${subject}`;
+    return { ...c, subject };
+  };
+
+  const fixed = releaseOrBump(files, model, ticket);
+  if (fixed) return fixed;
 
   // too little history to learn from: the change's shape decides (a new file is a feature, tests are tests...)
   let type = conventional ? (typeGuess?.label ?? describeChange(files, style, branch).type) : undefined;

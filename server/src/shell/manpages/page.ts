@@ -56,56 +56,74 @@ class PageParser extends EntryState {
   }
 
   private macro(name: string, rest: string, body: string, ln: number): void {
-    if (this.xo && name !== 'Xc') {
-      this.xoPart(name, rest, body);
-      return;
-    }
+    if (this.xo && name !== 'Xc') this.xoPart(name, rest, body);
+    else if (!this.layout(name, rest, ln)) this.content(name, rest, body, ln);
+  }
+
+  /** Sections, paragraphs, tagged entries, indentation and lists; false for any other macro. */
+  private layout(name: string, rest: string, ln: number): boolean {
     switch (name) {
       case 'SH':
       case 'Sh':
-        return this.startSection(this.macroText(name, rest), ln, false);
+        this.startSection(this.macroText(name, rest), ln, false);
+        return true;
       case 'SS':
       case 'Ss':
-        return this.startSection(this.macroText(name, rest), ln, true);
+        this.startSection(this.macroText(name, rest), ln, true);
+        return true;
       case 'TP':
-        return this.tp(ln);
+        this.tp(ln);
+        return true;
       case 'TQ':
         if (this.pending) this.pending.expectTag = true;
-        return;
+        return true;
       case 'IP':
-        return this.ip(rest, ln);
+        this.ip(rest, ln);
+        return true;
       case 'HP':
         this.close(ln - 1);
         this.pending = this.newPending('hp', [], ln + 1, false);
-        return;
+        return true;
       case 'PP':
       case 'P':
       case 'LP':
       case 'Pp':
       case 'Lp':
-        return this.paragraph(ln);
+        this.paragraph(ln);
+        return true;
       case 'sp':
         // asciidoctor writes `.sp` / tag line / `.RS 4` (mount(8), util-linux): a possible entry, nothing closed
         if (!this.pending || this.pending.kind === 'docbook') this.docbook = { tags: [], start: ln + 1 };
-        return;
+        return true;
       case 'RS':
-        return this.rs(ln);
+        this.rs(ln);
+        return true;
       case 'RE':
-        return this.re();
+        this.re();
+        return true;
       case 'Bl':
         this.depth++;
-        return;
+        return true;
       case 'El':
         this.close(ln - 1);
         this.depth = Math.max(0, this.depth - 1);
-        return;
+        return true;
       case 'It':
-        return this.it(rest, ln);
+        this.it(rest, ln);
+        return true;
       case 'Xc':
-        return this.endXo();
+        this.endXo();
+        return true;
       case 'Sm':
         this.spacing = !/^off/.test(rest.trim());
-        return;
+        return true;
+    }
+    return false;
+  }
+
+  /** Names, no-fill blocks, ignored blocks and text macros. */
+  private content(name: string, rest: string, body: string, ln: number): void {
+    switch (name) {
       case 'Nm':
         if (!this.page.name && rest) this.page.name = splitArgs(rest)[0] ?? '';
         if (rest && this.section === 'NAME') this.mdocNm = splitArgs(rest)[0] ?? this.mdocNm;
