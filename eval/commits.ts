@@ -126,10 +126,10 @@ async function evaluate(root: string): Promise<void> {
   console.log('method                        B-Norm  B-Norm(stripped)  ROUGE-L  ROUGE-L(stripped)  EditSim  type acc  scope acc  cut mid-phrase  draft p50/p95 ms');
   for (const [m, s] of Object.entries(scores)) {
     const pct = (x: number, d: number) => (d ? `${((100 * x) / d).toFixed(0)}%` : 'n/a');
-    const time = s.ms.length ? `${percentile(s.ms, 50).toFixed(1)}/${percentile(s.ms, 95).toFixed(1)}` : '';
+    const time = s.ms.length ? `${percentile(s.ms, 50)!.toFixed(1)}/${percentile(s.ms, 95)!.toFixed(1)}` : '';
     console.log(`${m.padEnd(28)} ${(s.b / s.n).toFixed(3).padStart(7)}  ${(s.bs / s.n).toFixed(3).padStart(16)}  ${(s.r / s.n).toFixed(3).padStart(7)}  ${(s.rs / s.n).toFixed(3).padStart(17)}  ${(s.e / s.n).toFixed(3).padStart(7)}  ${pct(s.type, s.conv).padStart(8)}  ${pct(s.scope, s.conv).padStart(9)}  ${String(s.cut).padStart(14)}  ${time.padStart(16)}`);
   }
-  console.log(`learning the repository from its history: p50 ${percentile(learnMs, 50).toFixed(1)} ms, p95 ${percentile(learnMs, 95).toFixed(1)} ms (${all.length} commits)`);
+  console.log(`learning the repository from its history: p50 ${percentile(learnMs, 50)!.toFixed(1)} ms, p95 ${percentile(learnMs, 95)!.toFixed(1)} ms (${all.length} commits)`);
   if (quoted.length) console.log(`\nfirst ${quoted.length} drafts next to the real subjects:\n${quoted.join('\n')}`);
 }
 

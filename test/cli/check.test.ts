@@ -88,8 +88,9 @@ describe('kibitz check over directories, with the repository policy, for CI', ()
   it('--format sarif is valid SARIF 2.1.0 with rule metadata, help links and relative locations', async () => {
     const r = inRepo('--format', 'sarif', '.');
     const log = JSON.parse(r.stdout);
-    const Ajv = (await import('ajv-draft-04')).default;
-    const addFormats = (await import('ajv-formats')).default;
+    // CommonJS modules whose default export TypeScript types as the module object
+    const Ajv = (await import('ajv-draft-04')).default.default;
+    const addFormats = (await import('ajv-formats')).default.default;
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));

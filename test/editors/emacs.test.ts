@@ -20,7 +20,7 @@ editorScenario('batch Emacs with Eglot and clients/emacs', 'emacs', { script: 's
     run.result.steps.trust = { modelRequests: fake.requests.length };
     return run;
   } finally {
-    fake.close();
+    await fake.close();
   }
 }, (result) => {
   it('a repository\'s .dir-locals.el sets team settings but cannot choose the model endpoint', () => {

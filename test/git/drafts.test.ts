@@ -7,13 +7,9 @@ import { recentCommits } from '../../server/src/git/history.js';
 import { repairMessage, wrapBody } from '../../server/src/git/repair.js';
 import { stagedChange } from '../../server/src/git/repo.js';
 import { learnStyle, scopeFor, ticketFromBranch } from '../../server/src/git/style.js';
-import { Retrieval } from '../../server/src/retrieval/service.js';
 import { conventionalRepo, GitFixture, plainRepo } from '../support/git-fixtures.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
-const offlineAssistant = () => new CommitAssistant({ retrieval: (root) => new Retrieval({ cacheDir: mkdtempSync(path.join(tmpdir(), 'kibitz-c-')), workspace: root }) });
+const offlineAssistant = () => new CommitAssistant({});
 
 describe('style learned from history', () => {
   it('conventional monorepo: types by frequency and the path -> scope map', async () => {

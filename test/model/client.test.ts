@@ -13,7 +13,7 @@ const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 function client(over: Record<string, unknown> = {}, events: ConstructorParameters<typeof ModelClient>[1] = {}): ModelClient {
   const cfg = defaultConfig().model;
-  const s = resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', embeddingModel: 'fake-embed', apiKey: 'test-key', ...over } as typeof cfg, {})!;
+  const s = resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', embeddingModel: 'fake-embed', apiKey: 'test-key', ...over }, {})!;
   return new ModelClient(s, events);
 }
 

@@ -85,7 +85,7 @@ describe('completion in COMMIT_EDITMSG', () => {
       ['feat(web): add', 'feat(web): add Wishlist'],
       ['fix(web): add', 'fix(web): add Wishlist'],
       ['fix(web): add Wi', 'fix(web): add Wishlist'],
-    ]) {
+    ] as const) {
       const text = typed + BUFFER;
       await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text }] });
       const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: typed.length }, context: { triggerKind: 1 } });
@@ -163,7 +163,7 @@ describe('inline completion (LSP 3.18) in COMMIT_EDITMSG', () => {
       expect(init.capabilities.inlineCompletionProvider).toBe(true);
       const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
       await c.open(uri, 'gitcommit', BUFFER);
-      const ask = (line: number, character: number) => c.conn.sendRequest('textDocument/inlineCompletion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 1 } }) as Promise<any>;
+      const ask = (line: number, character: number) => c.conn.sendRequest<any>('textDocument/inlineCompletion', { textDocument: { uri }, position: { line, character }, context: { triggerKind: 1 } });
       const empty = await ask(0, 0);
       expect(empty.items[0].insertText.split('\n')[0]).toBe('feat(web): add Wishlist');
       await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'feat(web): add' + BUFFER }] });

@@ -51,7 +51,7 @@ describe('feedback over the protocol', () => {
     const uri = 'file:///w/clean.sh';
     let text = 'rm -rf "$OUT/"\n';
     await c.open(uri, 'shellscript', text);
-    const ask = () => c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, context: { diagnostics: [], triggerKind: 2 } }) as Promise<any[]>;
+    const ask = () => c.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, context: { diagnostics: [], triggerKind: 2 } });
     const first = (await ask()).find((a) => a.title.startsWith('Guard'));
     const again = (await ask()).find((a) => a.title.startsWith('Guard'));
     expect(again.command.arguments[0]).toBe(first.command.arguments[0]);

@@ -115,7 +115,7 @@ describe('pull diagnostics (textDocument/diagnostic)', () => {
       refreshed = true;
       return null;
     });
-    await p.conn.sendNotification('workspace/didChangeConfiguration', { settings: { kibitz: { ...p.workspaceSettings, risk: { disabledRules: ['git-push-force'] } } } });
+    await p.conn.sendNotification('workspace/didChangeConfiguration', { settings: { kibitz: { ...(p.workspaceSettings as object), risk: { disabledRules: ['git-push-force'] } } } });
     for (let i = 0; i < 100 && !refreshed; i++) await new Promise((r) => setTimeout(r, 20));
     expect(refreshed).toBe(true);
     const after: any = await p.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri }, previousResultId: before.resultId });

@@ -29,7 +29,7 @@ export function functionSizes(file: string, text: string): Sized[] {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
       const start = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
       const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
-      const named = (node as ts.FunctionLikeDeclaration).name;
+      const named = (node).name;
       const parent = node.parent;
       const name = named ? named.getText(sf) : ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) ? parent.name.getText(sf) : '(anonymous)';
       out.push({ where: `${file}:${start + 1}`, name, lines: end - start + 1 });

@@ -26,8 +26,12 @@ export class InProcessClient {
     startServer(connection);
     this.fromServer.on('data', (d: Buffer) => (this.rawOut += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.fromServer), new StreamMessageWriter(this.toServer));
-    this.conn.onNotification((method, params) => this.notifications.push({ method, params }));
-    this.conn.onNotification('$/progress', (params: unknown) => this.notifications.push({ method: '$/progress', params }));
+    this.conn.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+    });
+    this.conn.onNotification('$/progress', (params: unknown) => {
+      this.notifications.push({ method: '$/progress', params });
+    });
     this.conn.onRequest('workspace/configuration', () => [this.workspaceSettings]);
     this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
       this.registrations.push(...p.registrations.map((r) => r.method));

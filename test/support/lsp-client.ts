@@ -56,9 +56,13 @@ export class LspClient {
     this.server = spawnServer(args, env);
     this.server.proc.stdout.on('data', (d) => (this.stdoutRaw += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.server.proc.stdout), new StreamMessageWriter(this.server.proc.stdin));
-    this.conn.onNotification((method, params) => this.notifications.push({ method, params }));
+    this.conn.onNotification((method, params) => {
+      this.notifications.push({ method, params });
+    });
     // vscode-jsonrpc keeps $/progress for its own handler: record it explicitly
-    this.conn.onNotification('$/progress', (params: unknown) => this.notifications.push({ method: '$/progress', params }));
+    this.conn.onNotification('$/progress', (params: unknown) => {
+      this.notifications.push({ method: '$/progress', params });
+    });
     this.conn.onRequest('workspace/configuration', () => [this.workspaceSettings]);
     this.conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
       this.registrations.push(...p.registrations.map((r) => r.method));

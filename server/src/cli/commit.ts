@@ -55,7 +55,7 @@ export const commitMsgCli: CliCommand = {
     const d = await assistant.draftsFor(root);
     for (const s of d.secrets) io.err(`kibitz: warning: staged ${s.path} looks like it contains a secret (${s.rules.join(', ')})\n`);
     if (d.drafts.length && feedbackOn(env)) {
-      const source = (s: string) => (s === 'model' ? 'model' : s === 'similar-commits' ? 'retrieval' : 'offline') as 'model' | 'retrieval' | 'offline';
+      const source = (s: string) => (s === 'model' ? 'model' : s === 'similar-commits' ? 'retrieval' : 'offline');
       recordCommitDrafts(stateDir(env), root, await head(root), d.drafts.map((x) => ({ message: x.message, source: source(x.source), kind: `commit-${x.source}` })), `staged: ${d.files.map((f) => f.path).join(', ')}`, Date.now() - t0);
     }
     if (flag(p, 'json')) {

@@ -42,8 +42,8 @@ export const metricsCli: CliCommand = {
     io.out(`${m.events} events in ${log.file}${since ? ` since ${since.toISOString()}` : ''}\n\n`);
     io.out(`${''.padEnd(14)} ${'offered'.padStart(7)} ${'accepted'.padStart(9)} ${'edited'.padStart(7)} ${'edit dist'.padStart(9)} ${'errors'.padStart(7)} ${'fallbacks'.padStart(9)}   latency p50/p95/p99\n`);
     io.out(line('all', m.total) + '\n');
-    for (const [k, r] of Object.entries(m.byFeature)) io.out(line(k, r!) + '\n');
-    for (const [k, r] of Object.entries(m.bySource)) io.out(line(`(${k})`, r!) + '\n');
+    for (const [k, r] of Object.entries(m.byFeature)) io.out(line(k, r) + '\n');
+    for (const [k, r] of Object.entries(m.bySource)) io.out(line(`(${k})`, r) + '\n');
     io.out(`\nhovers viewed: ${m.views.count} (latency p50/p95/p99 ${m.views.latency.p50}/${m.views.latency.p95}/${m.views.latency.p99} ms; not counted as accepted or rejected)\n`);
     const errs = Object.entries(m.errorsByKind);
     if (errs.length) io.out(`model errors by kind: ${errs.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);

@@ -17,7 +17,7 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined || k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
-    out[k] = isObject(v) && isObject(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
+    out[k] = isObject(v) && isObject(base[k]) ? merge(base[k], v) : v;
   }
   return out;
 }
@@ -56,7 +56,7 @@ export function applySettings(lastGood: Config, raw: unknown): SettingsResult {
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) warnings.push(`Unknown setting kibitz.${key} is ignored.`);
   }
-  let candidate = merge(lastGood as unknown as Record<string, unknown>, raw);
+  let candidate = merge(lastGood, raw);
   for (let attempt = 0; attempt < 50; attempt++) {
     const parsed = ConfigSchema.safeParse(candidate);
     if (parsed.success) return { config: parsed.data, warnings, rejected };

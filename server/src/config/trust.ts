@@ -79,7 +79,7 @@ export function normalizeSettings(raw: unknown, origin: string): { settings: Rec
     return { settings: undefined, warnings };
   }
   const flat = new Map<string, { path: string[]; value: unknown }>();
-  flatten(raw, [], flat, warnings, origin, ConfigSchema.shape as Shape);
+  flatten(raw, [], flat, warnings, origin, ConfigSchema.shape);
   const out: Record<string, unknown> = {};
   for (const { path, value } of flat.values()) setPath(out, path, value);
   return { settings: out, warnings };
@@ -162,7 +162,7 @@ export function trustedSettings(raw: unknown, source: SettingsSource, origin: st
 }
 
 function shapeAt(path: string[]): z.ZodType | undefined {
-  let shape: Shape | undefined = ConfigSchema.shape as Shape;
+  let shape: Shape | undefined = ConfigSchema.shape;
   let node: z.ZodType | undefined;
   for (const k of path) {
     node = shape?.[k];

@@ -87,7 +87,7 @@ export function computeMetrics(events: FeedbackEvent[], since?: Date): Metrics {
     views: { count: events.filter(isView).length, latency: { p50: pct(viewLat, 50), p95: pct(viewLat, 95), p99: pct(viewLat, 99), n: viewLat.length } },
     errorsByKind,
     total: rates(events),
-    byFeature: Object.fromEntries(Object.entries(group((e) => e.feature)).filter(([, r]) => r!.offered || r!.errors)) as Metrics['byFeature'],
+    byFeature: Object.fromEntries(Object.entries(group((e) => e.feature)).filter(([, r]) => r.offered || r.errors)),
     bySource: group((e) => e.source),
     daily: [...days].sort((a, b) => a[0].localeCompare(b[0])).map(([day, es]) => {
       const r = rates(es);

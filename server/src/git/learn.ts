@@ -146,7 +146,7 @@ function bumpTemplate(c: PastCommit): string | undefined {
   const versions = [...m[3]!.matchAll(/v?\d+(?:\.\d+)+[\w.-]*/g)];
   if (!versions.length) return undefined;
   const last = versions[versions.length - 1]!;
-  let tail = m[3]!.slice(0, last.index! + last[0].length);
+  let tail = m[3]!.slice(0, last.index + last[0].length);
   tail = versions.length >= 2 ? tail.replace(versions[0]![0], '{from}').replace(last[0], last[0].startsWith('v') ? 'v{to}' : '{to}') : tail.replace(last[0], last[0].startsWith('v') ? 'v{to}' : '{to}');
   // renovate's `(main)` branch label after the versions is part of the format
   const label = /\s\((main|master|develop|next)\)$/.exec(m[3]!)?.[0] ?? '';

@@ -12,7 +12,6 @@ import { background } from './guard.js';
 import { cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import type { ModelHolder } from './model.js';
-import type { RetrievalHolder } from './retrieval.js';
 import { uriToPath } from '../util/uri.js';
 
 export interface CommitState {
@@ -36,7 +35,6 @@ export class CommitBuffers {
     private readonly connection: Connection,
     private readonly ctx: ServerContext,
     private readonly model: ModelHolder,
-    retrieval: RetrievalHolder,
   ) {
     this.assistant = new CommitAssistant({
       model: () => model.get(),
@@ -82,7 +80,7 @@ export class CommitBuffers {
     const head = (await gitMaybe(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD']))?.trim();
     const state: CommitState = { repo, ...(head ? { head } : {}), ...(skip ? { skip } : {}) };
     // a merge/rebase/squash or an already written message: no drafts unless the user asks (completion)
-    if (!skip || skip === 'has-message') this.startDrafts(state);
+    if (!skip || skip === 'has-message') background('commit drafts', this.startDrafts(state));
     return state;
   }
 

@@ -49,7 +49,7 @@ export class Settings {
   async pull(): Promise<void> {
     if (!this.pullSupported) return;
     try {
-      const answer = (await this.connection.sendRequest('workspace/configuration', { items: [{ section: 'kibitz' }] })) as unknown;
+      const answer = await this.connection.sendRequest<unknown>('workspace/configuration', { items: [{ section: 'kibitz' }] });
       const value = Array.isArray(answer) ? (answer as unknown[])[0] : undefined;
       if (value !== null && value !== undefined) this.apply(value, 'workspaceConfiguration', 'workspace/configuration');
     } catch (err) {

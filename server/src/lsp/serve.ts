@@ -81,9 +81,9 @@ function guardStdout(): NodeJS.WritableStream {
   const stdout = process.stdout;
   const realWrite = stdout.write.bind(stdout);
   const protocolStream = Object.create(stdout) as NodeJS.WriteStream;
-  protocolStream.write = realWrite as typeof stdout.write;
+  protocolStream.write = realWrite;
   stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-    (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest)) as typeof stdout.write;
+    (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest));
   for (const m of ['log', 'info', 'debug', 'warn', 'error', 'trace', 'dir'] as const) {
     console[m] = (...args: unknown[]) => log().warn({ args: args.map(String) }, `console.${m} redirected from stdout`);
   }

@@ -19,7 +19,6 @@ import { editSupportOf } from './edits.js';
 import { DOCTOR_COMMAND, runDoctor } from './commands.js';
 import type { ClientCaps } from '../services/doctor.js';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { defaultConfig } from '../config/schema.js';
 import { Explainer } from '../shell/explain/index.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
@@ -86,7 +85,7 @@ function compose(connection: Connection): Parts {
   ctx.feedback = feedback;
   model.onFailure = (e) => feedback.error('code-action', e.kind, e.message);
   documents.onEdits((uri, changes) => feedback.edits(uri, changes));
-  const commits = new CommitBuffers(connection, ctx, model, retrieval);
+  const commits = new CommitBuffers(connection, ctx, model);
   risk.extra.push((uri) => commits.secretFindings(uri));
   const client = {
     snippets: false,

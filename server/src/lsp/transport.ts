@@ -61,7 +61,7 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
       }
       const value = ev.value;
       if (!isMessage(value)) {
-        const id = typeof value === 'object' && value && 'id' in value ? validId((value as { id: unknown }).id) : null;
+        const id = typeof value === 'object' && value && 'id' in value ? validId((value).id) : null;
         this.reply({ jsonrpc: '2.0', id, error: { code: INVALID_REQUEST, message: 'Invalid Request: not a JSON-RPC 2.0 message' } } as Message);
         continue;
       }

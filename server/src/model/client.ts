@@ -156,7 +156,7 @@ export class ModelClient {
     const messages: ChatMessage[] = [{ role: 'user', content: 'Reply with the JSON object {"ok": true} and nothing else.' }];
     const opts: CallOptions = { purpose: 'hover', signal, maxTokens: 20 };
     try {
-      const text = await this.complete(messages, opts, { type: 'json_schema', json_schema: { name: 'probe', schema: z.toJSONSchema(schema) as Record<string, unknown>, strict: true } }, true);
+      const text = await this.complete(messages, opts, { type: 'json_schema', json_schema: { name: 'probe', schema: z.toJSONSchema(schema), strict: true } }, true);
       this.jsonSchemaSupported = parseStructured(text, schema).ok;
       return { reachable: true, jsonSchema: this.jsonSchemaSupported };
     } catch (err) {

@@ -274,7 +274,7 @@ export class ManSearch {
       // what callers compare with thresholds and sort by: 0..1, in rank order, the best page's share of the
       // task's words scaled by how far this page falls behind it
       const score = topCoverage * Math.sqrt(fusedScore / best);
-      const [name, section, fam] = this.pages.names[doc]!;
+      const fam = this.pages.names[doc]![2];
       if (fam >= 0) {
         // one family cannot flood the list: its root's page or its best member, more only when the query names it
         const root = this.pages.families[fam]!;

@@ -73,10 +73,6 @@ function lookup(pos: Pos, lemma: string): string | undefined {
   return undefined;
 }
 
-/** The words of the synset at `offset` (underscores become spaces). */
-function synsetWords(pos: Pos, offset: number): string[] {
-  return synsetLine(pos, offset).words;
-}
 
 /** A synset's words and its definition (the gloss before any example). */
 function synsetLine(pos: Pos, offset: number): { words: string[]; gloss: string } {

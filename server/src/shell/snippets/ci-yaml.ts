@@ -173,8 +173,8 @@ function addText(b: SnippetBuilder, doc: number, text: string, host: HostKind): 
   let last = 0;
   for (const m of text.matchAll(GHA_EXPR)) {
     b.mapped(doc + last, text.slice(last, m.index));
-    b.opaqueWord(doc + m.index!, m[0], 'GitHub Actions expression, substituted before the shell runs');
-    last = m.index! + m[0].length;
+    b.opaqueWord(doc + m.index, m[0], 'GitHub Actions expression, substituted before the shell runs');
+    last = m.index + m[0].length;
   }
   b.mapped(doc + last, text.slice(last));
 }

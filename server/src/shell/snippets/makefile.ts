@@ -66,7 +66,7 @@ function inlineRecipe(text: string): number {
 function addRecipeText(b: SnippetBuilder, docOffset: number, text: string): void {
   let last = 0;
   for (const m of text.matchAll(MAKE_REF)) {
-    const idx = m.index!;
+    const idx = m.index;
     b.mapped(docOffset + last, text.slice(last, idx));
     if (m[0] === '$$') {
       b.mapped(docOffset + idx + 1, '$');

@@ -64,7 +64,7 @@ export function unquotedExpansions(w: Word): { start: number; end: number; name?
   const pieces = EXPANSIONS.has(w.node.type) ? [w.node] : w.node.type === 'concatenation' ? w.node.namedChildren.filter((c) => c && EXPANSIONS.has(c.type)) : [];
   return pieces
     .filter((p) => p && !/^\$[#?$!-]$/.test(p.text))
-    .map((p) => ({ start: p!.startIndex + shift, end: p!.endIndex + shift, name: /^\$\{?([A-Za-z_]\w*)\}?$/.exec(p!.text)?.[1] }));
+    .map((p) => ({ start: p.startIndex + shift, end: p.endIndex + shift, name: /^\$\{?([A-Za-z_]\w*)\}?$/.exec(p.text)?.[1] }));
 }
 
 export const DELETE_RULES: Rule[] = [
@@ -107,12 +107,12 @@ export const DELETE_RULES: Rule[] = [
       const rec = c.has(...RECURSIVE);
       if (c.name.startsWith('ch') && !rec) return [];
       // chmod/chown/chgrp: the first operand is the mode or owner, not a path
-      return c.operands(c.name.startsWith('ch') ? 1 : 0).flatMap((o) => {
+      return c.operands(c.name.startsWith('ch') ? 1 : 0).flatMap((o): Hit[] => {
         const pieces = unquotedExpansions(o);
         if (!pieces.length) return [];
         // a variable built as a word list (`list="$list $f"`) is unquoted on purpose: a hint, and no quoting fix
-        if (pieces.every((p) => p.name && c.script.facts.lists.has(p.name))) return [{ token: o, message: `\`${o.raw}\` is a word list built by this script: each word is deleted; make sure none can be a path you keep`, severity: 'low' as Severity }];
-        return [{ token: o, message: `\`${o.raw}\` is unquoted: word splitting and globbing can turn it into other paths than the one meant; quote it`, severity: rec && c.name === 'rm' ? 'medium' as Severity : undefined }];
+        if (pieces.every((p) => p.name && c.script.facts.lists.has(p.name))) return [{ token: o, message: `\`${o.raw}\` is a word list built by this script: each word is deleted; make sure none can be a path you keep`, severity: 'low' }];
+        return [{ token: o, message: `\`${o.raw}\` is unquoted: word splitting and globbing can turn it into other paths than the one meant; quote it`, severity: rec && c.name === 'rm' ? 'medium' : undefined }];
       });
     },
   },
@@ -156,7 +156,7 @@ export const DELETE_RULES: Rule[] = [
       const dest = c.operands().at(-1);
       const p = dest && c.path(dest);
       if (!p || !(p.kind === 'root' || p.kind === 'system' || p.kind === 'home' || p.kind === 'home-dotfile')) return [];
-      return [{ token: dest!, message: `\`rsync ${del.raw}\` deletes everything in ${p.what} that the source does not have`, severity: p.kind === 'root' || p.kind === 'home' || p.depth <= 1 ? 'critical' : 'high' }];
+      return [{ token: dest, message: `\`rsync ${del.raw}\` deletes everything in ${p.what} that the source does not have`, severity: p.kind === 'root' || p.kind === 'home' || p.depth <= 1 ? 'critical' : 'high' }];
     },
   },
   {
@@ -170,7 +170,7 @@ export const DELETE_RULES: Rule[] = [
       if (!removing) return [];
       const pkgs = (c.name === 'pacman' || c.name === 'dpkg' || c.name === 'rpm' ? c.words : c.words.slice(1)).filter((w) => ESSENTIAL.test(w.value ?? ''));
       // a container image needs no init, kernel or ssh server: removing them there is slimming
-      return pkgs.map((w) => ({ token: w, message: `removing \`${w.raw}\` takes away what the machine needs to boot, log in or stay reachable`, ...(c.host === 'dockerfile' ? { severity: 'medium' as Severity } : {}) }));
+      return pkgs.map((w): Hit => ({ token: w, message: `removing \`${w.raw}\` takes away what the machine needs to boot, log in or stay reachable`, ...(c.host === 'dockerfile' ? { severity: 'medium' } : {}) }));
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { ruleReference as ref, type Ctx, type Hit, type Rule, type Severity } from '../kit.js';
+import { ruleReference as ref, type Ctx, type Hit, type Rule } from '../kit.js';
 
 const isGit = (c: Ctx, verb: string) => c.name === 'git' && c.word(0) === verb;
 
@@ -9,7 +9,7 @@ export const GIT_RULES: Rule[] = [
       if (!isGit(c, 'clean') || !c.has('-f', '--force')) return [];
       const x = c.has('-x');
       const tok = c.flagWord('-f', '--force')!;
-      return [{ token: tok, message: `\`git clean ${tok.raw}\` permanently deletes untracked files${x ? ' including ignored ones (.env, build caches)' : ''}`, severity: x ? 'high' as Severity : undefined }];
+      return [{ token: tok, message: `\`git clean ${tok.raw}\` permanently deletes untracked files${x ? ' including ignored ones (.env, build caches)' : ''}`, severity: x ? 'high' : undefined }];
     },
   },
   {

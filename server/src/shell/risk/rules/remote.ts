@@ -1,5 +1,5 @@
 import type { SimpleCommand } from '../model.js';
-import { ruleReference as ref, type Ctx, type Hit, type Rule, type Severity } from '../kit.js';
+import { ruleReference as ref, type Hit, type Rule } from '../kit.js';
 
 const NET = new Set(['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'scp', 'rsync', 'sftp', 'ftp', 'telnet', 'ssh', 'http', 'https', 'xh']);
 const SHELL_SINKS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'ash', 'python', 'python3', 'perl', 'ruby', 'node', 'php', 'fish', 'source', '.', 'eval', 'pwsh']);
@@ -33,7 +33,7 @@ export const REMOTE_RULES: Rule[] = [
       if (!fromStdin) return [];
       const src = chainNames(c.cmd.pipedFrom);
       if (src.some((n) => n === 'curl' || n === 'wget' || n === 'fetch' || n === 'http' || n === 'xh')) return [{ token: c.cmd.nameWord, message: `downloaded content is piped straight into \`${c.cmd.nameWord.raw}\` and executed unseen` }];
-      if (src.includes('base64') || src.includes('xxd') || src.includes('openssl')) return [{ token: c.cmd.nameWord, message: `decoded data is piped into \`${c.cmd.nameWord.raw}\` and executed (a common way to hide a payload)`, severity: 'high' as Severity }];
+      if (src.includes('base64') || src.includes('xxd') || src.includes('openssl')) return [{ token: c.cmd.nameWord, message: `decoded data is piped into \`${c.cmd.nameWord.raw}\` and executed (a common way to hide a payload)`, severity: 'high' }];
       return [];
     },
   },

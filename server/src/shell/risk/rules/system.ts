@@ -125,7 +125,7 @@ export const SYSTEM_RULES: Rule[] = [
       const targets = c.operands(1).map((o) => c.path(o));
       const sys = targets.find((p) => p.kind === 'root' || p.kind === 'system' || p.kind === 'system-file' || p.kind === 'home' || p.kind === 'home-dotfile');
       // the sticky bit (1777, +t) is how shared directories such as /tmp are made: others write, only owners delete
-      if (/^0?1[0-7]{3}$|t/.test(mode.value ?? '') && !(sys && sys.kind !== 'system')) return [{ token: mode, message: `\`${mode.raw}\` makes a shared directory (sticky: only owners delete their files)`, severity: 'low' as Severity, fixed: true }];
+      if (/^0?1[0-7]{3}$|t/.test(mode.value ?? '') && !(sys && sys.kind !== 'system')) return [{ token: mode, message: `\`${mode.raw}\` makes a shared directory (sticky: only owners delete their files)`, severity: 'low', fixed: true }];
       const sev: Severity = sys ? (sys.kind === 'root' && rec ? 'critical' : 'high') : 'medium';
       return [{ token: mode, message: `\`${mode.raw}\` makes ${sys ? sys.what : 'files'} writable by every user${rec ? ', recursively' : ''}`, severity: sev }];
     },
@@ -138,7 +138,7 @@ export const SYSTEM_RULES: Rule[] = [
       if (!mode || !SETUID.test(mode.value ?? '')) return [];
       // setgid alone (g+s, 2775) is how shared directories keep their group: a note, not a privilege grant
       const setuid = /^[4-7][0-7]{3}$|^[uoa]*u[uoa]*[+=][rwxXt]*s|^[+=][rwxXt]*s/.test(mode.value ?? '') && !/^[23][0-7]{3}$/.test(mode.value ?? '');
-      if (!setuid) return [{ token: mode, message: `\`${mode.raw}\` sets the setgid bit: new files inherit the group (or the program runs with the group's rights)`, severity: 'low' as Severity, fixed: true }];
+      if (!setuid) return [{ token: mode, message: `\`${mode.raw}\` sets the setgid bit: new files inherit the group (or the program runs with the group's rights)`, severity: 'low', fixed: true }];
       return [{ token: mode, message: `\`${mode.raw}\` sets the setuid bit: the program runs with its owner's privileges` }];
     },
   },
@@ -148,7 +148,7 @@ export const SYSTEM_RULES: Rule[] = [
       if (!['chown', 'chgrp', 'chmod'].includes(c.name) || !c.has('-R', '--recursive')) return [];
       return c.operands(1).flatMap((o) => {
         const p = c.path(o);
-        return p.kind === 'root' || (p.kind === 'system' && p.depth <= 2 && !p.what.includes('(under')) ? [{ token: o, message: `\`${c.name} -R\` on ${p.what} breaks ownership or permissions system-wide`, severity: p.kind === 'root' ? 'critical' as Severity : undefined }] : [];
+        return p.kind === 'root' || (p.kind === 'system' && p.depth <= 2 && !p.what.includes('(under')) ? [{ token: o, message: `\`${c.name} -R\` on ${p.what} breaks ownership or permissions system-wide`, severity: p.kind === 'root' ? 'critical' : undefined }] : [];
       });
     },
   },
