@@ -57,7 +57,9 @@ async function blocked<T>(fn: () => Promise<T>): Promise<{ value: T; maxBlockMs:
 writeFileSync(path.join(root, 'packages/api/src/feature.ts'), 'export function newFeature() {\n  return 1;\n}\n');
 git('add', '-A');
 const cold = await blocked(() => assistant.draftsFor(root, { useModel: false }));
-console.log(`  first draft (reads and learns the history): ${cold.ms.toFixed(0)} ms, longest event-loop block ${cold.maxBlockMs.toFixed(1)} ms; draft: ${cold.value.drafts[0]?.message.split('\n')[0]}`);
+console.log(
+  `  first draft (reads and learns the history): ${cold.ms.toFixed(0)} ms, longest event-loop block ${cold.maxBlockMs.toFixed(1)} ms; draft: ${cold.value.drafts[0]?.message.split('\n')[0]}`,
+);
 
 const times: number[] = [];
 let maxBlock = 0;

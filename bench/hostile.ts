@@ -53,7 +53,7 @@ function send(proc: Proc, m: Message | string): void {
 
 async function ask(proc: Proc, id: string, m: Message, ms = 5000): Promise<boolean> {
   send(proc, { ...m, id });
-  for (const until = Date.now() + ms; Date.now() < until; ) {
+  for (const until = Date.now() + ms; Date.now() < until;) {
     if (proc.answers.has(id)) return true;
     if (!proc.alive) return false;
     await new Promise((r) => setTimeout(r, 5));
@@ -97,7 +97,10 @@ for (let i = 0; i < messages.length; i += batch) {
   for (const m of slice) send(proc, m);
   const ok = await ping(i + 1);
   if (ok) continue;
-  const kind = slice.map((m) => String(m.method ?? 'response')).join(',').slice(0, 80);
+  const kind = slice
+    .map((m) => String(m.method ?? 'response'))
+    .join(',')
+    .slice(0, 80);
   if (!proc.alive) {
     crashes++;
     crashKinds.set(kind, (crashKinds.get(kind) ?? 0) + 1);

@@ -30,7 +30,10 @@ function status(pid: number, field: string): number {
 
 function children(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -50,7 +53,12 @@ async function run(label: string, env: Record<string, string>, opts: { untilInde
   const poll = setInterval(() => {
     for (const c of children(proc.pid!)) childPeak = Math.max(childPeak, status(c, 'VmRSS'));
   }, 100);
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } }, workspaceFolders: null });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+    workspaceFolders: null,
+  });
   await conn.sendNotification('initialized', {});
   const uri = 'file://' + script;
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'shellscript', version: 1, text } });
@@ -75,7 +83,9 @@ async function run(label: string, env: Record<string, string>, opts: { untilInde
   proc.kill();
   const p = (q: number) => percentile(lat, q)!.toFixed(1);
   const took = opts.untilIndexed ? ` (${ended ? 'index built' : 'index NOT built'} after ${((performance.now() - t0) / 1000).toFixed(0)} s)` : '';
-  console.log(`${label.padEnd(40)}${took} ${lat.length} hovers: p50 ${p(50)} ms, p99 ${p(99)} ms, max ${lat.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms | with Related ${related} | server peak RSS ${peak.toFixed(0)} MB${childPeak ? ` | indexing process peak RSS ${childPeak.toFixed(0)} MB` : ''}`);
+  console.log(
+    `${label.padEnd(40)}${took} ${lat.length} hovers: p50 ${p(50)} ms, p99 ${p(99)} ms, max ${lat.reduce((a, b) => Math.max(a, b), 0).toFixed(0)} ms | with Related ${related} | server peak RSS ${peak.toFixed(0)} MB${childPeak ? ` | indexing process peak RSS ${childPeak.toFixed(0)} MB` : ''}`,
+  );
 }
 
 console.log(`script: ${script}, node ${process.version}`);

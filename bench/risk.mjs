@@ -30,7 +30,9 @@ for (const f of scripts) {
   const onTree = await time(30, () => analyzeTree(text, tree));
   const total = await time(30, () => analyzeRisk(text));
   tree.delete();
-  console.log(`${f} (${lines} lines): per 1,000 lines parse ${perK(parse, lines)} ms, analysis of the parsed tree ${perK(onTree, lines)} ms, both ${perK(total, lines)} ms; findings ${r.findings.length}${r.findings.length ? ': ' + r.findings.map((x) => `${x.rule}@${x.start} ${text.slice(x.start, x.end)}`).join(', ') : ''}`);
+  console.log(
+    `${f} (${lines} lines): per 1,000 lines parse ${perK(parse, lines)} ms, analysis of the parsed tree ${perK(onTree, lines)} ms, both ${perK(total, lines)} ms; findings ${r.findings.length}${r.findings.length ? ': ' + r.findings.map((x) => `${x.rule}@${x.start} ${text.slice(x.start, x.end)}`).join(', ') : ''}`,
+  );
 }
 const big = all.join('\n');
 const lines = big.split('\n').length;

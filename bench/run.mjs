@@ -97,5 +97,7 @@ for (const name of Object.keys(servers)) {
 }
 const c = await coverage();
 const share = (c.cmdsOk + c.flagsOk) / Math.max(1, c.cmds + c.flags);
-console.log(`kibitz explanations with a source: commands ${c.cmdsOk}/${c.cmds}, flags ${c.flagsOk}/${c.flags} => ${(share * 100).toFixed(1)}% of command and flag tokens whose page (or builtin) exists (${c.allCmds} command tokens in all)`);
+console.log(
+  `kibitz explanations with a source: commands ${c.cmdsOk}/${c.cmds}, flags ${c.flagsOk}/${c.flags} => ${(share * 100).toFixed(1)}% of command and flag tokens whose page (or builtin) exists (${c.allCmds} command tokens in all)`,
+);
 if (c.unknownFlags.size) console.log(`flags without a source: ${[...c.unknownFlags].map(([k, v]) => `${k} x${v}`).join(', ')}`);

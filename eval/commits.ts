@@ -27,7 +27,10 @@ const git = (root: string, ...args: string[]) => execFileSync('git', ['-C', root
 
 /** A subject without the forge's `(#123)` and a leading ticket key: what a person writes. */
 export function stripped(s: string): string {
-  return s.replace(/\s*\(#\d+\)\s*$/, '').replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?:?\s*/, '').trim();
+  return s
+    .replace(/\s*\(#\d+\)\s*$/, '')
+    .replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?:?\s*/, '')
+    .trim();
 }
 
 /** Ends like a phrase cut at a length limit: "... and", "... and 11", "... to", a trailing comma. */
@@ -117,7 +120,15 @@ async function evaluate(root: string): Promise<void> {
     const draft = composeDraft(files, model);
     const ms = performance.now() - t1;
     add(scores['kibitz first draft'], draft.subject, target.subject, conventional, ms);
-    add(scores['nearest by paths'], nearestByPaths(history, pastFiles(target).map((f) => f.path))?.subject ?? '', target.subject, conventional);
+    add(
+      scores['nearest by paths'],
+      nearestByPaths(
+        history,
+        pastFiles(target).map((f) => f.path),
+      )?.subject ?? '',
+      target.subject,
+      conventional,
+    );
     add(scores['majority type: update file'], majorityBaseline(history, target.files, conventional), target.subject, conventional);
     if (quoted.length < SHOW) quoted.push(`  real:  ${target.subject}\n  draft: ${draft.subject}   [${draft.label.replace(/^kibitz: /, '')}]`);
   }
@@ -127,7 +138,9 @@ async function evaluate(root: string): Promise<void> {
   for (const [m, s] of Object.entries(scores)) {
     const pct = (x: number, d: number) => (d ? `${((100 * x) / d).toFixed(0)}%` : 'n/a');
     const time = s.ms.length ? `${percentile(s.ms, 50)!.toFixed(1)}/${percentile(s.ms, 95)!.toFixed(1)}` : '';
-    console.log(`${m.padEnd(28)} ${(s.b / s.n).toFixed(3).padStart(7)}  ${(s.bs / s.n).toFixed(3).padStart(16)}  ${(s.r / s.n).toFixed(3).padStart(7)}  ${(s.rs / s.n).toFixed(3).padStart(17)}  ${(s.e / s.n).toFixed(3).padStart(7)}  ${pct(s.type, s.conv).padStart(8)}  ${pct(s.scope, s.conv).padStart(9)}  ${String(s.cut).padStart(14)}  ${time.padStart(16)}`);
+    console.log(
+      `${m.padEnd(28)} ${(s.b / s.n).toFixed(3).padStart(7)}  ${(s.bs / s.n).toFixed(3).padStart(16)}  ${(s.r / s.n).toFixed(3).padStart(7)}  ${(s.rs / s.n).toFixed(3).padStart(17)}  ${(s.e / s.n).toFixed(3).padStart(7)}  ${pct(s.type, s.conv).padStart(8)}  ${pct(s.scope, s.conv).padStart(9)}  ${String(s.cut).padStart(14)}  ${time.padStart(16)}`,
+    );
   }
   console.log(`learning the repository from its history: p50 ${percentile(learnMs, 50)!.toFixed(1)} ms, p95 ${percentile(learnMs, 95)!.toFixed(1)} ms (${all.length} commits)`);
   if (quoted.length) console.log(`\nfirst ${quoted.length} drafts next to the real subjects:\n${quoted.join('\n')}`);

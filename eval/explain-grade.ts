@@ -33,9 +33,11 @@ export async function gradeAll(set: Graded[], ex: Explainer, dashlessBundles: st
       if (p?.source) r.withSource++;
       const ok = !!p && p.kind === t.kind && cites(p, t.page) && (!t.flag || p.flag === t.flag);
       if (ok) r.correct++;
-      else r.failures.push(`${g.cmd.replace(/\n/g, '⏎')}  ::  ${t.text}: expected ${t.kind} ${t.page}${t.flag ? ` @${t.flag}` : ''}, got ${p ? `${p.kind} ${p.source ? p.source.page : '-'}${p.flag ? ` @${p.flag}` : ''}` : 'nothing'}`);
+      else
+        r.failures.push(
+          `${g.cmd.replace(/\n/g, '⏎')}  ::  ${t.text}: expected ${t.kind} ${t.page}${t.flag ? ` @${t.flag}` : ''}, got ${p ? `${p.kind} ${p.source ? p.source.page : '-'}${p.flag ? ` @${p.flag}` : ''}` : 'nothing'}`,
+        );
     }
   }
   return r;
 }
-

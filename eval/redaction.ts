@@ -6,7 +6,6 @@ import path from 'node:path';
 import { redact } from '../server/src/safety/redact.js';
 import { FAMILIES, leaked, SAMPLE_SECRETS, withZeroWidth } from '../test/support/secrets.js';
 
-
 const rows: string[] = [];
 const misses: string[] = [];
 let caught = 0;

@@ -32,7 +32,10 @@ function arg(a) {
     if (x.isVariadic) r.v = 1;
     if (x.isCommand || x.loadSpec === true) r.c = 1;
     if (Array.isArray(x.suggestions)) {
-      const s = x.suggestions.filter((y) => y && typeof y === 'object' && typeof y.name === 'string' && typeof y.description === 'string').slice(0, 40).map((y) => ({ n: y.name, d: text(y.description) }));
+      const s = x.suggestions
+        .filter((y) => y && typeof y === 'object' && typeof y.name === 'string' && typeof y.description === 'string')
+        .slice(0, 40)
+        .map((y) => ({ n: y.name, d: text(y.description) }));
       if (s.length) r.s = s;
     }
     return r;
@@ -56,7 +59,31 @@ function option(o) {
  * hundreds of others keep their name and description only (the whole aws family is 36 MB of JavaScript).
  */
 const COMMON = {
-  aws: ['s3', 's3api', 'ec2', 'iam', 'sts', 'lambda', 'ecr', 'ecs', 'eks', 'rds', 'cloudformation', 'ssm', 'logs', 'dynamodb', 'route53', 'secretsmanager', 'sqs', 'sns', 'kms', 'cloudfront', 'autoscaling', 'elbv2', 'configure'],
+  aws: [
+    's3',
+    's3api',
+    'ec2',
+    'iam',
+    'sts',
+    'lambda',
+    'ecr',
+    'ecs',
+    'eks',
+    'rds',
+    'cloudformation',
+    'ssm',
+    'logs',
+    'dynamodb',
+    'route53',
+    'secretsmanager',
+    'sqs',
+    'sns',
+    'kms',
+    'cloudfront',
+    'autoscaling',
+    'elbv2',
+    'configure',
+  ],
   gcloud: ['compute', 'container', 'projects', 'iam', 'storage', 'run', 'functions', 'sql', 'config', 'auth', 'services', 'secrets', 'artifacts', 'builds'],
   az: ['group', 'vm', 'aks', 'storage', 'account', 'webapp', 'keyvault', 'network', 'acr', 'login', 'role', 'sql'],
 };
@@ -116,7 +143,18 @@ for (const file of readdirSync(path.join(pkgDir, 'build')).sort()) {
 }
 writeFileSync(
   path.join(out, 'PROVENANCE.json'),
-  JSON.stringify({ package: '@withfig/autocomplete', version, license: 'MIT', copyright: 'Copyright (c) 2021 Hercules Labs Inc. (Fig)', specs: count, note: 'Data converted from the package\'s spec objects by scripts/build-specs.mjs; generators and scripts dropped.' }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      package: '@withfig/autocomplete',
+      version,
+      license: 'MIT',
+      copyright: 'Copyright (c) 2021 Hercules Labs Inc. (Fig)',
+      specs: count,
+      note: "Data converted from the package's spec objects by scripts/build-specs.mjs; generators and scripts dropped.",
+    },
+    null,
+    2,
+  ) + '\n',
 );
 writeFileSync(path.join(out, 'LICENSE'), readFileSync(path.join(pkgDir, 'LICENSE'), 'utf8'));
 console.log(`build-specs: ${count} CLI specs (${(bytes / 1024 / 1024).toFixed(1)} MB) from @withfig/autocomplete ${version} in ${path.relative(root, out)}/`);

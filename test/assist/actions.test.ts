@@ -17,7 +17,11 @@ const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 const explainer = new Explainer(fixtureManPages());
 function deps(withModel = true, custom: AssistDeps['customActions'] = []): AssistDeps {
   const cfg = defaultConfig().model;
-  const model = withModel ? new ModelClient(resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', timeouts: { hoverMs: 2000, codeActionMs: 2000, commitMs: 2000 }, cache: { enable: false, maxEntries: 1 } }, {})!) : undefined;
+  const model = withModel
+    ? new ModelClient(
+        resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', timeouts: { hoverMs: 2000, codeActionMs: 2000, commitMs: 2000 }, cache: { enable: false, maxEntries: 1 } }, {})!,
+      )
+    : undefined;
   return { model, explainer, policy: DEFAULT_POLICY, dashlessBundles: ['tar'], customActions: custom };
 }
 
@@ -36,7 +40,10 @@ async function offer(d: AssistDoc, at: string, kind: ActionRequest['kind'], diag
 describe('listing never calls the model', () => {
   it('offers explain on a command, generate on a comment, fix per diagnostic, doc comment on a function, custom actions', async () => {
     const d = doc('#!/bin/bash\n# archive the logs folder\ntar -czf logs.tgz logs\nbackup() {\n  cp a b\n}\n');
-    const custom = [{ name: 'Make it POSIX', prompt: 'Rewrite for POSIX sh: {{selection}}', languages: ['shellscript'] }, { name: 'Python only', prompt: 'x', languages: ['python'] }];
+    const custom = [
+      { name: 'Make it POSIX', prompt: 'Rewrite for POSIX sh: {{selection}}', languages: ['shellscript'] },
+      { name: 'Python only', prompt: 'x', languages: ['python'] },
+    ];
     expect((await offer(d, 'tar -czf', 'explain-command')).needsModel).toBe(false);
     expect((await offer(d, 'archive the', 'generate-command')).title).toBe('Generate command: archive the logs folder');
     const diag = { range: { start: d.text.indexOf('cp a b'), end: d.text.indexOf('cp a b') + 6 }, message: 'SC2086: quote this', source: 'shellcheck' };
@@ -123,7 +130,7 @@ describe('with a model', () => {
     await expect(resolveAction(d, (await offer(d, 'loop', 'generate-command')).request, deps())).rejects.toThrow(AssistError);
   });
 
-  it('fix with AI: a minimal edit inside the diagnostic lines, for another server\'s diagnostic in any language', async () => {
+  it("fix with AI: a minimal edit inside the diagnostic lines, for another server's diagnostic in any language", async () => {
     const text = 'def f(x):\n    return x+1\n\nprint(f(2))\n';
     endpoint.fake.reply({ json: { replacement: '    return x + 1\n', explanation: 'spacing' } });
     const d = doc(text, '/w/a.py', 'python');
@@ -166,8 +173,16 @@ describe('with a model', () => {
 describe('safety gate', () => {
   it('none of the sample secrets reaches the endpoint, whatever the action', async () => {
     const secrets = SAMPLE_SECRETS.map((s) => s.context(s.secret)).join('\n');
-    const text = `#!/bin/bash\n${secrets.split('\n').map((l) => `# ${l}`).join('\n')}\n# deploy with the key above\nrm -rf $OUT/x\n`;
-    endpoint.fake.handler = (req) => (JSON.stringify(req.body).includes('replacement') ? { json: { replacement: 'rm -rf "${OUT:?}"/x\n' } } : JSON.stringify(req.body).includes('"summary"') && !JSON.stringify(req.body).includes('"command"') ? { json: { summary: 'deletes' } } : { json: { command: 'ls', summary: 's' } });
+    const text = `#!/bin/bash\n${secrets
+      .split('\n')
+      .map((l) => `# ${l}`)
+      .join('\n')}\n# deploy with the key above\nrm -rf $OUT/x\n`;
+    endpoint.fake.handler = (req) =>
+      JSON.stringify(req.body).includes('replacement')
+        ? { json: { replacement: 'rm -rf "${OUT:?}"/x\n' } }
+        : JSON.stringify(req.body).includes('"summary"') && !JSON.stringify(req.body).includes('"command"')
+          ? { json: { summary: 'deletes' } }
+          : { json: { command: 'ls', summary: 's' } };
     const d = doc(text);
     const diag = { range: { start: text.indexOf('rm -rf'), end: text.indexOf('rm -rf') + 6 }, message: 'unguarded' };
     await resolveAction(d, (await offer(d, 'deploy with', 'generate-command')).request, deps());
@@ -217,7 +232,11 @@ describe('safety gate', () => {
 
     const g = await resolveAction(d, (await offer(d, 'NOTE TO AI', 'generate-command')).request, deps());
     expect(g.warning).toMatch(/CRITICAL RISK/);
-    expect(apply(text, g.edits).split('\n').filter((l) => l.startsWith('curl'))).toEqual([]);
+    expect(
+      apply(text, g.edits)
+        .split('\n')
+        .filter((l) => l.startsWith('curl')),
+    ).toEqual([]);
   });
 
   it('invisible characters in the answer never reach the edit', async () => {

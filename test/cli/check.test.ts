@@ -51,7 +51,9 @@ describe('kibitz check over directories, with the repository policy, for CI', ()
   it('recurses, skips what .gitignore names, finds hosts by name and shebang, leaves other files alone', () => {
     spawnSync('git', ['init', '-q'], { cwd: repo });
     const r = inRepo('--format', 'json', '.');
-    const files = JSON.parse(r.stdout).files.map((f: { file: string }) => f.file).sort();
+    const files = JSON.parse(r.stdout)
+      .files.map((f: { file: string }) => f.file)
+      .sort();
     expect(files).toEqual(['.github/workflows/ci.yml', 'Dockerfile', 'Makefile', 'deploy.sh', 'tools/build']);
     expect(r.status).toBe(1);
   });
@@ -111,7 +113,9 @@ describe('kibitz check over directories, with the repository policy, for CI', ()
 
   it('--format github prints workflow annotations', () => {
     const out = inRepo('--format', 'github', 'deploy.sh').stdout.trim().split('\n');
-    expect(out).toContain('::error file=deploy.sh,line=2,col=10,endLine=2,endColumn=17,title=kibitz git-push-force (high)::`--force` overwrites the remote branch and can discard others\' commits; use --force-with-lease');
+    expect(out).toContain(
+      "::error file=deploy.sh,line=2,col=10,endLine=2,endColumn=17,title=kibitz git-push-force (high)::`--force` overwrites the remote branch and can discard others' commits; use --force-with-lease",
+    );
     expect(inRepo('--format', 'yaml', 'deploy.sh').status).toBe(2);
   });
 });

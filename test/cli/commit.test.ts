@@ -10,7 +10,11 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SAMPLE_SECRETS } from '../support/secrets.js';
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
-const env = (model = false) => ({ ...cleanEnv(), KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cm-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}) });
+const env = (model = false) => ({
+  ...cleanEnv(),
+  KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cm-')),
+  ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}),
+});
 const run = (args: string[], model = false) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args], { env: env(model) });
@@ -87,7 +91,10 @@ describe('kibitz hook install', () => {
     expect(c.status, c.stderr).toBe(0);
     expect(g.git('log', '-1', '--format=%s')).toBe('docs: add FAQ in faq.md\n');
     // the drafts were recorded as offered, and the one committed as accepted, with what was committed
-    const events = readFileSync(path.join(state, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const events = readFileSync(path.join(state, 'events.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events.filter((e) => e.type === 'offered' && e.feature === 'commit').length).toBeGreaterThanOrEqual(2);
     const settled = events.find((e) => e.type === 'kept' || e.type === 'edited');
     expect(settled).toMatchObject({ feature: 'commit', final: 'docs: add FAQ in faq.md' });

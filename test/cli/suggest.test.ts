@@ -14,7 +14,14 @@ const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 /** Run the CLI without blocking this process (the fake endpoint lives here). */
 function run(args: string[], model = true, extra: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const env = { ...cleanEnv(), MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')), KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-clistate-')), ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}), ...extra };
+  const env = {
+    ...cleanEnv(),
+    MANPATH: FIXTURE_MAN,
+    KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cli-')),
+    KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-clistate-')),
+    ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}),
+    ...extra,
+  };
   return new Promise((resolve) => {
     const p = spawn(process.execPath, [BIN, ...args], { env });
     let stdout = '';

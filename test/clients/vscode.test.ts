@@ -57,7 +57,11 @@ describe('the bundled server, as the extension starts it (node IPC, no node_modu
 
   it('builds the man index in its own process, from the bundle beside the server', () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'kibitz-vscode-idx-'));
-    const r = spawnSync(process.execPath, [path.join(EXT, 'dist/server.mjs'), 'index', '--corpus', 'man'], { cwd: cache, env: serverEnv({ KIBITZ_RESOURCE_ROOT: EXT, NODE_PATH: '', MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: cache }), encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(EXT, 'dist/server.mjs'), 'index', '--corpus', 'man'], {
+      cwd: cache,
+      env: serverEnv({ KIBITZ_RESOURCE_ROOT: EXT, NODE_PATH: '', MANPATH: FIXTURE_MAN, KIBITZ_CACHE_DIR: cache }),
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^man: 7 items \(7 added/m);
   }, 60_000);
@@ -66,7 +70,18 @@ describe('the bundled server, as the extension starts it (node IPC, no node_modu
 describe('packaging', () => {
   it('vsce lists exactly the bundle, its run-time files and the manifest', () => {
     const files = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: EXT, encoding: 'utf8' }).trim().split('\n').sort();
-    expect(files).toEqual(['LICENSE', 'README.md', 'dist/extension.js', 'dist/man-index-worker.mjs', 'dist/server.mjs', 'dist/web-tree-sitter.wasm', 'docs/rules.md', 'grammars/PROVENANCE.json', 'grammars/tree-sitter-bash.wasm', 'package.json']);
+    expect(files).toEqual([
+      'LICENSE',
+      'README.md',
+      'dist/extension.js',
+      'dist/man-index-worker.mjs',
+      'dist/server.mjs',
+      'dist/web-tree-sitter.wasm',
+      'docs/rules.md',
+      'grammars/PROVENANCE.json',
+      'grammars/tree-sitter-bash.wasm',
+      'package.json',
+    ]);
   });
 
   it('packs a .vsix offline', () => {

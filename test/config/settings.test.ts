@@ -32,6 +32,20 @@ describe('settings', () => {
     expect(r.warnings[0]).toContain('must be an object');
   });
   it('the schema is the single source of every setting', () => {
-    expect(Object.keys(ConfigSchema.shape).sort()).toEqual(['actions', 'analysis', 'commit', 'dashlessBundles', 'feedback', 'hover', 'logFile', 'logLevel', 'manpath', 'model', 'retrieval', 'risk', 'useManCommand']);
+    expect(Object.keys(ConfigSchema.shape).sort()).toEqual([
+      'actions',
+      'analysis',
+      'commit',
+      'dashlessBundles',
+      'feedback',
+      'hover',
+      'logFile',
+      'logLevel',
+      'manpath',
+      'model',
+      'retrieval',
+      'risk',
+      'useManCommand',
+    ]);
   });
 });

@@ -48,7 +48,17 @@ describe('one trust boundary for settings', () => {
 
   it('the gate on model-written text keeps the built-in severities: a repository may raise, not lower or switch off', () => {
     const layered = new LayeredSettings();
-    layered.apply({ risk: { disabledRules: ['pipe-to-shell'], allowCommands: ['curl'], severity: { 'pipe-to-shell': 'low', 'git-reset-hard': 'critical' }, deny: [{ pattern: '^terraform ', message: 'no', severity: 'high' }] } }, 'teamFile');
+    layered.apply(
+      {
+        risk: {
+          disabledRules: ['pipe-to-shell'],
+          allowCommands: ['curl'],
+          severity: { 'pipe-to-shell': 'low', 'git-reset-hard': 'critical' },
+          deny: [{ pattern: '^terraform ', message: 'no', severity: 'high' }],
+        },
+      },
+      'teamFile',
+    );
     layered.apply({ risk: { severity: { 'rm-critical-path': 'low' } } }, 'workspaceConfiguration');
     expect(layered.get().risk.disabledRules).toEqual(['pipe-to-shell']);
     const gate = layered.gatePolicy();
@@ -71,13 +81,23 @@ describe('one trust boundary for settings', () => {
     expect(layered.customActionsOrigin()).toBe('user');
   });
 
-  it('an invalid value keeps the layer\'s last good value; a catastrophic deny pattern is refused', () => {
+  it("an invalid value keeps the layer's last good value; a catastrophic deny pattern is refused", () => {
     const warnings: string[] = [];
     const layered = new LayeredSettings((w) => warnings.push(w));
     layered.apply({ hover: { maxParts: 7 } }, 'workspaceConfiguration');
     layered.apply({ hover: { maxParts: -1 } }, 'workspaceConfiguration');
     expect(layered.get().hover.maxParts).toBe(7);
-    layered.apply({ risk: { deny: [{ pattern: '^echo (a+)+$', message: 'x' }, { pattern: '(a)\\1', message: 'y' }] } }, 'teamFile');
+    layered.apply(
+      {
+        risk: {
+          deny: [
+            { pattern: '^echo (a+)+$', message: 'x' },
+            { pattern: '(a)\\1', message: 'y' },
+          ],
+        },
+      },
+      'teamFile',
+    );
     expect(layered.get().risk.deny).toEqual([]);
     expect(warnings.join('\n')).toMatch(/kibitz\.risk\.deny/);
   });

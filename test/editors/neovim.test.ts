@@ -5,19 +5,25 @@ import { editorScenario } from './scenario.js';
 import { editorRun, runEditor } from './workspace.js';
 
 // headless Neovim (0.7 on Debian) with clients/neovim's setup module and Neovim's own LSP client
-editorScenario('headless Neovim with clients/neovim', 'nvim', { script: 'sh', dockerfile: 'dockerfile', commit: 'gitcommit' }, () => {
-  const { env, out } = editorRun('nvim', 'neovim');
-  const driver = path.join(ROOT, 'test/editors/neovim/driver.lua');
-  return runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${driver}`], env, out, 100_000);
-}, (result) => {
-  it('lsp/kibitz.lua (nvim-lspconfig format) has cmd, filetypes, root_markers and settings, matching the setup module', () => {
-    const { cfg, setup_filetypes, setup_root_markers } = result().steps.lspconfig;
-    expect(cfg.cmd).toEqual(['kibitz', '--stdio']);
-    expect(cfg.filetypes).toEqual(['sh', 'bash', 'zsh', 'dockerfile', 'make', 'yaml', 'markdown', 'json', 'gitcommit']);
-    expect(cfg.filetypes).toEqual(setup_filetypes);
-    expect(cfg.root_markers).toEqual(setup_root_markers);
-    expect(cfg.settings).toHaveProperty('kibitz');
-    expect(result().steps.lspconfig.init_options).toEqual({ model: { chatModel: 'm' } });
-    expect(result().steps.lspconfig.empty_is_object).toBe(true);
-  });
-});
+editorScenario(
+  'headless Neovim with clients/neovim',
+  'nvim',
+  { script: 'sh', dockerfile: 'dockerfile', commit: 'gitcommit' },
+  () => {
+    const { env, out } = editorRun('nvim', 'neovim');
+    const driver = path.join(ROOT, 'test/editors/neovim/driver.lua');
+    return runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${driver}`], env, out, 100_000);
+  },
+  (result) => {
+    it('lsp/kibitz.lua (nvim-lspconfig format) has cmd, filetypes, root_markers and settings, matching the setup module', () => {
+      const { cfg, setup_filetypes, setup_root_markers } = result().steps.lspconfig;
+      expect(cfg.cmd).toEqual(['kibitz', '--stdio']);
+      expect(cfg.filetypes).toEqual(['sh', 'bash', 'zsh', 'dockerfile', 'make', 'yaml', 'markdown', 'json', 'gitcommit']);
+      expect(cfg.filetypes).toEqual(setup_filetypes);
+      expect(cfg.root_markers).toEqual(setup_root_markers);
+      expect(cfg.settings).toHaveProperty('kibitz');
+      expect(result().steps.lspconfig.init_options).toEqual({ model: { chatModel: 'm' } });
+      expect(result().steps.lspconfig.empty_is_object).toBe(true);
+    });
+  },
+);

@@ -23,34 +23,49 @@ function pathWithKibitz(): string {
 }
 
 describe('README editor snippets, pasted as written', () => {
-  it.runIf(editorPresent(hasProgram('nvim'), 'Neovim'))('Neovim: the snippet attaches kibitz, hovers explain, a commit buffer offers drafts', async () => {
-    const { env, out } = editorRun('nvim', 'neovim', { PATH: pathWithKibitz() });
-    const init = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-init-')), 'init.lua');
-    writeFileSync(init, readmeSnippet('neovim'));
-    const { result, log } = await runEditor('nvim', ['--headless', '-u', init, '-i', 'NONE', '-c', `luafile ${path.join(ROOT, 'test/editors/neovim/readme-driver.lua')}`], env, out, 100_000, 'nvim-readme');
-    expect(result.errors, log).toEqual([]);
-    expect(result.steps.script).toMatchObject({ filetype: 'sh', attached: true });
-    expect(result.steps.script.hover).toContain('tar');
-    expect(result.steps.dockerfile).toMatchObject({ filetype: 'dockerfile', attached: true });
-    expect(result.steps.dockerfile.hover).toContain('-z');
-    expect(result.steps.commit).toMatchObject({ filetype: 'gitcommit', attached: true, omnifunc: 'v:lua.vim.lsp.omnifunc' });
-    expect(result.steps.commit.completion.join('\n')).toMatch(/docs/);
-    // no warning about settings on start (an empty Lua table reached the server as [] before)
-    expect(log).not.toMatch(/must be an object/);
-  }, 120_000);
+  it.runIf(editorPresent(hasProgram('nvim'), 'Neovim'))(
+    'Neovim: the snippet attaches kibitz, hovers explain, a commit buffer offers drafts',
+    async () => {
+      const { env, out } = editorRun('nvim', 'neovim', { PATH: pathWithKibitz() });
+      const init = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-init-')), 'init.lua');
+      writeFileSync(init, readmeSnippet('neovim'));
+      const { result, log } = await runEditor(
+        'nvim',
+        ['--headless', '-u', init, '-i', 'NONE', '-c', `luafile ${path.join(ROOT, 'test/editors/neovim/readme-driver.lua')}`],
+        env,
+        out,
+        100_000,
+        'nvim-readme',
+      );
+      expect(result.errors, log).toEqual([]);
+      expect(result.steps.script).toMatchObject({ filetype: 'sh', attached: true });
+      expect(result.steps.script.hover).toContain('tar');
+      expect(result.steps.dockerfile).toMatchObject({ filetype: 'dockerfile', attached: true });
+      expect(result.steps.dockerfile.hover).toContain('-z');
+      expect(result.steps.commit).toMatchObject({ filetype: 'gitcommit', attached: true, omnifunc: 'v:lua.vim.lsp.omnifunc' });
+      expect(result.steps.commit.completion.join('\n')).toMatch(/docs/);
+      // no warning about settings on start (an empty Lua table reached the server as [] before)
+      expect(log).not.toMatch(/must be an object/);
+    },
+    120_000,
+  );
 
-  it.runIf(editorPresent(hasProgram('emacs'), 'Emacs'))('Emacs with Eglot: the snippet attaches kibitz, hovers explain, a commit buffer offers drafts', async () => {
-    const { env, out } = editorRun('emacs', 'emacs', { PATH: pathWithKibitz() });
-    const init = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-init-')), 'init.el');
-    writeFileSync(init, readmeSnippet('emacs'));
-    // no -Q: a user's Emacs, whose site-start activates the installed packages (Debian's elpa-*)
-    const { result, log } = await runEditor('emacs', ['--batch', '-l', init, '-l', path.join(ROOT, 'test/editors/emacs/readme-driver.el')], env, out, 100_000, 'emacs-readme');
-    expect(result.errors, log).toEqual([]);
-    expect(result.steps.script).toMatchObject({ mode: 'sh-mode', attached: true });
-    expect(result.steps.script.hover).toContain('tar');
-    expect(result.steps.dockerfile).toMatchObject({ mode: 'dockerfile-mode', attached: true });
-    expect(result.steps.dockerfile.hover).toContain('-z');
-    expect(result.steps.commit).toMatchObject({ attached: true });
-    expect(result.steps.commit.completion.join('\n')).toMatch(/docs/);
-  }, 120_000);
+  it.runIf(editorPresent(hasProgram('emacs'), 'Emacs'))(
+    'Emacs with Eglot: the snippet attaches kibitz, hovers explain, a commit buffer offers drafts',
+    async () => {
+      const { env, out } = editorRun('emacs', 'emacs', { PATH: pathWithKibitz() });
+      const init = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-init-')), 'init.el');
+      writeFileSync(init, readmeSnippet('emacs'));
+      // no -Q: a user's Emacs, whose site-start activates the installed packages (Debian's elpa-*)
+      const { result, log } = await runEditor('emacs', ['--batch', '-l', init, '-l', path.join(ROOT, 'test/editors/emacs/readme-driver.el')], env, out, 100_000, 'emacs-readme');
+      expect(result.errors, log).toEqual([]);
+      expect(result.steps.script).toMatchObject({ mode: 'sh-mode', attached: true });
+      expect(result.steps.script.hover).toContain('tar');
+      expect(result.steps.dockerfile).toMatchObject({ mode: 'dockerfile-mode', attached: true });
+      expect(result.steps.dockerfile.hover).toContain('-z');
+      expect(result.steps.commit).toMatchObject({ attached: true });
+      expect(result.steps.commit.completion.join('\n')).toMatch(/docs/);
+    },
+    120_000,
+  );
 });

@@ -8,7 +8,7 @@ import { BIN, ROOT, serverEnv } from '../support/lsp-client.js';
 
 export const SCRIPT = '#!/bin/sh\nset -eu\ntar -xzf release.tgz -C /opt\ngit push --force origin main\n';
 export const DOCKERFILE = 'FROM debian:12\nRUN tar -xzf /tmp/app.tgz -C /opt\nRUN curl -fsSL https://get.example.com/install.sh | sh\n';
-const COMMIT_TEMPLATE = '\n# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n';
+const COMMIT_TEMPLATE = "\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch main\n";
 
 /** The temp git repository every editor test opens: a shell script, a Dockerfile, a history and a staged change. */
 export function editorWorkspace(): GitFixture {

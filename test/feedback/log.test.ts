@@ -9,7 +9,16 @@ import { ProposalTracker } from '../../server/src/feedback/tracker.js';
 import { ROOT } from '../support/lsp-client.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'kibitz-fb-'));
-const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({ v: 1, at: new Date().toISOString(), type: 'offered', proposal: `p${i}`, feature: 'quick-fix', source: 'offline', session: 's', ...extra });
+const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({
+  v: 1,
+  at: new Date().toISOString(),
+  type: 'offered',
+  proposal: `p${i}`,
+  feature: 'quick-fix',
+  source: 'offline',
+  session: 's',
+  ...extra,
+});
 
 describe('feedback log', () => {
   it('appends one line per event, redacted, and skips a torn last line', () => {

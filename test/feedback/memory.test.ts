@@ -19,7 +19,15 @@ describe('few-shot memory', () => {
   it('a corrected proposal becomes an example that later prompts retrieve', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-mem-'));
     const fb = new Feedback({ dir, enabled: () => true });
-    const id = fb.tracker.offer({ feature: 'code-action', source: 'model', kind: 'generate-command', input: 'archive the logs folder with today\'s date', output: 'tar -czf logs.tgz logs', uri: 'u', at: 0 });
+    const id = fb.tracker.offer({
+      feature: 'code-action',
+      source: 'model',
+      kind: 'generate-command',
+      input: "archive the logs folder with today's date",
+      output: 'tar -czf logs.tgz logs',
+      uri: 'u',
+      at: 0,
+    });
     fb.tracker.accept(id, 'u', 'tar -czf logs.tgz logs\n');
     fb.tracker.change('u', [{ start: 9, end: 17, text: 'logs-$(date +%F).tgz' }]);
     fb.tracker.finalize('u', 'tar -czf logs-$(date +%F).tgz logs\n');

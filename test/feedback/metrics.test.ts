@@ -9,7 +9,11 @@ import { htmlReport } from '../../server/src/feedback/report.js';
 import { ROOT } from '../support/lsp-client.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/feedback/events.jsonl');
-const events = (): FeedbackEvent[] => readFileSync(FIXTURE, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const events = (): FeedbackEvent[] =>
+  readFileSync(FIXTURE, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('metrics on a fixture log', () => {
   it('acceptance, edits, distance, errors, fallbacks and latency, per feature and per source', () => {
@@ -20,7 +24,11 @@ describe('metrics on a fixture log', () => {
     expect(m.byFeature['code-action']).toMatchObject({ offered: 3, accepted: 1, errors: 1, latency: { p50: 100, p95: 300, p99: 300, n: 3 } });
     expect(m.bySource.model).toMatchObject({ offered: 2, accepted: 1 });
     expect(m.bySource.retrieval).toMatchObject({ offered: 1, accepted: 1, editRate: 1 });
-    expect(m.daily.map((d) => [d.day, d.offered])).toEqual([['2026-11-20', 4], ['2026-11-21', 1], ['2026-11-22', 3]]);
+    expect(m.daily.map((d) => [d.day, d.offered])).toEqual([
+      ['2026-11-20', 4],
+      ['2026-11-21', 1],
+      ['2026-11-22', 3],
+    ]);
   });
 
   it('the HTML report is self-contained: tables and SVG charts, nothing fetched', () => {
@@ -53,12 +61,15 @@ describe('fine-tuning export', () => {
 
   it('refuses records that still hold a secret or invisible characters', () => {
     const base = { v: 1 as const, at: '2026-11-20T00:00:00Z', feature: 'code-action' as const, source: 'model' as const, session: 's', distance: 0.3 };
-    const { summary, lines } = exportOpenAiChat([
-      { ...base, type: 'edited', proposal: 'a', input: 'deploy', final: 'export TOKEN=ghp_' + 'a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ' },
-      { ...base, type: 'edited', proposal: 'b', input: 'greet', final: 'echo\u200B hi' },
-      { ...base, type: 'edited', proposal: 'c', final: 'ls' },
-      { ...base, type: 'edited', proposal: 'd', input: 'list', final: 'ls -la' },
-    ], SYSTEM_BY_KIND);
+    const { summary, lines } = exportOpenAiChat(
+      [
+        { ...base, type: 'edited', proposal: 'a', input: 'deploy', final: 'export TOKEN=ghp_' + 'a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ' },
+        { ...base, type: 'edited', proposal: 'b', input: 'greet', final: 'echo\u200B hi' },
+        { ...base, type: 'edited', proposal: 'c', final: 'ls' },
+        { ...base, type: 'edited', proposal: 'd', input: 'list', final: 'ls -la' },
+      ],
+      SYSTEM_BY_KIND,
+    );
     expect(summary).toEqual({ written: 1, refusedSecrets: 1, refusedInvisible: 1, skippedNoInput: 1 });
     expect(JSON.parse(lines[0]!).messages[2].content).toBe('ls -la');
   });

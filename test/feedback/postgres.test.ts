@@ -4,7 +4,16 @@ import type { FeedbackEvent } from '../../server/src/feedback/events.js';
 import { MIGRATIONS, migrate, PostgresSink } from '../../server/src/feedback/postgres.js';
 import { postgresBin, startPostgres } from '../support/postgres.js';
 
-const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({ v: 1, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), type: 'offered', proposal: `p${i}`, feature: 'quick-fix', source: 'offline', session: 's1', ...extra });
+const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({
+  v: 1,
+  at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+  type: 'offered',
+  proposal: `p${i}`,
+  feature: 'quick-fix',
+  source: 'offline',
+  session: 's1',
+  ...extra,
+});
 
 // .ci/run installs PostgreSQL from Debian; a machine without it cannot run these
 describe.skipIf(!postgresBin())('PostgreSQL sink against a real server on 127.0.0.1', () => {

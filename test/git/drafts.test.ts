@@ -82,7 +82,9 @@ describe('offline drafts from the staged change', () => {
 describe('diff budget', () => {
   it('drops lockfiles (5 MB), binaries and secret files by name, never silently; redacts; summarises what does not fit', async () => {
     const g = conventionalRepo();
-    const lock = JSON.stringify({ packages: Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`node_modules/p${i}`, { version: '1.0.0', resolved: `https://registry.example/p${i}.tgz` }])) });
+    const lock = JSON.stringify({
+      packages: Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`node_modules/p${i}`, { version: '1.0.0', resolved: `https://registry.example/p${i}.tgz` }])),
+    });
     expect(lock.length).toBeGreaterThan(5_000_000);
     g.stage({
       'package-lock.json': lock,
@@ -93,7 +95,13 @@ describe('diff budget', () => {
     });
     const change = await stagedChange(g.root);
     const b = budgetDiff(change.files, 12_000);
-    expect(b.dropped).toEqual(expect.arrayContaining([{ path: 'package-lock.json', reason: 'lockfile' }, { path: 'assets/logo.png', reason: 'binary' }, { path: '.env', reason: 'secret-file' }]));
+    expect(b.dropped).toEqual(
+      expect.arrayContaining([
+        { path: 'package-lock.json', reason: 'lockfile' },
+        { path: 'assets/logo.png', reason: 'binary' },
+        { path: '.env', reason: 'secret-file' },
+      ]),
+    );
     expect(b.text).toContain('- package-lock.json (lockfile)');
     expect(b.text).not.toContain('registry.example');
     expect(b.text).not.toContain('sk_live_');
@@ -103,11 +111,26 @@ describe('diff budget', () => {
     expect(b.summarized.length).toBeGreaterThan(0);
     for (const f of b.summarized) expect(b.text).toContain(`- ${f}: added, +80 -0`);
     expect(b.text.length).toBeLessThan(16_000);
-    expect(stagedSecrets(change.files).map((s) => s.path).sort()).toEqual(['.env', 'packages/api/src/pay.ts']);
+    expect(
+      stagedSecrets(change.files)
+        .map((s) => s.path)
+        .sort(),
+    ).toEqual(['.env', 'packages/api/src/pay.ts']);
   });
 
   it('parses renames, binaries and new files', () => {
-    const files = parseDiff(['diff --git a/a.txt b/b.txt', 'similarity index 100%', 'rename from a.txt', 'rename to b.txt', 'diff --git a/x.png b/x.png', 'new file mode 100644', 'Binary files /dev/null and b/x.png differ', ''].join('\n'));
+    const files = parseDiff(
+      [
+        'diff --git a/a.txt b/b.txt',
+        'similarity index 100%',
+        'rename from a.txt',
+        'rename to b.txt',
+        'diff --git a/x.png b/x.png',
+        'new file mode 100644',
+        'Binary files /dev/null and b/x.png differ',
+        '',
+      ].join('\n'),
+    );
     expect(files).toEqual([
       expect.objectContaining({ path: 'b.txt', oldPath: 'a.txt', status: 'renamed', added: 0, removed: 0 }),
       expect.objectContaining({ path: 'x.png', status: 'added', binary: true }),
@@ -119,7 +142,10 @@ describe('repair', () => {
   const style = learnStyle([]);
   it('keeps the subject within the limit, drops the trailing period, fixes unknown types, wraps the body at 72, strips invisible characters', () => {
     const long = 'feature: ' + 'make the checkout page remember the selected shipping method across reloads and tabs.';
-    const out = repairMessage(`${long}\n\n${'This body line is deliberately very long so that it has to be wrapped by the repair step at seventy-two columns.'}\u200B`, { ...style, kind: 'conventional' })!;
+    const out = repairMessage(`${long}\n\n${'This body line is deliberately very long so that it has to be wrapped by the repair step at seventy-two columns.'}\u200B`, {
+      ...style,
+      kind: 'conventional',
+    })!;
     const [subject, blank, ...body] = out.split('\n');
     expect(subject!.length).toBeLessThanOrEqual(72);
     expect(subject!.startsWith('chore: make the checkout')).toBe(true);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeDraft, versionChange } from '../../server/src/git/compose.js';
+import { composeDraft } from '../../server/src/git/compose.js';
+import { versionChange } from '../../server/src/git/compose-versions.js';
 import { continuations, vocabulary } from '../../server/src/git/continue.js';
 import { parseDiff } from '../../server/src/git/diff.js';
 import { HistoryCache } from '../../server/src/git/history-cache.js';
@@ -14,14 +15,28 @@ function history(spec: [string, string[], { added?: number; removed?: number; st
   const out: PastCommit[] = [];
   for (let k = 0; k < times; k++) {
     spec.forEach(([subject, files, st], i) => {
-      out.push({ hash: `${k}${i}`.padEnd(40, '0'), subject, body: '', author: 'a', files, stats: files.map((path) => ({ path, added: st?.added ?? 5, removed: st?.removed ?? 2, ...(st?.status ? { status: st.status } : {}) })) });
+      out.push({
+        hash: `${k}${i}`.padEnd(40, '0'),
+        subject,
+        body: '',
+        author: 'a',
+        files,
+        stats: files.map((path) => ({ path, added: st?.added ?? 5, removed: st?.removed ?? 2, ...(st?.status ? { status: st.status } : {}) })),
+      });
     });
   }
   return out;
 }
 
 const diff = (...files: [string, string[], 'added'?][]) =>
-  parseDiff(files.map(([p, lines, status]) => `diff --git a/${p} b/${p}\n${status === 'added' ? 'new file mode 100644\n' : ''}--- a/${p}\n+++ b/${p}\n@@ -1,3 +1,3 @@ function ignoredContext() {\n${lines.join('\n')}\n`).join(''));
+  parseDiff(
+    files
+      .map(
+        ([p, lines, status]) =>
+          `diff --git a/${p} b/${p}\n${status === 'added' ? 'new file mode 100644\n' : ''}--- a/${p}\n+++ b/${p}\n@@ -1,3 +1,3 @@ function ignoredContext() {\n${lines.join('\n')}\n`,
+      )
+      .join(''),
+  );
 
 const CONV = history([
   ['fix(router): handle trailing slashes', ['packages/router/src/match.ts']],
@@ -51,13 +66,13 @@ describe('learning a repository from its history', () => {
     expect(slow.release).toBe(model.release);
   });
 
-  it('drafts a release with the version the change sets, in the repository\'s release format', () => {
+  it("drafts a release with the version the change sets, in the repository's release format", () => {
     const d = composeDraft(diff(['package.json', ['-  "version": "3.1.0",', '+  "version": "3.2.0",']], ['CHANGELOG.md', ['+## 3.2.0']]), model);
     expect(d.subject).toBe('chore(release): v3.2.0');
     expect(versionChange(diff(['crates/ignore/Cargo.toml', ['-version = "0.4.1"', '+version = "0.4.2"']]))).toEqual({ version: '0.4.2', name: 'ignore' });
   });
 
-  it('drafts a dependency bump in the repository\'s phrasing, with this change\'s package and version', () => {
+  it("drafts a dependency bump in the repository's phrasing, with this change's package and version", () => {
     const d = composeDraft(diff(['package.json', ['-    "vitest": "^3.2.0"', '+    "vitest": "^3.2.4"']], ['pnpm-lock.yaml', ['-x', '+y']]), model);
     expect(d.subject).toBe('chore(deps): update dependency vitest to v3.2.4 (main)');
   });
@@ -69,8 +84,11 @@ describe('learning a repository from its history', () => {
     expect(d.label).toContain('learned from history');
   });
 
-  it('never borrows a neighbour\'s ticket key, pull request number or version', () => {
-    const h = history([['ZK-42: Bump commons-io to 2.16.1 (#99)', ['pom.xml']], ['ZK-7: Fix the session timeout', ['src/Session.java']]]);
+  it("never borrows a neighbour's ticket key, pull request number or version", () => {
+    const h = history([
+      ['ZK-42: Bump commons-io to 2.16.1 (#99)', ['pom.xml']],
+      ['ZK-7: Fix the session timeout', ['src/Session.java']],
+    ]);
     const m = learnRepo(h);
     const d = composeDraft(diff(['pom.xml', ['-    <jackson.version>2.18.7</jackson.version>', '+    <jackson.version>2.18.8</jackson.version>']]), m);
     expect(d.subject).not.toMatch(/ZK-|#99|2\.16\.1|commons-io/);
@@ -78,8 +96,12 @@ describe('learning a repository from its history', () => {
     expect(d.subject).toContain('2.18.8');
   });
 
-  it('fits the subject to the repository\'s length by naming fewer things, never by cutting a phrase', () => {
-    const long = ['+export function aVeryLongFunctionNameThatDescribesEverything() {}', '+export function anotherEquallyLongFunctionNameForTheSameModule() {}', '+export function yetAnotherLongName() {}'];
+  it("fits the subject to the repository's length by naming fewer things, never by cutting a phrase", () => {
+    const long = [
+      '+export function aVeryLongFunctionNameThatDescribesEverything() {}',
+      '+export function anotherEquallyLongFunctionNameForTheSameModule() {}',
+      '+export function yetAnotherLongName() {}',
+    ];
     const d = composeDraft(diff(['packages/router/src/verylongmodulename.ts', long]), model);
     expect(d.subject.length).toBeLessThanOrEqual(model.limit);
     expect(cutMidPhrase(d.subject)).toBe(false);
@@ -92,7 +114,10 @@ describe('reading history once, then incrementally', () => {
     g.commit('feat: one', { 'a.ts': 'export const a = 1;\n' });
     g.commit('fix: two', { 'a.ts': 'export const a = 2;\n', 'b.ts': 'x\n' });
     const commits = await recentCommits(g.root, 10);
-    expect(commits[0]!.stats).toEqual([{ path: 'a.ts', added: 1, removed: 1 }, { path: 'b.ts', added: 1, removed: 0, status: 'added' }]);
+    expect(commits[0]!.stats).toEqual([
+      { path: 'a.ts', added: 1, removed: 1 },
+      { path: 'b.ts', added: 1, removed: 0, status: 'added' },
+    ]);
     const raw = g.git('log', '--format=%x1e%H%x1f%an <%ae>%x1f%s%x1f%b%x1f', '--numstat', '--summary', '--no-renames');
     expect(await parseLogAsync(raw, 1)).toEqual(parseLog(raw));
   });
@@ -113,7 +138,7 @@ describe('reading history once, then incrementally', () => {
 });
 
 describe('continuing a typed subject', () => {
-  it('the rest of a draft that starts the same way, keeping the user\'s type; names from the change for the word being typed', () => {
+  it("the rest of a draft that starts the same way, keeping the user's type; names from the change for the word being typed", () => {
     const drafts = ['feat(server): read the port from the environment', 'fix(server): read PORT'];
     const words = vocabulary(diff(['src/server.ts', ['+const port = readPortFromEnvironment();']]), drafts);
     const c = continuations('fix(server): read the port fr', drafts, words);

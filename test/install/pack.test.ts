@@ -26,9 +26,10 @@ describe('installed from npm pack into a clean prefix, without hnswlib-node', ()
   }, 180_000);
   afterAll(() => undefined);
 
-  it('holds what it needs and nothing of the repository\'s tests', () => {
+  it("holds what it needs and nothing of the repository's tests", () => {
     const pkg = path.join(prefix, 'node_modules/kibitz');
-    for (const f of ['server/bin/kibitz.js', 'server/out/main.js', 'grammars/tree-sitter-bash.wasm', 'docs/rules.md', 'clients/neovim/lsp/kibitz.lua', 'clients/emacs/kibitz.el', 'README.md']) expect(existsSync(path.join(pkg, f)), f).toBe(true);
+    for (const f of ['server/bin/kibitz.js', 'server/out/main.js', 'grammars/tree-sitter-bash.wasm', 'docs/rules.md', 'clients/neovim/lsp/kibitz.lua', 'clients/emacs/kibitz.el', 'README.md'])
+      expect(existsSync(path.join(pkg, f)), f).toBe(true);
     expect(existsSync(path.join(pkg, 'test'))).toBe(false);
     expect(existsSync(path.join(prefix, 'node_modules/hnswlib-node'))).toBe(false);
   });

@@ -10,7 +10,17 @@ const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 function client(timeoutMs = 3000): { model: ModelClient; errors: ModelError[] } {
   const errors: ModelError[] = [];
-  const s = resolveModel({ ...defaultConfig().model, baseURL: endpoint.fake.url, chatModel: 'm', maxRetries: 0, timeouts: { hoverMs: timeoutMs, codeActionMs: timeoutMs, commitMs: timeoutMs }, cache: { enable: false, maxEntries: 1 } }, {})!;
+  const s = resolveModel(
+    {
+      ...defaultConfig().model,
+      baseURL: endpoint.fake.url,
+      chatModel: 'm',
+      maxRetries: 0,
+      timeouts: { hoverMs: timeoutMs, codeActionMs: timeoutMs, commitMs: timeoutMs },
+      cache: { enable: false, maxEntries: 1 },
+    },
+    {},
+  )!;
   return { model: new ModelClient(s, { events: { onError: (e) => errors.push(e) } }), errors };
 }
 const rss = () => process.memoryUsage().rss;

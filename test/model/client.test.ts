@@ -178,6 +178,9 @@ describe('model settings', () => {
     expect(resolveModel(defaultConfig().model, { OPENAI_API_KEY: 'k' })).toBeUndefined();
     const m = resolveModel(defaultConfig().model, { KIBITZ_MODEL: 'llama3', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1/', OPENAI_API_KEY: 'k' })!;
     expect(m).toMatchObject({ chatModel: 'llama3', baseURL: 'http://127.0.0.1:11434/v1', apiKey: 'k' });
-    expect(resolveModel({ ...defaultConfig().model, chatModel: 'a', baseURL: 'http://x/v1' }, { KIBITZ_MODEL: 'b', KIBITZ_BASE_URL: 'http://y/v1' })).toMatchObject({ chatModel: 'a', baseURL: 'http://x/v1' });
+    expect(resolveModel({ ...defaultConfig().model, chatModel: 'a', baseURL: 'http://x/v1' }, { KIBITZ_MODEL: 'b', KIBITZ_BASE_URL: 'http://y/v1' })).toMatchObject({
+      chatModel: 'a',
+      baseURL: 'http://x/v1',
+    });
   });
 });

@@ -18,7 +18,7 @@ async function server(model: boolean): Promise<LspClient> {
 }
 
 const apply = (text: string, edit: any) => TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), [edit]);
-const BUFFER = '\n# Please enter the commit message for your changes. Lines starting\n# with \'#\' will be ignored.\n';
+const BUFFER = "\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored.\n";
 
 describe('completion in COMMIT_EDITMSG', () => {
   let c: LspClient;
@@ -48,7 +48,7 @@ describe('completion in COMMIT_EDITMSG', () => {
     expect(snippet.textEdit.newText).toContain('api');
   });
 
-  it('VS Code\'s source control input box (vscode-scm URI, languageId scminput) gets the same drafts', async () => {
+  it("VS Code's source control input box (vscode-scm URI, languageId scminput) gets the same drafts", async () => {
     const uri = `vscode-scm:git/scm0/input?rootUri=${encodeURIComponent(`file://${g.root}`)}`;
     await c.open(uri, 'scminput', '');
     const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
@@ -79,7 +79,7 @@ describe('completion in COMMIT_EDITMSG', () => {
     expect(labels).toContain('Co-authored-by: Grace Hopper <grace@example.com>');
   });
 
-  it('a partly typed subject is continued, never replaced: the rest of a draft, the word being typed; the user\'s type stays', async () => {
+  it("a partly typed subject is continued, never replaced: the rest of a draft, the word being typed; the user's type stays", async () => {
     const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
     for (const [typed, want] of [
       ['feat(web): add', 'feat(web): add Wishlist'],
@@ -137,7 +137,8 @@ describe('completion in COMMIT_EDITMSG', () => {
 describe('commit completion with a model', () => {
   it('the model draft comes first; the request has few-shot examples and no secrets', async () => {
     const g = conventionalRepo().stage({ 'packages/api/src/tax.ts': 'export function tax() {\n  return "sk_live_' + 'a1B2c3D4e5F6g7H8i9J0kLmN";\n}\n' });
-    endpoint.fake.handler = (req) => (JSON.stringify(req.body).includes('commit_message') || JSON.stringify(req.body).includes('staged change') ? { json: { subject: 'feat(api): compute tax', body: '' } } : { json: { ok: true } });
+    endpoint.fake.handler = (req) =>
+      JSON.stringify(req.body).includes('commit_message') || JSON.stringify(req.body).includes('staged change') ? { json: { subject: 'feat(api): compute tax', body: '' } } : { json: { ok: true } };
     const c = await server(true);
     try {
       const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;

@@ -38,7 +38,10 @@ describe('feedback over the protocol', () => {
     await c.conn.sendRequest('workspace/executeCommand', lease.command);
     // the user edits inside the inserted text: --force-with-lease -> --force-with-lease=main
     const at = text.indexOf('--force-with-lease') + '--force-with-lease'.length;
-    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 1, character: at - 11 }, end: { line: 1, character: at - 11 } }, text: '=main' }] });
+    await c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 1, character: at - 11 }, end: { line: 1, character: at - 11 } }, text: '=main' }],
+    });
     await c.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
     await until(() => events().some((e) => e.type === 'edited'));
     const mine = events().filter((e) => e.proposal === lease.command.arguments[0]);
@@ -51,7 +54,12 @@ describe('feedback over the protocol', () => {
     const uri = 'file:///w/clean.sh';
     let text = 'rm -rf "$OUT/"\n';
     await c.open(uri, 'shellscript', text);
-    const ask = () => c.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } }, context: { diagnostics: [], triggerKind: 2 } });
+    const ask = () =>
+      c.conn.sendRequest<any[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 8 }, end: { line: 0, character: 8 } },
+        context: { diagnostics: [], triggerKind: 2 },
+      });
     const first = (await ask()).find((a) => a.title.startsWith('Guard'));
     const again = (await ask()).find((a) => a.title.startsWith('Guard'));
     expect(again.command.arguments[0]).toBe(first.command.arguments[0]);

@@ -24,7 +24,12 @@ async function start(opts: { model?: boolean; caps?: Record<string, unknown> } =
   const c = new InProcessClient();
   await c.initialize({
     capabilities: opts.caps ?? { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } }, window: { showDocument: { support: true } } },
-    initializationOptions: { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 }, ...(opts.model ? { model: { baseURL: fake.url, chatModel: 'fake-chat', cache: { enable: true, maxEntries: 10 } } } : {}) },
+    initializationOptions: {
+      manpath: [FIXTURE_MAN],
+      useManCommand: false,
+      risk: { debounceMs: 10 },
+      ...(opts.model ? { model: { baseURL: fake.url, chatModel: 'fake-chat', cache: { enable: true, maxEntries: 10 } } } : {}),
+    },
   });
   return c;
 }
@@ -70,7 +75,8 @@ describe('failure paths', () => {
     const uri = 'file:///w/fail.sh';
     const text = '# show disk usage here\n';
     await c.open(uri, 'shellscript', text);
-    const gen = async () => (await c.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: range(0, 3), context: { diagnostics: [] } })).find((a) => a.title.startsWith('Generate'));
+    const gen = async () =>
+      (await c.conn.sendRequest<any[]>('textDocument/codeAction', { textDocument: { uri }, range: range(0, 3), context: { diagnostics: [] } })).find((a) => a.title.startsWith('Generate'));
     // a good answer, cached
     fake.reply({ json: { command: 'du -sh .', summary: 'Size of this folder.' } });
     const first: any = await c.conn.sendRequest('codeAction/resolve', await gen());
@@ -82,8 +88,17 @@ describe('failure paths', () => {
     for (let i = 0; i < 2; i++) {
       const before = messages(c).length;
       await c.conn.sendRequest('codeAction/resolve', await gen());
-      await until(() => messages(c).slice(before).some((m) => /HTTP 500/.test(m)));
-      expect(messages(c).slice(before).some((m) => /HTTP 500/.test(m)), `retry ${i + 1}: ${JSON.stringify(messages(c))}`).toBe(true);
+      await until(() =>
+        messages(c)
+          .slice(before)
+          .some((m) => /HTTP 500/.test(m)),
+      );
+      expect(
+        messages(c)
+          .slice(before)
+          .some((m) => /HTTP 500/.test(m)),
+        `retry ${i + 1}: ${JSON.stringify(messages(c))}`,
+      ).toBe(true);
     }
     // back to the first request: answered from the cache, labelled, and the endpoint's failure is still said
     await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });

@@ -74,7 +74,11 @@ describe('hostile frames', () => {
   });
 
   it('a reversed range is read in order and out-of-range positions are clamped', async () => {
-    const r = await c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: PING_DOC.uri }, range: { start: { line: 5, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+    const r = await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: PING_DOC.uri },
+      range: { start: { line: 5, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
     expect(Array.isArray(r)).toBe(true);
     expect(await c.hover(PING_DOC.uri, 1e6, 1e6)).toBeDefined();
   });

@@ -56,7 +56,12 @@ async function start(opts: { root?: string; model?: boolean; workspace?: unknown
   await c.initialize({
     rootUri: opts.root ? pathToFileURL(opts.root).href : undefined,
     capabilities: opts.caps ?? CAPS,
-    initializationOptions: { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 }, ...(opts.model ? { model: { baseURL: fake.url, chatModel: 'fake-chat', cache: { enable: false } } } : {}) },
+    initializationOptions: {
+      manpath: [FIXTURE_MAN],
+      useManCommand: false,
+      risk: { debounceMs: 10 },
+      ...(opts.model ? { model: { baseURL: fake.url, chatModel: 'fake-chat', cache: { enable: false } } } : {}),
+    },
   });
   return c;
 }
@@ -127,13 +132,25 @@ describe('a repository cannot reach outside its sandbox', () => {
 
   it('a repository deny pattern with catastrophic backtracking runs in linear time; one that cannot is refused', async () => {
     expect(safeRegExp('^echo (a+)+$').flags).toContain('l');
-    const root = repo({ '.kibitz.json': JSON.stringify({ risk: { deny: [{ pattern: '^echo (a+)+$', message: 'x' }, { pattern: '^(a+)\\1$', message: 'y' }] } }) });
+    const root = repo({
+      '.kibitz.json': JSON.stringify({
+        risk: {
+          deny: [
+            { pattern: '^echo (a+)+$', message: 'x' },
+            { pattern: '^(a+)\\1$', message: 'y' },
+          ],
+        },
+      }),
+    });
     const c = await start({ root, caps: { textDocument: { diagnostic: {} }, workspace: { configuration: true } } });
     const uri = pathToFileURL(path.join(root, 'a.sh')).href;
     await c.open(uri, 'shellscript', `echo ${'a'.repeat(5000)}!\nrm -rf /\n`);
     const report: any = await c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     expect(report.items.map((d: any) => d.code)).toContain('rm-critical-path');
-    expect(messages(c).some((m) => /kibitz\.risk\.deny/.test(m) && /exponential/.test(m)), messages(c).join('\n')).toBe(true);
+    expect(
+      messages(c).some((m) => /kibitz\.risk\.deny/.test(m) && /exponential/.test(m)),
+      messages(c).join('\n'),
+    ).toBe(true);
     c.dispose();
   });
 });
@@ -154,7 +171,7 @@ describe('model-written text passes the gate as it will be inserted', () => {
     c.dispose();
   });
 
-  it('a custom action from .kibitz.json is labelled as the repository\'s and its output is gated', async () => {
+  it("a custom action from .kibitz.json is labelled as the repository's and its output is gated", async () => {
     const root = repo({ '.kibitz.json': JSON.stringify({ actions: { custom: [{ name: 'Fix with AI: quote the variable', prompt: 'Quote: {{selection}}' }] } }) });
     const c = await start({ root, model: true });
     const uri = pathToFileURL(path.join(root, 'a.sh')).href;
@@ -191,7 +208,7 @@ describe('model-written text passes the gate as it will be inserted', () => {
 });
 
 describe('cancellation and containment', () => {
-  it('$/cancelRequest stops a pull request draft\'s model call', async () => {
+  it("$/cancelRequest stops a pull request draft's model call", async () => {
     const g = new GitFixture('prcancel');
     g.commit('feat: base', { 'a.txt': 'a\n' });
     g.git('checkout', '-q', '-b', 'feature/x');
@@ -219,7 +236,11 @@ describe('cancellation and containment', () => {
     const text = '# list big files\n';
     await c.open(uri, 'shellscript', text);
     const cts = new CancellationTokenSource();
-    const p = c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: pos(text, 'list'), end: pos(text, 'list') }, context: { diagnostics: [], triggerKind: 1 } }, cts.token);
+    const p = c.conn.sendRequest(
+      'textDocument/codeAction',
+      { textDocument: { uri }, range: { start: pos(text, 'list'), end: pos(text, 'list') }, context: { diagnostics: [], triggerKind: 1 } },
+      cts.token,
+    );
     await waitFor(() => fake.chats.length > 0);
     cts.cancel();
     await expect(p).rejects.toMatchObject({ code: -32800 });
@@ -255,7 +276,12 @@ describe('index files never hold what they must not', () => {
   it('a docs file linked to /proc/self/environ or outside the workspace is not indexed; secrets in docs are redacted on disk', async () => {
     const { Retrieval } = await import('../../server/src/retrieval/service.js');
     const { SAMPLE_SECRETS } = await import('../support/secrets.js');
-    const root = repo({ 'docs/guide.md': `# Guide\n\nDeploy with:\n\n${SAMPLE_SECRETS.slice(0, 20).map((s) => s.context(s.secret)).join('\n\n')}\n`, 'docs/.env.md': 'x' });
+    const root = repo({
+      'docs/guide.md': `# Guide\n\nDeploy with:\n\n${SAMPLE_SECRETS.slice(0, 20)
+        .map((s) => s.context(s.secret))
+        .join('\n\n')}\n`,
+      'docs/.env.md': 'x',
+    });
     symlinkSync('/proc/self/environ', path.join(root, 'docs/environ.md'));
     const outside = repo({ 'notes.md': '# Outside\n\nNOT-IN-THE-WORKSPACE\n' });
     symlinkSync(path.join(outside, 'notes.md'), path.join(root, 'docs/outside.md'));

@@ -12,7 +12,11 @@ describe('background indexing and related passages in hovers', () => {
     writeFileSync(path.join(root, 'RELEASING.md'), '# Releasing\n\n## Archives\n\nRelease archives are made with tar and gzip compression, then uploaded.\n');
     c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-idx-')), KIBITZ_INDEX_ON_START: '1' });
     c.workspaceSettings = { manpath: [FIXTURE_MAN], useManCommand: false };
-    await c.initialize({ initializationOptions: c.workspaceSettings, capabilities: { window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } }, rootUri: 'file://' + root });
+    await c.initialize({
+      initializationOptions: c.workspaceSettings,
+      capabilities: { window: { workDoneProgress: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      rootUri: 'file://' + root,
+    });
   });
   afterAll(() => c.kill());
 

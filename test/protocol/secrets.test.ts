@@ -36,12 +36,29 @@ describe(`${SAMPLE_SECRETS.length} secret formats in documents, staged diffs, br
     g = new GitFixture('secrets');
     g.commit('feat: first', { 'README.md': '# App\n' });
     g.git('checkout', '-q', '-b', `feature/${branchable.map((s) => s.secret).join('/')}`);
-    g.stage({ 'deploy.sh': `#!/bin/bash\n${secretText.split('\n').map((l) => `# ${l}`).join('\n')}\nrm -rf $OUT/x\n`, 'config/settings.yml': secretText, '.env': 'DB_PASSWORD=hunter2hunter2\n', 'prod.env': 'API_TOKEN=abc123def456ghi789\n' });
+    g.stage({
+      'deploy.sh': `#!/bin/bash\n${secretText
+        .split('\n')
+        .map((l) => `# ${l}`)
+        .join('\n')}\nrm -rf $OUT/x\n`,
+      'config/settings.yml': secretText,
+      '.env': 'DB_PASSWORD=hunter2hunter2\n',
+      'prod.env': 'API_TOKEN=abc123def456ghi789\n',
+    });
     c = new InProcessClient();
     await c.initialize({
       rootUri: pathToFileURL(g.root).href,
-      capabilities: { textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, dataSupport: true }, completion: { completionItem: { snippetSupport: false } } }, workspace: { configuration: true } },
-      initializationOptions: { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 }, model: { baseURL: endpoint.fake.url, chatModel: 'fake-chat', cache: { enable: false } }, actions: { custom: [{ name: 'Tidy', prompt: 'Tidy this up: {{selection}}' }] } },
+      capabilities: {
+        textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, dataSupport: true }, completion: { completionItem: { snippetSupport: false } } },
+        workspace: { configuration: true },
+      },
+      initializationOptions: {
+        manpath: [FIXTURE_MAN],
+        useManCommand: false,
+        risk: { debounceMs: 10 },
+        model: { baseURL: endpoint.fake.url, chatModel: 'fake-chat', cache: { enable: false } },
+        actions: { custom: [{ name: 'Tidy', prompt: 'Tidy this up: {{selection}}' }] },
+      },
     });
   });
   afterAll(() => c.dispose());

@@ -8,9 +8,18 @@ const q = (text: string, weight = 1): QueryTerm[] => terms(text).map((term, grou
 
 // three documents with a name field (weight 2) and a long body (weak)
 const DOCS = [
-  [{ text: 'pack archive', weight: 2 }, { text: 'stores many files in one archive and extracts them again', weight: 0.2, weak: true }],
-  [{ text: 'copy files', weight: 2 }, { text: 'copies files to a directory; see also archive tools for bundles', weight: 0.2, weak: true }],
-  [{ text: 'show clock', weight: 2 }, { text: 'prints the date and time', weight: 0.2, weak: true }],
+  [
+    { text: 'pack archive', weight: 2 },
+    { text: 'stores many files in one archive and extracts them again', weight: 0.2, weak: true },
+  ],
+  [
+    { text: 'copy files', weight: 2 },
+    { text: 'copies files to a directory; see also archive tools for bundles', weight: 0.2, weak: true },
+  ],
+  [
+    { text: 'show clock', weight: 2 },
+    { text: 'prints the date and time', weight: 0.2, weak: true },
+  ],
 ];
 
 describe('BM25F lexical index', () => {
@@ -31,7 +40,10 @@ describe('BM25F lexical index', () => {
     expect(weak.coverage).toBeGreaterThan(0.5);
     expect(weak.coverage).toBeLessThan(1);
     // a synonym (same group, lower weight) is an alternative, not a second word
-    const syn: QueryTerm[] = [{ term: 'copi', weight: 1, group: 0 }, { term: 'duplic', weight: 0.25, group: 0 }];
+    const syn: QueryTerm[] = [
+      { term: 'copi', weight: 1, group: 0 },
+      { term: 'duplic', weight: 0.25, group: 0 },
+    ];
     expect(idx.search(syn, 3)[0]!.coverage).toBeCloseTo(1);
   });
 

@@ -8,7 +8,12 @@ import { clustered } from '../support/synthetic.js';
 describe('int8 vectors', () => {
   it('find the same nearest rows as float cosine, and load back from disk', () => {
     const { data, queries } = clustered({ n: 2000, queries: 50, dim: 64, clusters: 20, seed: 7 });
-    const exact = (q: Float32Array) => data.map((v, i) => ({ i, s: v.reduce((a, x, d) => a + x * q[d]!, 0) })).sort((a, b) => b.s - a.s).slice(0, 10).map((x) => x.i);
+    const exact = (q: Float32Array) =>
+      data
+        .map((v, i) => ({ i, s: v.reduce((a, x, d) => a + x * q[d]!, 0) }))
+        .sort((a, b) => b.s - a.s)
+        .slice(0, 10)
+        .map((x) => x.i);
     const qv = QuantizedVectors.build(data, 64);
     const prefix = path.join(mkdtempSync(path.join(tmpdir(), 'kibitz-q-')), 'dense');
     qv.save(prefix);

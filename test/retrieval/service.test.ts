@@ -88,7 +88,10 @@ describe('retrieval service', () => {
 
 describe('chunking and page summaries', () => {
   it('splits Markdown and rst by heading, and long text at paragraph boundaries', () => {
-    expect(sections('# A\n\ntext a\n\n## B\n\n```\n# not a heading\n```\n').map((s) => [s.heading, s.line])).toEqual([['A', 1], ['B', 5]]);
+    expect(sections('# A\n\ntext a\n\n## B\n\n```\n# not a heading\n```\n').map((s) => [s.heading, s.line])).toEqual([
+      ['A', 1],
+      ['B', 5],
+    ]);
     expect(sections('Title\n=====\n\nbody\n').map((s) => s.heading)).toEqual(['Title']);
     const chunks = chunkText(Array.from({ length: 30 }, (_, i) => `Paragraph ${i} has some words in it.`).join('\n\n'), 200);
     expect(chunks.length).toBeGreaterThan(3);
@@ -96,7 +99,12 @@ describe('chunking and page summaries', () => {
   });
 
   it('reads NAME and DESCRIPTION from man and mdoc pages, and skips .so aliases', () => {
-    expect(summarizePage('.TH X 1\n.SH NAME\nfoo \\- do foo things\n.SH DESCRIPTION\n.B foo\ndoes \\fIfoo\\fR.\n.SH OPTIONS\n', '/m/man1/foo.1')).toEqual({ name: 'foo', section: '1', nameLine: 'foo - do foo things', description: 'foo does foo.' });
+    expect(summarizePage('.TH X 1\n.SH NAME\nfoo \\- do foo things\n.SH DESCRIPTION\n.B foo\ndoes \\fIfoo\\fR.\n.SH OPTIONS\n', '/m/man1/foo.1')).toEqual({
+      name: 'foo',
+      section: '1',
+      nameLine: 'foo - do foo things',
+      description: 'foo does foo.',
+    });
     expect(summarizePage('.Dd x\n.Dt LS 1\n.Sh NAME\n.Nm ls\n.Nd list directory contents\n.Sh DESCRIPTION\nLists.\n', '/m/man1/ls.1')!.nameLine).toBe('ls - list directory contents');
     expect(summarizePage('.so man1/gzip.1\n', '/m/man1/gunzip.1.gz')).toBeUndefined();
   });

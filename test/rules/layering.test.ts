@@ -44,20 +44,22 @@ export function violations(src = SRC): ImportViolation[] {
   const out: ImportViolation[] = [];
   for (const file of files(src)) {
     const from = folderOf(file, src);
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      const m = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/.exec(line);
-      const spec = m?.[1] ?? m?.[2];
-      if (!spec) return;
-      const where = `${path.relative(path.dirname(src), file)}:${i + 1}`;
-      if (!spec.startsWith('.')) {
-        if (LSP_ONLY.test(spec) && from !== 'lsp') out.push({ where, from, to: spec });
-        return;
-      }
-      const to = folderOf(path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts'), src);
-      if (to === from) return;
-      const ok = layerOf(to) > layerOf(from) || SIDEWAYS.some(([a, b]) => a === from && b === to);
-      if (!ok || layerOf(to) < 0) out.push({ where, from, to });
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const m = /^\s*(?:import|export)\b[^'"]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/.exec(line);
+        const spec = m?.[1] ?? m?.[2];
+        if (!spec) return;
+        const where = `${path.relative(path.dirname(src), file)}:${i + 1}`;
+        if (!spec.startsWith('.')) {
+          if (LSP_ONLY.test(spec) && from !== 'lsp') out.push({ where, from, to: spec });
+          return;
+        }
+        const to = folderOf(path.resolve(path.dirname(file), spec).replace(/\.js$/, '.ts'), src);
+        if (to === from) return;
+        const ok = layerOf(to) > layerOf(from) || SIDEWAYS.some(([a, b]) => a === from && b === to);
+        if (!ok || layerOf(to) < 0) out.push({ where, from, to });
+      });
   }
   return out;
 }
@@ -70,7 +72,11 @@ describe('layering', () => {
     writeFileSync(path.join(src, 'model', 'c.ts'), "\nimport type { Y } from '../retrieval/d.js';\n");
     writeFileSync(path.join(src, 'shell', 'b.ts'), "import { Connection } from 'vscode-languageserver/node';\nimport { z } from '../util/a.js';\n");
     writeFileSync(path.join(src, 'lsp', 'e.ts'), "import { Connection } from 'vscode-languageserver/node';\nimport { b } from '../shell/b.js';\n");
-    expect(violations(src).map((v) => `${v.where}: ${v.from} -> ${v.to}`).sort()).toEqual([
+    expect(
+      violations(src)
+        .map((v) => `${v.where}: ${v.from} -> ${v.to}`)
+        .sort(),
+    ).toEqual([
       `${path.basename(src)}/model/c.ts:2: model -> retrieval`,
       `${path.basename(src)}/shell/b.ts:1: shell -> vscode-languageserver/node`,
       `${path.basename(src)}/util/a.ts:1: util -> shell`,

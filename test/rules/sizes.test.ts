@@ -29,7 +29,7 @@ export function functionSizes(file: string, text: string): Sized[] {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
       const start = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
       const end = sf.getLineAndCharacterOfPosition(node.getEnd()).line;
-      const named = (node).name;
+      const named = node.name;
       const parent = node.parent;
       const name = named ? named.getText(sf) : ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) ? parent.name.getText(sf) : '(anonymous)';
       out.push({ where: `${file}:${start + 1}`, name, lines: end - start + 1 });
@@ -51,7 +51,12 @@ describe('sizes', () => {
   it(`no function in server/src is over ${MAX_FUNCTION_LINES} lines`, () => {
     const fns = all.flatMap(({ file, text }) => functionSizes(file, text)).sort((a, b) => b.lines - a.lines);
     // the longest five, for the record
-    console.info(`longest functions:\n${fns.slice(0, 5).map((f) => `  ${f.lines} lines: ${f.name} (${f.where})`).join('\n')}`);
+    console.info(
+      `longest functions:\n${fns
+        .slice(0, 5)
+        .map((f) => `  ${f.lines} lines: ${f.name} (${f.where})`)
+        .join('\n')}`,
+    );
     expect(fns.filter((f) => f.lines > MAX_FUNCTION_LINES).map((f) => `${f.where} ${f.name}: ${f.lines} lines`)).toEqual([]);
   });
 

@@ -101,7 +101,9 @@ export class FakeOpenAI {
     if (!stream) res.write('{"id":"c1","object":"chat.completion","created":0,"model":"m","choices":[{"index":0,"message":{"role":"assistant","content":"');
     let n = 0;
     while (!res.destroyed && !res.writableEnded && n < 1024 * 1024 * 1024) {
-      const piece = stream ? `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: chunk }, finish_reason: null }] })}\n\n` : chunk;
+      const piece = stream
+        ? `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta: { content: chunk }, finish_reason: null }] })}\n\n`
+        : chunk;
       n += piece.length;
       this.written.set(rec, n);
       if (!res.write(piece)) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));

@@ -71,6 +71,7 @@ export function plainRepo(): GitFixture {
     ['Update the README with build steps', { 'README.md': '# Tool\n\nmake\n' }],
     ['Add logging to the main loop', { 'src/log.c': 'void log_line(void) {}\n' }],
     ['Remove the unused helpers', { 'src/helpers.c': '\n' }],
-  ] as [string, Record<string, string>][]) g.commit(s, f);
+  ] as [string, Record<string, string>][])
+    g.commit(s, f);
   return g;
 }

@@ -8,12 +8,7 @@ import { rng } from './synthetic.js';
 
 export type Message = Record<string, unknown>;
 
-const METHODS_WITH_DOC = [
-  'textDocument/hover',
-  'textDocument/completion',
-  'textDocument/codeAction',
-  'textDocument/diagnostic',
-] as const;
+const METHODS_WITH_DOC = ['textDocument/hover', 'textDocument/completion', 'textDocument/codeAction', 'textDocument/diagnostic'] as const;
 
 /** Values of every JSON type, and the shapes that break naive code. */
 function oddValues(r: () => number): unknown[] {
@@ -103,7 +98,11 @@ function docParams(r: () => number, uri: string): Message {
     { textDocument: { uri }, position: oddPosition(r) },
     { textDocument: { uri: pick(r, oddValues(r)) }, position: { line: 0, character: 0 } },
     { textDocument: pick(r, oddValues(r)), position: { line: 0, character: 0 } },
-    { textDocument: { uri }, range: oddRange(r), context: pick(r, [{ diagnostics: [] }, { diagnostics: 'x' }, { diagnostics: [{ range: oddRange(r), message: 7 }] }, null, { only: 5, diagnostics: [] }, { triggerKind: 99, diagnostics: [] }]) },
+    {
+      textDocument: { uri },
+      range: oddRange(r),
+      context: pick(r, [{ diagnostics: [] }, { diagnostics: 'x' }, { diagnostics: [{ range: oddRange(r), message: 7 }] }, null, { only: 5, diagnostics: [] }, { triggerKind: 99, diagnostics: [] }]),
+    },
     { textDocument: { uri }, previousResultId: pick(r, oddValues(r)) },
     { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: pick(r, [1, 2, 3, -1, 'x', null]), triggerCharacter: pick(r, ['(', null, 5]) } },
   ];
@@ -125,7 +124,14 @@ export function hostileMessage(r: () => number, i: number, extraUris: string[] =
         jsonrpc: '2.0',
         method: 'textDocument/didOpen',
         params: pick(r, [
-          { textDocument: { uri, languageId: pick(r, LANGS), version: pick(r, [1, -1, 1e308, '1', null, 0.5]), text: pick(r, ['echo hi\n', 42, null, 'rm -rf /\0\0\0', '\u0000'.repeat(1000), 'a'.repeat(100_000), ['x'], '#!/bin/sh\n' + 'x | '.repeat(3000) + 'y\n']) } },
+          {
+            textDocument: {
+              uri,
+              languageId: pick(r, LANGS),
+              version: pick(r, [1, -1, 1e308, '1', null, 0.5]),
+              text: pick(r, ['echo hi\n', 42, null, 'rm -rf /\0\0\0', '\u0000'.repeat(1000), 'a'.repeat(100_000), ['x'], '#!/bin/sh\n' + 'x | '.repeat(3000) + 'y\n']),
+            },
+          },
           { textDocument: { uri, languageId: 'shellscript', version: 1 } },
           { textDocument: { uri: odd(), languageId: odd(), version: odd(), text: odd() } },
           { textDocument: odd() },
@@ -145,7 +151,11 @@ export function hostileMessage(r: () => number, i: number, extraUris: string[] =
         ]),
       };
     case 3:
-      return { jsonrpc: '2.0', method: pick(r, ['textDocument/didClose', 'textDocument/didSave']), params: pick(r, [{ textDocument: { uri } }, { textDocument: odd() }, odd(), { textDocument: { uri }, text: odd() }]) };
+      return {
+        jsonrpc: '2.0',
+        method: pick(r, ['textDocument/didClose', 'textDocument/didSave']),
+        params: pick(r, [{ textDocument: { uri } }, { textDocument: odd() }, odd(), { textDocument: { uri }, text: odd() }]),
+      };
     case 4: // codeAction/resolve with forged data
       return {
         jsonrpc: '2.0',
@@ -155,7 +165,21 @@ export function hostileMessage(r: () => number, i: number, extraUris: string[] =
           odd(),
           { title: odd(), data: odd() },
           { title: 'x', data: { kibitz: 1, uri, version: odd(), request: odd() } },
-          { title: 'x', data: { kibitz: 1, uri, version: 1, request: { kind: pick(r, ['custom', 'explain-command', 'generate-command', 'fix-diagnostic', 'doc-comment', 'nope']), target: pick(r, [{ start: -5, end: 1e12 }, { start: 'a' }, null, { start: 10, end: 2 }]), custom: odd(), diagnostic: odd(), anchor: odd() } } },
+          {
+            title: 'x',
+            data: {
+              kibitz: 1,
+              uri,
+              version: 1,
+              request: {
+                kind: pick(r, ['custom', 'explain-command', 'generate-command', 'fix-diagnostic', 'doc-comment', 'nope']),
+                target: pick(r, [{ start: -5, end: 1e12 }, { start: 'a' }, null, { start: 10, end: 2 }]),
+                custom: odd(),
+                diagnostic: odd(),
+                anchor: odd(),
+              },
+            },
+          },
           { title: 'x', edit: odd(), data: odd() },
         ]),
       };
@@ -165,13 +189,26 @@ export function hostileMessage(r: () => number, i: number, extraUris: string[] =
         id: i,
         method: 'workspace/executeCommand',
         params: pick(r, [
-          { command: pick(r, ['kibitz.accepted', 'kibitz.draftPullRequest', 'kibitz.unknown', '']), arguments: pick(r, [odd(), [odd()], [odd(), odd()], [{ root: '/' }], [{ uri: odd(), base: odd() }]]) },
+          {
+            command: pick(r, ['kibitz.accepted', 'kibitz.draftPullRequest', 'kibitz.unknown', '']),
+            arguments: pick(r, [odd(), [odd()], [odd(), odd()], [{ root: '/' }], [{ uri: odd(), base: odd() }]]),
+          },
           { command: odd() },
           odd(),
         ]),
       };
     case 6:
-      return { jsonrpc: '2.0', method: 'workspace/didChangeConfiguration', params: pick(r, [odd(), { settings: odd() }, { settings: { kibitz: odd() } }, { settings: { kibitz: { risk: { deny: [{ pattern: '(', message: 'x' }] } } } }, { settings: { kibitz: { hover: { maxParts: -1 } } } }]) };
+      return {
+        jsonrpc: '2.0',
+        method: 'workspace/didChangeConfiguration',
+        params: pick(r, [
+          odd(),
+          { settings: odd() },
+          { settings: { kibitz: odd() } },
+          { settings: { kibitz: { risk: { deny: [{ pattern: '(', message: 'x' }] } } } },
+          { settings: { kibitz: { hover: { maxParts: -1 } } } },
+        ]),
+      };
     case 7: // ids that are not ids
       return { jsonrpc: '2.0', id: pick(r, [{}, [], true, 1.5, null, 'id-' + i, -i]), method: pick(r, [...METHODS_WITH_DOC, 'workspace/executeCommand']), params: odd() };
     case 8: // unknown methods, responses nobody asked for, $-notifications
@@ -192,9 +229,20 @@ export function hostileMessage(r: () => number, i: number, extraUris: string[] =
         { jsonrpc: '2.0', id: i, method: 'initialize', params: { processId: null, rootUri: odd(), capabilities: odd(), initializationOptions: odd() } },
       ]);
     case 10: // not JSON-RPC at all
-      return pick(r, [{ jsonrpc: '1.0', id: i, method: 'textDocument/hover' }, { id: i }, { method: 5 }, { jsonrpc: '2.0', method: null }, { jsonrpc: '2.0', id: i, method: 'textDocument/hover', params: 'x'.repeat(10_000) }]);
+      return pick(r, [
+        { jsonrpc: '1.0', id: i, method: 'textDocument/hover' },
+        { id: i },
+        { method: 5 },
+        { jsonrpc: '2.0', method: null },
+        { jsonrpc: '2.0', id: i, method: 'textDocument/hover', params: 'x'.repeat(10_000) },
+      ]);
     case 11: // completion in a commit buffer with odd text
-      return { jsonrpc: '2.0', id: i, method: 'textDocument/completion', params: { textDocument: { uri: pick(r, ['file:///w/.git/COMMIT_EDITMSG', ...extraUris]) }, position: oddPosition(r), context: { triggerKind: pick(r, [1, 2, 3]) } } };
+      return {
+        jsonrpc: '2.0',
+        id: i,
+        method: 'textDocument/completion',
+        params: { textDocument: { uri: pick(r, ['file:///w/.git/COMMIT_EDITMSG', ...extraUris]) }, position: oddPosition(r), context: { triggerKind: pick(r, [1, 2, 3]) } },
+      };
     case 12: // hover on a document that exists, at odd places
       return { jsonrpc: '2.0', id: i, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///w/ping.sh' }, position: oddPosition(r) } };
     default: // a diagnostic pull with odd identifiers

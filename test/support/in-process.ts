@@ -76,7 +76,14 @@ export class InProcessClient {
  * background indexing off, a shared page cache, private state. Call once per test file, before starting servers.
  */
 export function inProcessEnv(extra: Record<string, string> = {}): void {
-  const env = { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'silent', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')), ...extra };
+  const env = {
+    ...cleanEnv(),
+    KIBITZ_LOG_LEVEL: 'silent',
+    KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'),
+    KIBITZ_INDEX_ON_START: '0',
+    KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')),
+    ...extra,
+  };
   for (const k of Object.keys(process.env)) if (!(k in env)) delete process.env[k];
   Object.assign(process.env, env);
 }

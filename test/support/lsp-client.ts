@@ -3,12 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  createMessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type MessageConnection,
-} from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'server/bin/kibitz.js');
@@ -24,7 +19,14 @@ export interface Spawned {
  * unless a test turns it on (it would scan the machine's man pages), a shared page cache, private state.
  */
 export function serverEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...cleanEnv(), KIBITZ_LOG_LEVEL: 'debug', KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'), KIBITZ_INDEX_ON_START: '0', KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')), ...extra };
+  return {
+    ...cleanEnv(),
+    KIBITZ_LOG_LEVEL: 'debug',
+    KIBITZ_CACHE_DIR: path.join(ROOT, '.cache/test'),
+    KIBITZ_INDEX_ON_START: '0',
+    KIBITZ_STATE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-state-')),
+    ...extra,
+  };
 }
 
 export function spawnServer(args: string[] = ['--stdio'], env: Record<string, string> = {}): Spawned {

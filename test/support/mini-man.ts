@@ -37,7 +37,8 @@ find ~ -name '*~' -delete
 `,
   'locate.1': '.TH LOCATE 1\n.SH NAME\nlocate \\- find files by name in a database\n.SH DESCRIPTION\nReads a database of file names prepared earlier.\n',
   'xargs.1': '.TH XARGS 1\n.SH NAME\nxargs \\- build and run command lines from standard input\n.SH DESCRIPTION\nReads items from standard input and runs a command with them as arguments.\n',
-  'curl.1': '.TH CURL 1\n.SH NAME\ncurl \\- transfer a URL\n.SH DESCRIPTION\nTransfers data from or to a server with one of the supported protocols, such as HTTP and FTP.\n.SH "SEE ALSO"\n.BR wget (1)\n',
+  'curl.1':
+    '.TH CURL 1\n.SH NAME\ncurl \\- transfer a URL\n.SH DESCRIPTION\nTransfers data from or to a server with one of the supported protocols, such as HTTP and FTP.\n.SH "SEE ALSO"\n.BR wget (1)\n',
   'wget.1': '.TH WGET 1\n.SH NAME\nwget \\- the non-interactive network downloader\n.SH DESCRIPTION\nDownloads files from the web.\n',
   'git.1': '.TH GIT 1\n.SH NAME\ngit \\- the stupid content tracker\n.SH DESCRIPTION\nA version control system.\n',
   'git-log.1': '.TH GIT-LOG 1\n.SH NAME\ngit-log \\- show commit logs\n.SH DESCRIPTION\nLists the commits of a repository, newest first.\n',
@@ -46,7 +47,8 @@ find ~ -name '*~' -delete
 };
 // a family of look-alike pages that all talk about transferring URLs and files
 for (const v of ['get', 'put', 'copy', 'list', 'show', 'delete']) {
-  MINI_PAGES[`cloudctl_storage_urls_${v}.1`] = `.TH CLOUDCTL_STORAGE_URLS_${v.toUpperCase()} 1\n.SH NAME\ncloudctl_storage_urls_${v} \\- ${v} files at a storage URL\n.SH DESCRIPTION\nTransfer a URL of a bucket: ${v} the files, show them, and find files over a size.\n.SH "SEE ALSO"\n.BR curl (1)\n`;
+  MINI_PAGES[`cloudctl_storage_urls_${v}.1`] =
+    `.TH CLOUDCTL_STORAGE_URLS_${v.toUpperCase()} 1\n.SH NAME\ncloudctl_storage_urls_${v} \\- ${v} files at a storage URL\n.SH DESCRIPTION\nTransfer a URL of a bucket: ${v} the files, show them, and find files over a size.\n.SH "SEE ALSO"\n.BR curl (1)\n`;
 }
 
 /** Write pages into a man1 directory; returns the man root. */
@@ -60,6 +62,10 @@ export function writeMan(pages: Record<string, string>): string {
 export async function miniIndex(): Promise<ManSearch> {
   const root = writeMan(MINI_PAGES);
   const dir = path.join(root, 'index');
-  await buildManIndex(dir, Object.keys(MINI_PAGES).map((n) => path.join(root, 'man1', n)), { priorities: new Map(), info: new Map() });
+  await buildManIndex(
+    dir,
+    Object.keys(MINI_PAGES).map((n) => path.join(root, 'man1', n)),
+    { priorities: new Map(), info: new Map() },
+  );
   return (await ManSearch.load(dir))!;
 }

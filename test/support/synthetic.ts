@@ -3,7 +3,7 @@
 /** A small deterministic generator (an LCG): uniform numbers in [0, 1). */
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 export function unit(v: Float32Array): Float32Array {

@@ -19,7 +19,10 @@ export async function customAction(doc: AssistDoc, target: Span, index: number, 
   if (!action) throw new AssistError('This custom action no longer exists in the settings.');
   const selection = doc.text.slice(target.start, target.end);
   const answer = await deps.model.structured(
-    [{ role: 'system', content: SYSTEM.custom }, { role: 'user', content: fillTemplate(action.prompt, doc, selection) }],
+    [
+      { role: 'system', content: SYSTEM.custom },
+      { role: 'user', content: fillTemplate(action.prompt, doc, selection) },
+    ],
     ReplacementAnswer,
     'replacement',
     { purpose: 'codeAction', signal, onProgress: deps.onProgress, onCached: deps.onCached },

@@ -8,7 +8,8 @@ import { asComment, commentMarker, lineAt } from './text.js';
 import { AssistError, type ActionResult, type AssistDeps, type AssistDoc, type Span } from './types.js';
 
 /** A line that starts a definition: shell `name() {` / `function name`, def, fn, func, class, and typed functions. */
-export const DEFINITION = /^\s*(?:export\s+)?(?:(?:async\s+)?function\b|def\s|fn\s|func\s|class\s|(?:pub(?:\(\w+\))?\s+)?(?:async\s+)?fn\s|[A-Za-z_][\w:-]*\s*\(\)\s*\{?\s*$|(?:public|private|protected|static|\s)+[\w<>[\],\s]+\s+\w+\s*\([^)]*\)\s*\{?\s*$)/;
+export const DEFINITION =
+  /^\s*(?:export\s+)?(?:(?:async\s+)?function\b|def\s|fn\s|func\s|class\s|(?:pub(?:\(\w+\))?\s+)?(?:async\s+)?fn\s|[A-Za-z_][\w:-]*\s*\(\)\s*\{?\s*$|(?:public|private|protected|static|\s)+[\w<>[\],\s]+\s+\w+\s*\([^)]*\)\s*\{?\s*$)/;
 
 const JSDOC = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'java', 'c', 'cpp', 'php', 'kotlin', 'swift', 'scala', 'dart', 'groovy']);
 
@@ -18,7 +19,10 @@ export async function docCommentAction(doc: AssistDoc, target: Span, deps: Assis
   const line = lineAt(doc.text, target.start);
   const body = doc.text.slice(line.start, Math.min(doc.text.length, line.start + 3000));
   const answer = await deps.model.structured(
-    [{ role: 'system', content: SYSTEM.doc }, { role: 'user', content: `Language: ${doc.languageId}\nDefinition (it starts on the first line):\n${fence(doc.path, body).text}` }],
+    [
+      { role: 'system', content: SYSTEM.doc },
+      { role: 'user', content: `Language: ${doc.languageId}\nDefinition (it starts on the first line):\n${fence(doc.path, body).text}` },
+    ],
     DocCommentAnswer,
     'doc_comment',
     { purpose: 'codeAction', signal, onProgress: deps.onProgress, onCached: deps.onCached },

@@ -55,7 +55,10 @@ export async function explainCommandAction(doc: AssistDoc, target: Span, deps: A
 export async function explainSummary(model: ModelClient, command: string, exp: Explanation, signal?: AbortSignal, onProgress?: (text: string) => void, onCached?: () => void): Promise<string> {
   const data = fence('command and its man-page parts', [`command: ${command}`, ...exp.parts.map((p) => `- ${p.flag ?? p.text} (${p.kind}): ${p.explanation}`)].join('\n'));
   const answer = await model.structured(
-    [{ role: 'system', content: SYSTEM.explain }, { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` }],
+    [
+      { role: 'system', content: SYSTEM.explain },
+      { role: 'user', content: `Explain this command in at most four sentences.\n${data.text}` },
+    ],
     ExplainAnswer,
     'explanation',
     { purpose: 'codeAction', signal, onProgress, onCached },
@@ -82,7 +85,6 @@ function sourcesOf(exp: Explanation): string[] {
   for (const p of exp.parts) if (p.source && !p.source.path.startsWith('kibitz:')) seen.add(p.source.lines ? `${p.source.page} ${p.source.path}` : p.source.page);
   return [...seen].slice(0, 4);
 }
-
 
 /** Pages and doc passages that bear on the command (not the ones already cited); never one that only shares a word. */
 async function seeAlso(deps: AssistDeps, exp: Explanation, cited: string[]): Promise<string[]> {

@@ -21,10 +21,39 @@ export interface GateVerdict {
 const HIGH = SEVERITIES.indexOf('high');
 
 /** Builtins and keywords that run no other program: a fix may add them (`cd dir || exit`). */
-const HARMLESS = new Set(['exit', 'return', 'true', 'false', ':', 'set', 'shift', 'local', 'export', 'readonly', 'declare', 'typeset', 'unset', 'test', '[', '[[', 'echo', 'printf', 'read', 'break', 'continue', 'wait', 'cd', 'pushd', 'popd', 'trap', 'exec']);
+const HARMLESS = new Set([
+  'exit',
+  'return',
+  'true',
+  'false',
+  ':',
+  'set',
+  'shift',
+  'local',
+  'export',
+  'readonly',
+  'declare',
+  'typeset',
+  'unset',
+  'test',
+  '[',
+  '[[',
+  'echo',
+  'printf',
+  'read',
+  'break',
+  'continue',
+  'wait',
+  'cd',
+  'pushd',
+  'popd',
+  'trap',
+  'exec',
+]);
 
 /** Calls that run a command, in the languages people keep next to their scripts. */
-const EXEC_CALLS = /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|subprocess\.\w+|commands\.getoutput|popen|system|exec|execSync|execFileSync|execFile|spawnSync|spawn|child_process|shell_exec|passthru|proc_open|pcntl_exec|Runtime\.getRuntime\(\)\.exec|ProcessBuilder|Command::new|exec\.Command|Process\.Start|IO\.popen|Kernel\.system|eval|new Function|__import__|importlib\.import_module|pty\.spawn|ctypes\.\w+)\s*[(<.]|\bshell\s*=\s*True\b|`[^`\n]*\$?\([^`\n]*`|%x\{/g;
+const EXEC_CALLS =
+  /\b(?:os\.system|os\.popen|os\.exec\w*|os\.spawn\w*|subprocess\.\w+|commands\.getoutput|popen|system|exec|execSync|execFileSync|execFile|spawnSync|spawn|child_process|shell_exec|passthru|proc_open|pcntl_exec|Runtime\.getRuntime\(\)\.exec|ProcessBuilder|Command::new|exec\.Command|Process\.Start|IO\.popen|Kernel\.system|eval|new Function|__import__|importlib\.import_module|pty\.spawn|ctypes\.\w+)\s*[(<.]|\bshell\s*=\s*True\b|`[^`\n]*\$?\([^`\n]*`|%x\{/g;
 
 function applyEdits(text: string, edits: FixEdit[]): { text: string; inserted: [number, number][] } {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
@@ -97,7 +126,10 @@ export async function finalGate(doc: AssistDoc, edits: FixEdit[], opts: { policy
   const first = [...edits].sort((a, b) => a.start - b.start)[0]!;
   const line = lineAt(doc.text, first.start);
   const warning = `kibitz: NOT ENABLED: ${reasons.join('; ')}.`;
-  const proposal = edits.map((e) => e.newText).join('\n').replace(/\n$/, '');
+  const proposal = edits
+    .map((e) => e.newText)
+    .join('\n')
+    .replace(/\n$/, '');
   const body = asComment([warning, 'Review it; to use it, remove the comment markers yourself.', ...proposal.split('\n')], marker, host === 'makefile' ? '' : line.indent);
   return { edits: [{ start: line.start, end: line.start, newText: body }], warning };
 }

@@ -25,7 +25,10 @@ export async function suggest(what: string, deps: AssistDeps, opts: { context?: 
   const ctx = opts.context ? `\nThe surrounding script, for context only:\n${fence('script', opts.context).text}` : '';
   const grounding = await groundingFor(what, deps);
   const answer = await deps.model.structured(
-    [{ role: 'system', content: SYSTEM.generate }, { role: 'user', content: `Request: ${what.trim()}${grounding}${ctx}` }],
+    [
+      { role: 'system', content: SYSTEM.generate },
+      { role: 'user', content: `Request: ${what.trim()}${grounding}${ctx}` },
+    ],
     CommandAnswer,
     'command',
     { purpose: opts.purpose ?? 'codeAction', signal: opts.signal, onProgress: deps.onProgress, onCached: deps.onCached },
@@ -54,7 +57,11 @@ export async function generateCommandAction(doc: AssistDoc, target: Span, deps: 
     return offlineSuggestion(doc, line, st.host === 'makefile' ? '' : line.indent, st.comment, deps, err);
   }
   const indent = st.host === 'makefile' ? '\t' : line.indent;
-  const comment = asComment([...(s.summary ? [s.summary] : []), ...s.parts.filter((p) => p.depth <= 1).map((p) => `  ${(p.flag ?? p.text).replace(/\s+/g, ' ')}: ${shorten(p.explanation)}`)], '#', st.host === 'makefile' ? '' : indent);
+  const comment = asComment(
+    [...(s.summary ? [s.summary] : []), ...s.parts.filter((p) => p.depth <= 1).map((p) => `  ${(p.flag ?? p.text).replace(/\s+/g, ' ')}: ${shorten(p.explanation)}`)],
+    '#',
+    st.host === 'makefile' ? '' : indent,
+  );
   let body: string;
   let warning: string | undefined;
   if (s.risk.blocking.length) {
@@ -71,7 +78,10 @@ export async function generateCommandAction(doc: AssistDoc, target: Span, deps: 
 async function offlineSuggestion(doc: AssistDoc, line: { start: number; end: number }, indent: string, what: string, deps: AssistDeps, err: ModelError): Promise<ActionResult> {
   const hits = deps.retrieval ? (await deps.retrieval.search(what, { corpora: ['man'], k: 5 }).catch(() => [])).filter((h) => h.score >= 0.1) : [];
   if (!hits.length) throw new AssistError(`${err.message} No man page on this machine matches the request either.`);
-  const lines = [`kibitz: the model did not answer (${err.kind}); man pages on this machine that match:`, ...hits.map((h) => `  ${h.meta?.page} — ${String(h.meta?.nameLine ?? '').replace(/^[^-]*-\s*/, '')}`)];
+  const lines = [
+    `kibitz: the model did not answer (${err.kind}); man pages on this machine that match:`,
+    ...hits.map((h) => `  ${h.meta?.page} — ${String(h.meta?.nameLine ?? '').replace(/^[^-]*-\s*/, '')}`),
+  ];
   const at = line.end < doc.text.length ? line.end + 1 : line.end;
   return { edits: [{ start: at, end: at, newText: (at === line.end ? '\n' : '') + asComment(lines, '#', indent) }], usedModel: false, modelError: err };
 }
@@ -94,7 +104,8 @@ export async function groundingFor(what: string, deps: AssistDeps): Promise<stri
       const lines = hits.map((h) => (h.corpus === 'man' ? `${h.meta?.page}: ${h.meta?.nameLine}` : h.text.slice(0, 300)));
       out += `\nRelevant documentation on this machine (prefer these tools):\n${fence('man pages', lines.join('\n')).text}`;
     }
-    if (memory.length) out += `\nEarlier requests and the answer the user kept (follow their conventions):\n${fence('accepted examples', memory.map((h) => h.text.slice(0, 600)).join('\n---\n')).text}`;
+    if (memory.length)
+      out += `\nEarlier requests and the answer the user kept (follow their conventions):\n${fence('accepted examples', memory.map((h) => h.text.slice(0, 600)).join('\n---\n')).text}`;
     return out;
   } catch {
     return '';

@@ -25,12 +25,22 @@ export async function listOffers(doc: AssistDoc, range: Span, diagnostics: Forei
     const st = await statementAt(doc.languageId, doc.path, doc.text, range.start);
     if (st && st.comment === undefined) {
       const at = lineAt(doc.text, st.docStart).start;
-      out.push({ title: 'Explain this command (as a comment above it)', kind: 'explain-command', request: { kind: 'explain-command', target: { start: at, end: at }, anchor: st.docStart }, needsModel: false });
+      out.push({
+        title: 'Explain this command (as a comment above it)',
+        kind: 'explain-command',
+        request: { kind: 'explain-command', target: { start: at, end: at }, anchor: st.docStart },
+        needsModel: false,
+      });
     }
     if (st && st.comment !== undefined && isRequest(st.comment)) {
       const next = lineAt(doc.text, st.docStart);
       const at = next.end < doc.text.length ? next.end + 1 : next.end;
-      out.push({ title: `Generate command: ${clip(st.comment.trim(), 50)}`, kind: 'generate-command', request: { kind: 'generate-command', target: { start: st.docStart, end: at } }, needsModel: true });
+      out.push({
+        title: `Generate command: ${clip(st.comment.trim(), 50)}`,
+        kind: 'generate-command',
+        request: { kind: 'generate-command', target: { start: st.docStart, end: at } },
+        needsModel: true,
+      });
     }
   }
   for (const d of diagnostics.slice(0, opts.maxFixes ?? 5)) {

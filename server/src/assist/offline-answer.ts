@@ -46,7 +46,11 @@ export async function offlineAnswer(retrieval: Retrieval, man: ManPages, what: s
       path: String(h.meta?.path ?? ''),
       score: h.score,
       examples: examples.filter((e) => e.page === page).slice(0, 2),
-      options: fittingOptions(man, name, query.filter((q) => q.term !== name)),
+      options: fittingOptions(
+        man,
+        name,
+        query.filter((q) => q.term !== name),
+      ),
     };
   });
 }

@@ -2,9 +2,7 @@ import type { Explanation } from '../shell/explain/index.js';
 import type { Retrieval } from '../retrieval/service.js';
 
 /** A page or a passage of the project's docs that bears on a command. */
-export type Related =
-  | { kind: 'man'; page: string; nameLine: string; path: string }
-  | { kind: 'docs'; path: string; line: number; heading: string; text: string };
+export type Related = { kind: 'man'; page: string; nameLine: string; path: string } | { kind: 'docs'; path: string; line: number; heading: string; text: string };
 
 /** How well a docs passage must match before it is named (it must also name one of the command's programs). */
 const DOCS_FLOOR = 0.05;

@@ -37,7 +37,26 @@ export function minimalEdit(text: string, start: number, end: number, replacemen
   return { start: start + p, end: end - s, newText: replacement.slice(p, replacement.length - s) };
 }
 
-const SLASH = new Set(['javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'c', 'cpp', 'go', 'rust', 'java', 'kotlin', 'swift', 'csharp', 'php', 'scala', 'dart', 'jsonc', 'zig', 'groovy']);
+const SLASH = new Set([
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'c',
+  'cpp',
+  'go',
+  'rust',
+  'java',
+  'kotlin',
+  'swift',
+  'csharp',
+  'php',
+  'scala',
+  'dart',
+  'jsonc',
+  'zig',
+  'groovy',
+]);
 const DASH = new Set(['sql', 'lua', 'haskell', 'ada', 'elm']);
 const SEMI = new Set(['lisp', 'clojure', 'scheme', 'emacs-lisp', 'elisp', 'racket']);
 
@@ -55,10 +74,12 @@ export function commentMarker(languageId: string, host?: HostKind): string | und
 /** Lines as comment lines, each starting with `indent` and the marker, joined with newlines, ending with one. */
 export function asComment(lines: string[], marker: string, indent: string): string {
   // every character an editor may break a line at starts a new comment line: nothing can escape the comment
-  return lines
-    .flatMap((l) => cleanModelText(l).split('\n'))
-    .map((l) => `${indent}${marker}${l ? ' ' + l : ''}`)
-    .join('\n') + '\n';
+  return (
+    lines
+      .flatMap((l) => cleanModelText(l).split('\n'))
+      .map((l) => `${indent}${marker}${l ? ' ' + l : ''}`)
+      .join('\n') + '\n'
+  );
 }
 
 /** Wrap prose to lines of at most `width` characters. */

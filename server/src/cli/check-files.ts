@@ -57,14 +57,22 @@ export function policyFor(root: string): { policy: RiskPolicy; warnings: string[
 /** Files under a directory that git would not ignore (tracked and untracked), or a plain walk outside git. */
 function filesUnder(dir: string): string[] {
   try {
-    const out = execFileSync('git', ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 });
-    return out.split('\0').filter(Boolean).map((f) => path.join(dir, f)).filter((f) => {
-      try {
-        return statSync(f).isFile();
-      } catch {
-        return false;
-      }
+    const out = execFileSync('git', ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 256 * 1024 * 1024,
     });
+    return out
+      .split('\0')
+      .filter(Boolean)
+      .map((f) => path.join(dir, f))
+      .filter((f) => {
+        try {
+          return statSync(f).isFile();
+        } catch {
+          return false;
+        }
+      });
   } catch {
     return walk(dir, ignoreRules(dir));
   }
@@ -78,11 +86,22 @@ function ignoreRules(dir: string): RegExp[] {
   } catch {
     return [];
   }
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('!')).map((l) => {
-    const anchored = l.startsWith('/');
-    const body = l.replace(/^\//, '').replace(/\/$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\u0000').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\u0000/g, '.*');
-    return new RegExp(`${anchored ? '^' : '(^|/)'}${body}(/|$)`);
-  });
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+    .map((l) => {
+      const anchored = l.startsWith('/');
+      const body = l
+        .replace(/^\//, '')
+        .replace(/\/$/, '')
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*/g, '\u0000')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace(/\u0000/g, '.*');
+      return new RegExp(`${anchored ? '^' : '(^|/)'}${body}(/|$)`);
+    });
 }
 
 function walk(dir: string, ignore: RegExp[], rel = ''): string[] {

@@ -34,7 +34,14 @@ export function jsonReport(r: CheckResult): string {
 export function githubReport(r: CheckResult): string {
   const prop = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(/:/g, '%3A').replace(/,/g, '%2C');
   const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  return r.findings.map((f) => `::${GITHUB_LEVEL[f.severity]} file=${prop(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${prop(`kibitz ${f.rule} (${f.severity})`)}::${data(f.message)}`).join('\n') + (r.findings.length ? '\n' : '');
+  return (
+    r.findings
+      .map(
+        (f) =>
+          `::${GITHUB_LEVEL[f.severity]} file=${prop(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${prop(`kibitz ${f.rule} (${f.severity})`)}::${data(f.message)}`,
+      )
+      .join('\n') + (r.findings.length ? '\n' : '')
+  );
 }
 
 /** The rule's section of docs/rules.md, for SARIF `help`. */
@@ -70,7 +77,12 @@ export function sarifReport(r: CheckResult, root: string): string {
       helpUri: ruleReference(id),
       help: { text: help.replace(/`/g, ''), markdown: help },
       defaultConfiguration: { level: SARIF_LEVEL[m.severity] },
-      properties: { tags: ['security', m.category], 'security-severity': SECURITY_SEVERITY[m.severity], precision: 'high', 'problem.severity': SARIF_LEVEL[m.severity] === 'note' ? 'recommendation' : SARIF_LEVEL[m.severity] },
+      properties: {
+        tags: ['security', m.category],
+        'security-severity': SECURITY_SEVERITY[m.severity],
+        precision: 'high',
+        'problem.severity': SARIF_LEVEL[m.severity] === 'note' ? 'recommendation' : SARIF_LEVEL[m.severity],
+      },
     };
   });
   const base = pathToFileURL(root.endsWith(path.sep) ? root : root + path.sep).href;
@@ -79,24 +91,36 @@ export function sarifReport(r: CheckResult, root: string): string {
     ruleIndex: ids.indexOf(f.rule),
     level: SARIF_LEVEL[f.severity],
     message: { text: f.message },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: uriOf(f.file, root), uriBaseId: '%SRCROOT%' },
-        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : 1), snippet: { text: f.lineText } },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: uriOf(f.file, root), uriBaseId: '%SRCROOT%' },
+          region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: Math.max(f.endColumn, f.line === f.endLine ? f.column + 1 : 1), snippet: { text: f.lineText } },
+        },
       },
-    }],
+    ],
     partialFingerprints: { 'kibitz/v1': fingerprint(`${f.rule}|${uriOf(f.file, root)}|${f.lineText.trim()}`) },
     properties: { severity: f.severity, 'security-severity': SECURITY_SEVERITY[f.severity] },
   }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'kibitz', version: VERSION, semanticVersion: VERSION, informationUri: pathToFileURL(RULES_DOC).href, rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: base } },
-      results,
-      invocations: [{ executionSuccessful: r.errors.length === 0, toolExecutionNotifications: [...r.errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })), ...r.skipped.map((s) => ({ level: 'note', message: { text: `${s.file} skipped: ${s.reason}` } }))] }],
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'kibitz', version: VERSION, semanticVersion: VERSION, informationUri: pathToFileURL(RULES_DOC).href, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: base } },
+        results,
+        invocations: [
+          {
+            executionSuccessful: r.errors.length === 0,
+            toolExecutionNotifications: [
+              ...r.errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })),
+              ...r.skipped.map((s) => ({ level: 'note', message: { text: `${s.file} skipped: ${s.reason}` } })),
+            ],
+          },
+        ],
+      },
+    ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 }
@@ -105,7 +129,6 @@ function uriOf(file: string, root: string): string {
   const rel = path.relative(root, path.resolve(file));
   return rel.split(path.sep).map(encodeURIComponent).join('/');
 }
-
 
 /** A stable hash of a finding (rule, file, line text) so code scanning follows it when lines move. */
 function fingerprint(s: string): string {

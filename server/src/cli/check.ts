@@ -19,7 +19,7 @@ export const checkCli: CliCommand = {
   },
   details: [
     'Directories are searched recursively; files git ignores are skipped (and, outside git, what .gitignore names).',
-    'Files are recognised by name and shebang. The repository\'s .kibitz.json applies, as in the editor.',
+    "Files are recognised by name and shebang. The repository's .kibitz.json applies, as in the editor.",
     'examples: kibitz check .            kibitz check --format sarif . > kibitz.sarif',
   ].join('\n'),
   async run(p, io) {
@@ -28,7 +28,7 @@ export const checkCli: CliCommand = {
       io.err(`kibitz check: --fail-on must be one of ${SEVERITIES.join(', ')}\n`);
       return 2;
     }
-    const format = (flag(p, 'json') ? 'json' : str(p, 'format') ?? 'text') as Format;
+    const format = (flag(p, 'json') ? 'json' : (str(p, 'format') ?? 'text')) as Format;
     if (!FORMATS.includes(format)) {
       io.err(`kibitz check: --format must be one of ${FORMATS.join(', ')}\n`);
       return 2;

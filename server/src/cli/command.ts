@@ -47,7 +47,16 @@ export function helpText(c: CliCommand): string {
     const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.type === 'string' ? ` ${o.value ?? 'VALUE'}` : ''}`;
     return `  ${flag.padEnd(26)} ${o.description}`;
   });
-  return [`${c.summary}\n`, `usage: ${usageLine(c)}`, ...(rows.length ? ['', 'options:', ...rows] : []), `  ${'-h, --help'.padEnd(26)} this help`, ...(c.details ? ['', c.details] : []), '', EXIT_CODES, ''].join('\n');
+  return [
+    `${c.summary}\n`,
+    `usage: ${usageLine(c)}`,
+    ...(rows.length ? ['', 'options:', ...rows] : []),
+    `  ${'-h, --help'.padEnd(26)} this help`,
+    ...(c.details ? ['', c.details] : []),
+    '',
+    EXIT_CODES,
+    '',
+  ].join('\n');
 }
 
 /** Parse and run: unknown or missing options and operands are usage errors (exit 2) that print the usage line. */

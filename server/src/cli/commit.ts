@@ -56,7 +56,14 @@ export const commitMsgCli: CliCommand = {
     for (const s of d.secrets) io.err(`kibitz: warning: staged ${s.path} looks like it contains a secret (${s.rules.join(', ')})\n`);
     if (d.drafts.length && feedbackOn(env)) {
       const source = (s: string) => (s === 'model' ? 'model' : s === 'similar-commits' ? 'retrieval' : 'offline');
-      recordCommitDrafts(stateDir(env), root, await head(root), d.drafts.map((x) => ({ message: x.message, source: source(x.source), kind: `commit-${x.source}` })), `staged: ${d.files.map((f) => f.path).join(', ')}`, Date.now() - t0);
+      recordCommitDrafts(
+        stateDir(env),
+        root,
+        await head(root),
+        d.drafts.map((x) => ({ message: x.message, source: source(x.source), kind: `commit-${x.source}` })),
+        `staged: ${d.files.map((f) => f.path).join(', ')}`,
+        Date.now() - t0,
+      );
     }
     if (flag(p, 'json')) {
       io.out(JSON.stringify({ drafts: d.drafts.map((x) => ({ message: x.message, source: x.source })), style: d.style.kind, secrets: d.secrets }, null, 2) + '\n');
@@ -102,7 +109,7 @@ export const hookCli: CliCommand = {
   operands: 'install | post-commit',
   minOperands: 1,
   maxOperands: 1,
-  options: { force: { type: 'boolean', description: 'replace hooks that are not kibitz\'s' }, ...repoOption },
+  options: { force: { type: 'boolean', description: "replace hooks that are not kibitz's" }, ...repoOption },
   async run(p, io, env) {
     const repo = path.resolve(str(p, 'repo') ?? '.');
     const action = p.positionals[0];

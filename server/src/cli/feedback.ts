@@ -40,7 +40,9 @@ export const metricsCli: CliCommand = {
       return 0;
     }
     io.out(`${m.events} events in ${log.file}${since ? ` since ${since.toISOString()}` : ''}\n\n`);
-    io.out(`${''.padEnd(14)} ${'offered'.padStart(7)} ${'accepted'.padStart(9)} ${'edited'.padStart(7)} ${'edit dist'.padStart(9)} ${'errors'.padStart(7)} ${'fallbacks'.padStart(9)}   latency p50/p95/p99\n`);
+    io.out(
+      `${''.padEnd(14)} ${'offered'.padStart(7)} ${'accepted'.padStart(9)} ${'edited'.padStart(7)} ${'edit dist'.padStart(9)} ${'errors'.padStart(7)} ${'fallbacks'.padStart(9)}   latency p50/p95/p99\n`,
+    );
     io.out(line('all', m.total) + '\n');
     for (const [k, r] of Object.entries(m.byFeature)) io.out(line(k, r) + '\n');
     for (const [k, r] of Object.entries(m.bySource)) io.out(line(`(${k})`, r) + '\n');
@@ -69,7 +71,9 @@ export const exportCli: CliCommand = {
     const text = lines.map((l) => l + '\n').join('');
     if (out) writeFileSync(out, text);
     else io.out(text);
-    io.err(`kibitz: ${summary.written} records${out ? ` written to ${out}` : ''}; refused ${summary.refusedSecrets} with secrets and ${summary.refusedInvisible} with invisible characters; ${summary.skippedNoInput} without a recorded request skipped\n`);
+    io.err(
+      `kibitz: ${summary.written} records${out ? ` written to ${out}` : ''}; refused ${summary.refusedSecrets} with secrets and ${summary.refusedInvisible} with invisible characters; ${summary.skippedNoInput} without a recorded request skipped\n`,
+    );
     return 0;
   },
 };

@@ -6,7 +6,7 @@ const CLIENTS = ['neovim', 'emacs'] as const;
 
 export const pathCli: CliCommand = {
   name: 'path',
-  summary: "Where this installation keeps an editor client, for editor configuration (`kibitz path neovim`, `kibitz path emacs`).",
+  summary: 'Where this installation keeps an editor client, for editor configuration (`kibitz path neovim`, `kibitz path emacs`).',
   operands: 'neovim|emacs',
   minOperands: 1,
   maxOperands: 1,

@@ -66,7 +66,9 @@ export const indexCli: CliCommand = {
       reports.push(rep);
       if (rep.warning) io.err(`kibitz: ${rep.warning}\n`);
       if (!json) {
-        io.out(`${c}: ${rep.items} items (${rep.added} added, ${rep.updated} updated, ${rep.removed} removed, ${rep.unchanged} unchanged) in ${(rep.ms / 1000).toFixed(1)} s, ${rep.kind} index, ${rep.embedder}${rep.rebuildReason ? `; rebuilt: ${rep.rebuildReason}` : ''}\n`);
+        io.out(
+          `${c}: ${rep.items} items (${rep.added} added, ${rep.updated} updated, ${rep.removed} removed, ${rep.unchanged} unchanged) in ${(rep.ms / 1000).toFixed(1)} s, ${rep.kind} index, ${rep.embedder}${rep.rebuildReason ? `; rebuilt: ${rep.rebuildReason}` : ''}\n`,
+        );
       }
     }
     if (json) io.out(JSON.stringify({ dir: r.dir('man').replace(/\/man$/, ''), corpora: reports }, null, 2) + '\n');

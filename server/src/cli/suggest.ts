@@ -39,7 +39,20 @@ async function suggestCommand(what: string, json: boolean, io: CliIO, env: NodeJ
     const by = `${model.settings.chatModel}${cached ? ', cached answer' : ''}`;
     if (json) {
       const findings = s.risk.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, start: f.start, end: f.end }));
-      io.out(JSON.stringify({ request: what, by, command: s.command, summary: s.summary, parts: s.parts.map((p) => ({ text: p.text, kind: p.kind, explanation: p.explanation, source: p.source })), risk: { level: s.risk.level, findings } }, null, 2) + '\n');
+      io.out(
+        JSON.stringify(
+          {
+            request: what,
+            by,
+            command: s.command,
+            summary: s.summary,
+            parts: s.parts.map((p) => ({ text: p.text, kind: p.kind, explanation: p.explanation, source: p.source })),
+            risk: { level: s.risk.level, findings },
+          },
+          null,
+          2,
+        ) + '\n',
+      );
       return 0;
     }
     if (s.risk.blocking.length) {
@@ -50,7 +63,10 @@ async function suggestCommand(what: string, json: boolean, io: CliIO, env: NodeJ
     io.out(`${s.command}\n`);
     if (s.summary) io.out(`\n${s.summary}  (written by ${by}; the parts below are from the man pages)\n`);
     io.out('\n');
-    for (const p of s.parts) io.out(`${'  '.repeat(p.depth)}${(p.flag ?? p.text).replace(/\s+/g, ' ')}  [${p.kind}]\n${'  '.repeat(p.depth)}    ${p.explanation}\n${'  '.repeat(p.depth)}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`);
+    for (const p of s.parts)
+      io.out(
+        `${'  '.repeat(p.depth)}${(p.flag ?? p.text).replace(/\s+/g, ' ')}  [${p.kind}]\n${'  '.repeat(p.depth)}    ${p.explanation}\n${'  '.repeat(p.depth)}    source: ${p.source ? citeSource(p.source) : 'unknown'}\n`,
+      );
     if (!s.risk.blocking.length && s.risk.findings.length) for (const f of s.risk.findings) io.out(`risk: ${f.severity} [${f.rule}] ${f.message}\n`);
     return 0;
   } catch (err) {
@@ -71,7 +87,24 @@ async function apropos(what: string, json: boolean, io: CliIO, retrieval: Retrie
   const man = new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() });
   const pages = await offlineAnswer(retrieval, man, what);
   if (json) {
-    io.out(JSON.stringify({ request: what, model: false, matches: pages.map((p) => ({ page: p.page, name: p.nameLine, path: p.path, score: Number(p.score.toFixed(4)), examples: p.examples.map((e) => ({ command: e.command, text: e.text, lines: e.lines })), options: p.options })) }, null, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        {
+          request: what,
+          model: false,
+          matches: pages.map((p) => ({
+            page: p.page,
+            name: p.nameLine,
+            path: p.path,
+            score: Number(p.score.toFixed(4)),
+            examples: p.examples.map((e) => ({ command: e.command, text: e.text, lines: e.lines })),
+            options: p.options,
+          })),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return 0;
   }
   if (!pages.length) io.out('(no man page on this machine matches)\n');

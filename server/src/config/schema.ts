@@ -7,10 +7,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const ConfigSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info').describe('Log level of the server log (stderr or logFile).'),
   logFile: z.string().default('').describe('Write the server log to this file instead of stderr.'),
-  manpath: z
-    .array(z.string())
-    .default([])
-    .describe('Directories to scan for man pages (empty: $MANPATH, then the usual system directories).'),
+  manpath: z.array(z.string()).default([]).describe('Directories to scan for man pages (empty: $MANPATH, then the usual system directories).'),
   useManCommand: z.boolean().default(true).describe('Fall back to `man -w NAME` when a scan finds no page.'),
   hover: z
     .object({
@@ -24,10 +21,22 @@ export const ConfigSchema = z.object({
       disabledRules: z.array(z.string()).default([]).describe('Risk rule ids turned off.'),
       allowCommands: z.array(z.string()).default([]).describe('Commands never reported.'),
       deny: z
-        .array(z.object({ pattern: z.string().superRefine((p, ctx) => { const why = patternProblem(p); if (why) ctx.addIssue({ code: 'custom', message: `unusable pattern: ${why}` }); }), severity: z.enum(['low', 'medium', 'high', 'critical']).default('high'), message: z.string() }))
+        .array(
+          z.object({
+            pattern: z.string().superRefine((p, ctx) => {
+              const why = patternProblem(p);
+              if (why) ctx.addIssue({ code: 'custom', message: `unusable pattern: ${why}` });
+            }),
+            severity: z.enum(['low', 'medium', 'high', 'critical']).default('high'),
+            message: z.string(),
+          }),
+        )
         .default([])
         .describe('Extra deny patterns (regular expressions over each executed command line).'),
-      severity: z.record(z.string(), z.enum(['low', 'medium', 'high', 'critical'])).default({}).describe('Severity override per rule id.'),
+      severity: z
+        .record(z.string(), z.enum(['low', 'medium', 'high', 'critical']))
+        .default({})
+        .describe('Severity override per rule id.'),
       debounceMs: z.number().int().min(0).max(5000).default(250).describe('Delay before diagnostics are recomputed after an edit.'),
     })
     .prefault({}),
@@ -98,10 +107,7 @@ export const ConfigSchema = z.object({
       maxFileKB: z.number().int().min(16).max(65536).default(256).describe('Documents larger than this (KB) get no background diagnostics; hovers and code actions still work, around the cursor.'),
     })
     .prefault({}),
-  dashlessBundles: z
-    .array(z.string())
-    .default(['tar', 'ps', 'ar'])
-    .describe('Commands whose first argument may be bundled flags without a dash (`tar xzvf`).'),
+  dashlessBundles: z.array(z.string()).default(['tar', 'ps', 'ar']).describe('Commands whose first argument may be bundled flags without a dash (`tar xzvf`).'),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

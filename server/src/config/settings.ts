@@ -66,9 +66,7 @@ export function applySettings(lastGood: Config, raw: unknown): SettingsResult {
     const path = firstIndex >= 0 ? issue.path.slice(0, firstIndex) : issue.path;
     rejected.push(path);
     const shown = JSON.stringify(getPath(candidate, path));
-    warnings.push(
-      `Invalid setting kibitz.${path.join('.')} = ${shown}: ${issue.message}. Keeping ${JSON.stringify(getPath(lastGood, path))}.`,
-    );
+    warnings.push(`Invalid setting kibitz.${path.join('.')} = ${shown}: ${issue.message}. Keeping ${JSON.stringify(getPath(lastGood, path))}.`);
     if (path.length === 0) return { config: lastGood, warnings, rejected };
     setPath(candidate, path, getPath(lastGood, path));
     candidate = { ...candidate };

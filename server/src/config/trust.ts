@@ -108,7 +108,11 @@ function flatten(raw: Record<string, unknown>, path: string[], out: Map<string, 
     const key = Object.keys(shape).find((k) => k.toLowerCase() === rawKey.toLowerCase());
     if (!key) {
       const where = [...path, rawKey].join('.');
-      warnings.push(STRAY_KEYS.has(rawKey.toLowerCase()) ? `${origin}: "${where}" is ignored: the model endpoint and key are only read from your user settings or the environment.` : `Unknown setting kibitz.${where} is ignored.`);
+      warnings.push(
+        STRAY_KEYS.has(rawKey.toLowerCase())
+          ? `${origin}: "${where}" is ignored: the model endpoint and key are only read from your user settings or the environment.`
+          : `Unknown setting kibitz.${where} is ignored.`,
+      );
       continue;
     }
     const child = shapeOf(shape[key]);
@@ -155,7 +159,11 @@ export function trustedSettings(raw: unknown, source: SettingsSource, origin: st
   walk(settings, []);
   for (const d of dropped) {
     if (opts.same?.(d, droppedValues[d])) continue;
-    const why = d.startsWith('feedback') ? 'where feedback is sent is only read from your user settings.' : d === 'manpath' ? 'which directories kibitz reads is only read from your user settings.' : 'the model endpoint, model, API key and log file are only read from your user settings or environment.';
+    const why = d.startsWith('feedback')
+      ? 'where feedback is sent is only read from your user settings.'
+      : d === 'manpath'
+        ? 'which directories kibitz reads is only read from your user settings.'
+        : 'the model endpoint, model, API key and log file are only read from your user settings or environment.';
     warnings.push(`${origin}: "${d}" is ignored: ${why}`);
   }
   return { settings, warnings, dropped, droppedValues };

@@ -63,7 +63,10 @@ export function settleCommitDrafts(dir: string, repo: string, head: string, mess
   const all = readPending(dir);
   const p = all.find((x) => x.repo === repo);
   if (!p || p.head === head) return undefined;
-  writePending(dir, all.filter((x) => x !== p));
+  writePending(
+    dir,
+    all.filter((x) => x !== p),
+  );
   const final = message.trim();
   let best: { d: Pending['drafts'][number]; distance: number } | undefined;
   for (const d of p.drafts) {

@@ -9,7 +9,6 @@ export interface ExportSummary {
   skippedNoInput: number;
 }
 
-
 /**
  * Fine-tuning records in OpenAI chat format from proposals the user corrected (`edited`): system, the user's
  * request, and the user's final text as the answer. Each record is redacted again, and refused if anything

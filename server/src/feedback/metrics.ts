@@ -89,10 +89,12 @@ export function computeMetrics(events: FeedbackEvent[], since?: Date): Metrics {
     total: rates(events),
     byFeature: Object.fromEntries(Object.entries(group((e) => e.feature)).filter(([, r]) => r.offered || r.errors)),
     bySource: group((e) => e.source),
-    daily: [...days].sort((a, b) => a[0].localeCompare(b[0])).map(([day, es]) => {
-      const r = rates(es);
-      return { day, offered: r.offered, accepted: r.accepted, acceptance: r.acceptance, latencyP50: r.latency.p50 };
-    }),
+    daily: [...days]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([day, es]) => {
+        const r = rates(es);
+        return { day, offered: r.offered, accepted: r.accepted, acceptance: r.acceptance, latencyP50: r.latency.p50 };
+      }),
   };
 }
 

@@ -55,15 +55,18 @@ export class PostgresSink {
       this.status.dropped++;
     }
     this.status.pending = this.queue.length;
-    this.schedule(this.queue.length >= (this.opts.batchSize ?? 100) ? 0 : this.opts.intervalMs ?? 1000);
+    this.schedule(this.queue.length >= (this.opts.batchSize ?? 100) ? 0 : (this.opts.intervalMs ?? 1000));
   }
 
   private schedule(ms: number): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush().catch(() => undefined);
-    }, Math.max(ms, this.backoffMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flush().catch(() => undefined);
+      },
+      Math.max(ms, this.backoffMs),
+    );
     this.timer.unref?.();
   }
 

@@ -13,7 +13,9 @@ export function lineChart(title: string, points: { x: string; y: number }[], opt
   const y = (v: number) => h - pad - (v / max) * (h - 2 * pad);
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${x(i).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
   const dots = points.map((p, i) => `<circle cx="${x(i).toFixed(1)}" cy="${y(p.y).toFixed(1)}" r="3"><title>${esc(p.x)}: ${p.y.toFixed(2)}${opts.unit ?? ''}</title></circle>`).join('');
-  const labels = points.map((p, i) => (points.length <= 10 || i % Math.ceil(points.length / 10) === 0 ? `<text x="${x(i).toFixed(1)}" y="${h - 10}" font-size="10" text-anchor="middle">${esc(p.x.slice(5))}</text>` : '')).join('');
+  const labels = points
+    .map((p, i) => (points.length <= 10 || i % Math.ceil(points.length / 10) === 0 ? `<text x="${x(i).toFixed(1)}" y="${h - 10}" font-size="10" text-anchor="middle">${esc(p.x.slice(5))}</text>` : ''))
+    .join('');
   return `<figure><figcaption>${esc(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" role="img" aria-label="${esc(title)}">
 <line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#999"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="#999"/>
 <text x="4" y="${pad}" font-size="10">${esc(max.toFixed(opts.max === 1 ? 1 : 0))}${opts.unit ?? ''}</text><text x="4" y="${h - pad}" font-size="10">0</text>
@@ -23,7 +25,10 @@ export function lineChart(title: string, points: { x: string; y: number }[], opt
 function table(title: string, rows: [string, Rates | undefined][]): string {
   const body = rows
     .filter(([, r]) => r)
-    .map(([k, r]) => `<tr><td>${esc(k)}</td><td>${r!.offered}</td><td>${formatRate(r!.acceptance)}</td><td>${formatRate(r!.editRate)}</td><td>${r!.meanEditDistance.toFixed(3)}</td><td>${r!.errors}</td><td>${formatRate(r!.fallbackRate)}</td><td>${r!.latency.p50}/${r!.latency.p95}/${r!.latency.p99} ms</td></tr>`)
+    .map(
+      ([k, r]) =>
+        `<tr><td>${esc(k)}</td><td>${r!.offered}</td><td>${formatRate(r!.acceptance)}</td><td>${formatRate(r!.editRate)}</td><td>${r!.meanEditDistance.toFixed(3)}</td><td>${r!.errors}</td><td>${formatRate(r!.fallbackRate)}</td><td>${r!.latency.p50}/${r!.latency.p95}/${r!.latency.p99} ms</td></tr>`,
+    )
     .join('\n');
   return `<h2>${esc(title)}</h2><table><tr><th></th><th>offered</th><th>accepted</th><th>edited</th><th>mean edit distance</th><th>model errors</th><th>fallbacks</th><th>latency p50/p95/p99</th></tr>\n${body}</table>`;
 }
@@ -37,9 +42,20 @@ ${table('Total', [['all', m.total]])}
 ${table('Per feature', Object.entries(m.byFeature))}
 ${table('Per source', Object.entries(m.bySource))}
 <h2>Over time</h2>
-${lineChart('Acceptance rate per day', m.daily.map((d) => ({ x: d.day, y: d.acceptance })), { max: 1 })}
-${lineChart('Proposals offered per day', m.daily.map((d) => ({ x: d.day, y: d.offered })))}
-${lineChart('Latency p50 per day', m.daily.map((d) => ({ x: d.day, y: d.latencyP50 })), { unit: ' ms' })}
+${lineChart(
+  'Acceptance rate per day',
+  m.daily.map((d) => ({ x: d.day, y: d.acceptance })),
+  { max: 1 },
+)}
+${lineChart(
+  'Proposals offered per day',
+  m.daily.map((d) => ({ x: d.day, y: d.offered })),
+)}
+${lineChart(
+  'Latency p50 per day',
+  m.daily.map((d) => ({ x: d.day, y: d.latencyP50 })),
+  { unit: ' ms' },
+)}
 </body></html>
 `;
 }

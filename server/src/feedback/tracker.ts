@@ -159,7 +159,11 @@ export class ProposalTracker {
   private finish(w: Watch, final: string): void {
     clearTimeout(w.timer);
     const list = this.watching.get(w.uri);
-    if (list) this.watching.set(w.uri, list.filter((x) => x !== w));
+    if (list)
+      this.watching.set(
+        w.uri,
+        list.filter((x) => x !== w),
+      );
     const output = w.p.output ?? '';
     const distance = normalizedEditDistance(output.trim(), final.trim());
     this.event(distance === 0 ? 'kept' : 'edited', w.id, w.p, { distance: Number(distance.toFixed(4)), final, output, ...(w.p.input ? { input: w.p.input } : {}) });

@@ -44,9 +44,7 @@ export function stagedSecrets(files: DiffFile[]): SecretWarning[] {
 
 /** Everything for commit drafts of a repository's staged change: style, history neighbours, model. */
 export class CommitAssistant {
-  constructor(
-    private readonly deps: { model?: () => ModelClient | undefined; options?: () => CommitOptions; onModelError?: (err: unknown) => void },
-  ) {}
+  constructor(private readonly deps: { model?: () => ModelClient | undefined; options?: () => CommitOptions; onModelError?: (err: unknown) => void }) {}
 
   async draftsFor(root: string, opts: { signal?: AbortSignal; onProgress?: (t: string) => void; useModel?: boolean } = {}): Promise<CommitDrafts> {
     const change = await stagedChange(root, opts.signal);
@@ -56,7 +54,18 @@ export class CommitAssistant {
     const style = learned.style;
     const neighbours = change.files.length ? this.neighbours(change.files, commits.slice(0, 2000)) : [];
     const model = opts.useModel === false ? undefined : this.deps.model?.();
-    const drafts = await draftMessages({ files: change.files, branch: change.branch, style, history, neighbours, learned, model, signal: opts.signal, onProgress: opts.onProgress, onModelError: this.deps.onModelError });
+    const drafts = await draftMessages({
+      files: change.files,
+      branch: change.branch,
+      style,
+      history,
+      neighbours,
+      learned,
+      model,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      onModelError: this.deps.onModelError,
+    });
     return { drafts, style, files: change.files, branch: change.branch, secrets: stagedSecrets(change.files), key: change.key };
   }
 

@@ -15,7 +15,8 @@ export interface Budgeted {
   secrets: Record<string, number>;
 }
 
-const LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|mix\.lock|packages\.lock\.json|uv\.lock)$/;
+const LOCKFILES =
+  /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|mix\.lock|packages\.lock\.json|uv\.lock)$/;
 const GENERATED = /(\.min\.(js|css)|\.map|_pb2\.py|\.pb\.go|\.generated\.\w+|\.g\.dart|\.snap)$|(^|\/)(dist|build|out|coverage|__generated__)\//;
 const VENDORED = /(^|\/)(vendor|node_modules|third_party|thirdparty|external)\//;
 
@@ -31,7 +32,13 @@ export function dropReason(f: DiffFile): DropReason | undefined {
 /** Source first, then tests, config, docs; within a kind, the bigger change first. */
 export function importance(f: DiffFile): number {
   const p = f.path;
-  const kind = /(^|\/)(test|tests|__tests__|spec)\/|\.(test|spec)\.\w+$/.test(p) ? 2 : /\.(md|rst|txt|adoc)$|(^|\/)docs\//.test(p) ? 4 : /\.(json|ya?ml|toml|ini|cfg|lock)$|(^|\/)\.github\//.test(p) ? 3 : 1;
+  const kind = /(^|\/)(test|tests|__tests__|spec)\/|\.(test|spec)\.\w+$/.test(p)
+    ? 2
+    : /\.(md|rst|txt|adoc)$|(^|\/)docs\//.test(p)
+      ? 4
+      : /\.(json|ya?ml|toml|ini|cfg|lock)$|(^|\/)\.github\//.test(p)
+        ? 3
+        : 1;
   return kind * 1e6 - Math.min(999_999, f.added + f.removed);
 }
 
@@ -53,7 +60,8 @@ export function budgetDiff(files: DiffFile[], maxChars = 24_000): Budgeted {
   const included: string[] = [];
   const summarized: string[] = [];
   let used = 0;
-  const summaryOf = (f: DiffFile) => `${f.path}: ${f.status}${f.oldPath && f.status === 'renamed' ? ` from ${f.oldPath}` : ''}, +${f.added} -${f.removed}${f.hunks.length ? `, in ${[...new Set(f.hunks.map((h) => h.context).filter(Boolean))].slice(0, 4).join('; ')}` : ''}`;
+  const summaryOf = (f: DiffFile) =>
+    `${f.path}: ${f.status}${f.oldPath && f.status === 'renamed' ? ` from ${f.oldPath}` : ''}, +${f.added} -${f.removed}${f.hunks.length ? `, in ${[...new Set(f.hunks.map((h) => h.context).filter(Boolean))].slice(0, 4).join('; ')}` : ''}`;
   for (const f of kept) {
     const full = renderFile(f);
     if (used + full.length <= maxChars) {

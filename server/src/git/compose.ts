@@ -1,9 +1,10 @@
 import type { DiffFile } from './diff.js';
 import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
-import { bareSubject, labelOf, VERSION, type RepoModel } from './learn.js';
+import { bareSubject, labelOf, type RepoModel } from './learn.js';
 import { ticketFromBranch } from './style.js';
 import { describeChange } from './deterministic.js';
+import { bumps, releaseOrBump } from './compose-versions.js';
 
 /** A first draft, built from what changed and what the repository taught. */
 export interface Composed {
@@ -17,8 +18,24 @@ export interface Composed {
 }
 
 /** Verbs a subject may start with (a repository's most frequent first words are kept only when they are verbs). */
-const VERBS = new Set('add fix remove update use support improve handle allow avoid make move rename refactor simplify clean drop bump upgrade migrate enable disable ensure prevent replace skip set change implement introduce document cover correct resolve preserve respect return expose extract split merge speed reduce optimize optimise test revert release prepare pin restore tidy tweak adjust apply check validate show print log increase decrease convert unify deprecate inline rewrite reorganize reorganise restructure format lint install configure run build publish'.split(' '));
-const DEFAULT_VERB: Record<string, string> = { feat: 'add', fix: 'fix', docs: 'update', test: 'add', refactor: 'refactor', perf: 'improve', chore: 'update', ci: 'update', build: 'update', style: 'format', revert: 'revert' };
+const VERBS = new Set(
+  'add fix remove update use support improve handle allow avoid make move rename refactor simplify clean drop bump upgrade migrate enable disable ensure prevent replace skip set change implement introduce document cover correct resolve preserve respect return expose extract split merge speed reduce optimize optimise test revert release prepare pin restore tidy tweak adjust apply check validate show print log increase decrease convert unify deprecate inline rewrite reorganize reorganise restructure format lint install configure run build publish'.split(
+    ' ',
+  ),
+);
+const DEFAULT_VERB: Record<string, string> = {
+  feat: 'add',
+  fix: 'fix',
+  docs: 'update',
+  test: 'add',
+  refactor: 'refactor',
+  perf: 'improve',
+  chore: 'update',
+  ci: 'update',
+  build: 'update',
+  style: 'format',
+  revert: 'revert',
+};
 
 function verbFor(model: RepoModel, type: string | undefined, shape: 'added' | 'removed' | 'changed'): string {
   if (shape === 'added' && (type === 'feat' || type === 'test' || type === 'docs' || !type)) return 'add';
@@ -28,16 +45,22 @@ function verbFor(model: RepoModel, type: string | undefined, shape: 'added' | 'r
   return learned ?? DEFAULT_VERB[type ?? ''] ?? 'update';
 }
 
-const base = (p: string) => p.split('/').pop()!.replace(/\.[^.]+$/, '');
+const base = (p: string) =>
+  p
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 /** Names that say nothing about a change (entry points, one-letter test variables, language keywords). */
-const NOISE = /^(index|main|mod|lib|init|__init__|utils?|helpers?|types?|[a-z]|test|tests|spec|it|describe|func|function|import|export|const|let|var|def|class|return|if|else|async|await|default|module)$/i;
+const NOISE =
+  /^(index|main|mod|lib|init|__init__|utils?|helpers?|types?|[a-z]|test|tests|spec|it|describe|func|function|import|export|const|let|var|def|class|return|if|else|async|await|default|module)$/i;
 
 /**
  * Definitions added, removed or changed in the diff's own lines (never from the hunk header context), most
  * mentioned first; test files only count when nothing else changed; the project's own name says nothing.
  */
 function definitions(files: DiffFile[], skip: Set<string>): { added: string[]; removed: string[]; changed: string[] } {
-  const def = /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:static\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|struct|enum|trait|impl|macro_rules!|public\s+(?:static\s+)?[\w<>[\],\s]+?|private\s+[\w<>[\],\s]+?|protected\s+[\w<>[\],\s]+?)\s+([A-Za-z_$][\w$]*)\s*[(<:={]?/;
+  const def =
+    /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:static\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|struct|enum|trait|impl|macro_rules!|public\s+(?:static\s+)?[\w<>[\],\s]+?|private\s+[\w<>[\],\s]+?|protected\s+[\w<>[\],\s]+?)\s+([A-Za-z_$][\w$]*)\s*[(<:={]?/;
   const plus = new Map<string, number>();
   const minus = new Map<string, number>();
   const mentions = new Map<string, number>();
@@ -79,59 +102,8 @@ function headings(files: DiffFile[]): string[] {
   return out;
 }
 
-/** Every changed line mentions a version (a release or a bump, nothing else). */
-function versionOnly(files: DiffFile[]): boolean {
-  const lines = files.filter((f) => fileKind(f.path) !== 'lock').flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => /^[+-]\S/.test(l) || /^[+-]\s+\S/.test(l))));
-  return lines.length > 0 && lines.every((l) => /\d+\.\d+(\.\d+)?|^[+-]\s*$|^[+-]\s*#/.test(l));
-}
-
-/** A version the change sets: package.json, Cargo.toml, pyproject/setup, pom.xml, VERSION files, a new changelog entry. */
-export function versionChange(files: DiffFile[]): { version: string; name?: string } | undefined {
-  for (const f of files) {
-    if (fileKind(f.path) === 'lock') continue;
-    const added = f.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+')));
-    const manifest = /(^|\/)(package\.json|Cargo\.toml|pyproject\.toml|pom\.xml)$/.test(f.path);
-    const constant = /^\+\s*(?:export\s+)?(?:const|let|var|static|pub\s+const)?\s*(?:VERSION|version|__version__)\s*[:=]\s*['"]v?(\d[\w.+-]*)['"]/;
-    for (const l of manifest ? [] : added) {
-      const m = constant.exec(l);
-      if (m && VERSION.test(m[1]!)) return { version: m[1]! };
-    }
-    const pattern = /(^|\/)package\.json$/.test(f.path) ? /^\+\s*"version":\s*"([^"]+)"/ : /(^|\/)(Cargo\.toml|pyproject\.toml)$/.test(f.path) ? /^\+\s*version\s*=\s*"([^"]+)"/ : /(^|\/)pom\.xml$/.test(f.path) ? /^\+\s*<version>([^<]+)<\/version>/ : /(^|\/)(VERSION|version\.txt)$/.test(f.path) ? /^\+\s*v?(\d[\w.+-]*)\s*$/ : /(^|\/)(setup\.py|version\.py|__init__\.py)$/.test(f.path) ? /^\+\s*(?:__version__|version)\s*=\s*['"]([^'"]+)['"]/ : undefined;
-    for (const l of pattern ? added : []) {
-      const m = pattern!.exec(l);
-      if (m && VERSION.test(m[1]!)) {
-        // a crate in a workspace is released by its directory name (`crates/ignore` → ignore); the root one is not named
-        const name = /(^|\/)Cargo\.toml$/.test(f.path) ? f.path.split('/').slice(-2, -1)[0] : undefined;
-        return { version: m[1]!, ...(name ? { name } : {}) };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** Dependency versions a change moves: (package, from, to), from manifests (lockfiles alone say "lock file"). */
-export function bumps(files: DiffFile[]): { name: string; from?: string; to: string }[] {
-  const out: { name: string; from?: string; to: string }[] = [];
-  for (const f of files.filter((x) => fileKind(x.path) === 'deps' || fileKind(x.path) === 'ci')) {
-    const lines = f.hunks.flatMap((h) => h.lines);
-    const parse = (l: string) =>
-      /^[+-]\s*"([@\w./-]+)":\s*"[\^~>=]*([\w.+-]+)"/.exec(l) ??
-      /^[+-]\s*<([\w.-]+?)\.version>([^<]+)<\//.exec(l) ??
-      /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@v?([\w.+-]+)/.exec(l) ??
-      /^[+-]\s*([\w-]+)\s*=\s*(?:\{[^}]*version\s*=\s*)?"[\^~>=]*([\w.+-]+)"/.exec(l) ??
-      /^[+-]\s*([\w.-]+)==([\w.+-]+)/.exec(l);
-    for (const l of lines.filter((x) => x.startsWith('+'))) {
-      const m = parse(l);
-      if (!m || /^(version|name|rust-version|edition|description|license|authors|homepage|repository|readme|keywords|categories|publish|resolver|members)$/.test(m[1]!)) continue;
-      const old = lines.filter((x) => x.startsWith('-')).map(parse).find((x) => x?.[1] === m[1]);
-      if (!out.some((b) => b.name === m[1])) out.push({ name: m[1]!, ...(old ? { from: old[2]! } : {}), to: m[2]! });
-    }
-  }
-  return out;
-}
-
 function listOf(xs: string[]): string {
-  return xs.length <= 1 ? xs[0] ?? '' : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
 }
 
 /**
@@ -184,34 +156,6 @@ function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommi
   return undefined;
 }
 
-/**
- * A release or a dependency bump, in the repository's own formats: the release subject with the version this
- * change sets (every changed line is about versions), or the bump phrasing with the package and versions.
- */
-function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: string | undefined): Composed | undefined {
-  const style = model.style;
-  const conventional = style.kind === 'conventional';
-  // a release: the repository's own release subject with the version this change sets (every changed line is
-  // about versions: package.json, Cargo.toml, a VERSION constant, the changelog)
-  const release = versionChange(files);
-  if (release && (versionOnly(files) || files.every((f) => ['deps', 'doc', 'lock', 'config'].includes(fileKind(f.path)) || /version/i.test(f.path)))) {
-    const template = model.release ?? (conventional ? 'chore(release): v{version}' : 'Release {version}');
-    const subject = (release.name ? template.replace('{name}', release.name) : template.replace(/\{name\}[-@ ]?/, '')).replace('{version}', release.version);
-    return { subject: style.capitalized && !conventional ? subject[0]!.toUpperCase() + subject.slice(1) : subject, confidence: 1, label: 'kibitz: release, in this repository\'s release format' };
-  }
-  // a dependency bump, in the repository's own bump phrasing
-  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE$|(^|\/)LICENSE[-.]/.test(f.path)) ? bumps(files) : [];
-  if (moved.length && model.bump) {
-    const b = moved[0]!;
-    const subject = model.bump.replace('{name}', b.name).replace('{from}', b.from ?? '').replace('{to}', b.to).replace(/ from\s+to /, ' to ');
-    const l = labelOf(subject, style.kind);
-    const withTicket = ticket && style.ticket === 'colon' ? `${ticket}: ${subject}` : subject;
-    return { subject: withTicket, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: 'kibitz: dependency bump, in this repository\'s phrasing' };
-  }
-
-  return undefined;
-}
-
 /** The first draft for a staged change. */
 export function composeDraft(files: DiffFile[], model: RepoModel, branch?: string): Composed {
   const style = model.style;
@@ -244,47 +188,74 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   const dup = nearDuplicate(files, model);
   if (dup) {
     const l = labelOf(dup.subject, style.kind);
-    return { subject: dup.subject, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: `kibitz: like ${dup.commit.hash.slice(0, 7)} (the same kind of change)` };
+    return {
+      subject: dup.subject,
+      ...(l.type ? { type: l.type } : {}),
+      ...(l.scope ? { scope: l.scope } : {}),
+      confidence: 1,
+      label: `kibitz: like ${dup.commit.hash.slice(0, 7)} (the same kind of change)`,
+    };
   }
 
-  const kinds = new Set(files.map((f) => fileKind(f.path)));
-  const only = (k: string[]) => [...kinds].every((x) => k.includes(x));
   const label = `kibitz: from the staged change${conventional && type && typeGuess ? ` (type ${type} learned from history, ${Math.round(confidence * 100)}% sure)` : ''}`;
   const c = { ...(type ? { type } : {}), ...(scope ? { scope } : {}), confidence, label };
 
+  return finish(subjectText(files, model, { type, scope, ticket, plusLines, minusLines, prefix: prefixLength(c) }), c);
+}
+
+/** The words of a subject by what the change touches: dependencies, docs, tests, or code (its definitions). */
+function subjectText(files: DiffFile[], model: RepoModel, o: { type?: string; scope?: string; ticket?: string; plusLines: number; minusLines: number; prefix: number }): string {
+  const kinds = new Set(files.map((f) => fileKind(f.path)));
+  const only = (k: string[]) => [...kinds].every((x) => k.includes(x));
   if (only(['deps', 'lock'])) {
     const b = bumps(files);
-    const verb = verbFor(model, type, 'changed') === 'fix' ? 'update' : verbFor(model, type, 'changed');
-    if (!b.length) return finish(kinds.has('lock') && !kinds.has('deps') ? 'update lock file' : 'update dependencies', c);
+    const verb = verbFor(model, o.type, 'changed') === 'fix' ? 'update' : verbFor(model, o.type, 'changed');
+    if (!b.length) return kinds.has('lock') && !kinds.has('deps') ? 'update lock file' : 'update dependencies';
     const one = b[0]!;
-    const text = b.length === 1 ? (one.from ? `${verb} ${one.name} from ${one.from} to ${one.to}` : `${verb} ${one.name} to ${one.to}`) : fit(verb, b.map((x) => x.name), undefined, model.limit - prefixLength(c));
-    return finish(text.length <= model.limit - prefixLength(c) ? text : `${verb} ${one.name} to ${one.to}`, c);
+    const text =
+      b.length === 1
+        ? one.from
+          ? `${verb} ${one.name} from ${one.from} to ${one.to}`
+          : `${verb} ${one.name} to ${one.to}`
+        : fit(
+            verb,
+            b.map((x) => x.name),
+            undefined,
+            model.limit - o.prefix,
+          );
+    return text.length <= model.limit - o.prefix ? text : `${verb} ${one.name} to ${one.to}`;
   }
-  const limit = model.limit - prefixLength(c) - (ticket && style.ticket !== 'none' ? ticket.length + 2 : 0);
+  const limit = model.limit - o.prefix - (o.ticket && model.style.ticket !== 'none' ? o.ticket.length + 2 : 0);
   if (only(['doc'])) {
     const h = headings(files);
     const shape = files.every((f) => f.status === 'added') ? 'added' : 'changed';
     const objects = h.length ? h : files.map((f) => f.path.split('/').pop()!);
-    return finish(fit(verbFor(model, type ?? 'docs', shape), objects, h.length && files.length === 1 ? files[0]!.path.split('/').pop() : undefined, limit), c);
+    return fit(verbFor(model, o.type ?? 'docs', shape), objects, h.length && files.length === 1 ? files[0]!.path.split('/').pop() : undefined, limit);
   }
   if (only(['test'])) {
     const names = testNames(files);
     const shape = files.some((f) => f.status === 'added') || names.length ? 'added' : 'changed';
     const objects = names.length ? names.map((n) => n.replace(/^test_/, '').replace(/^Test/, '')) : files.map((f) => base(f.path).replace(/[._-](test|spec)$/, ''));
-    return finish(fit(verbFor(model, type ?? 'test', shape), objects, undefined, limit), c);
+    return fit(verbFor(model, o.type ?? 'test', shape), objects, undefined, limit);
   }
   const defs = definitions(files, model.common);
   const sources = files.filter((f) => fileKind(f.path) === 'source').sort((a, b) => b.added + b.removed - (a.added + a.removed));
   const where = sources.length ? base(sources[0]!.path) : undefined;
-  const whereText = where && !NOISE.test(where) && !model.common.has(where.toLowerCase()) ? where : scope;
-  if (files.every((f) => f.status === 'deleted')) return finish(fit('remove', files.map((f) => base(f.path)), undefined, limit), c);
-  if (defs.added.length && (type === 'feat' || !type)) return finish(fit('add', defs.added, whereText, limit), c);
-  if (defs.removed.length && !defs.added.length && !defs.changed.length) return finish(fit('remove', defs.removed, whereText, limit), c);
+  const whereText = where && !NOISE.test(where) && !model.common.has(where.toLowerCase()) ? where : o.scope;
+  if (files.every((f) => f.status === 'deleted'))
+    return fit(
+      'remove',
+      files.map((f) => base(f.path)),
+      undefined,
+      limit,
+    );
+  if (defs.added.length && (o.type === 'feat' || !o.type)) return fit('add', defs.added, whereText, limit);
+  if (defs.removed.length && !defs.added.length && !defs.changed.length) return fit('remove', defs.removed, whereText, limit);
   const objects = defs.changed.length ? defs.changed : defs.added.length ? defs.added : (sources.length ? sources : files).map((f) => base(f.path)).filter((n) => !NOISE.test(n));
   // only new definitions, nothing changed or removed: whatever the type, the change adds them
-  const onlyAdds = defs.added.length > 0 && !defs.changed.length && !defs.removed.length && plusLines > 3 * minusLines;
-  const verb = onlyAdds ? 'add' : verbFor(model, type, files.every((f) => f.status === 'added') ? 'added' : 'changed');
-  return finish(fit(verb, objects.length ? objects : [whereText ?? base(files[0]!.path)], objects.length && whereText && !objects.includes(whereText) ? whereText : undefined, limit), c);
+  const onlyAdds = defs.added.length > 0 && !defs.changed.length && !defs.removed.length && o.plusLines > 3 * o.minusLines;
+  const verb = onlyAdds ? 'add' : verbFor(model, o.type, files.every((f) => f.status === 'added') ? 'added' : 'changed');
+  return fit(verb, objects.length ? objects : [whereText ?? base(files[0]!.path)], objects.length && whereText && !objects.includes(whereText) ? whereText : undefined, limit);
 }
 
 const CONVENTIONAL_LIKE = /^\w+(\([^)]*\))?!?: /;

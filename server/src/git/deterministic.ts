@@ -13,11 +13,16 @@ export interface ChangeFacts {
 const isDoc = (p: string) => /\.(md|mdx|rst|txt|adoc)$/i.test(p) || /(^|\/)docs?\//.test(p);
 const isTest = (p: string) => /(^|\/)(test|tests|__tests__|spec|testdata)\/|[._-](test|spec)\.\w+$|_test\.go$/.test(p);
 const isCi = (p: string) => /^\.github\/workflows\/|^\.gitlab-ci\.yml$|^\.circleci\/|^\.ci\/|Jenkinsfile$|^\.buildkite\//.test(p);
-const isBuild = (p: string) => /(^|\/)(Makefile|CMakeLists\.txt|Dockerfile|tsconfig[\w.]*\.json|vite\.config\.\w+|webpack\.config\.\w+|build\.gradle|pom\.xml|setup\.py|pyproject\.toml|Cargo\.toml|go\.mod)$/.test(p);
-const isDeps = (f: DiffFile) => dropReason(f) === 'lockfile' || (/(^|\/)package\.json$/.test(f.path) && f.hunks.every((h) => h.lines.filter((l) => /^[+-]/.test(l)).every((l) => /^[+-]\s*"[@\w./-]+": "[\^~]?[\d*]/.test(l))));
+const isBuild = (p: string) =>
+  /(^|\/)(Makefile|CMakeLists\.txt|Dockerfile|tsconfig[\w.]*\.json|vite\.config\.\w+|webpack\.config\.\w+|build\.gradle|pom\.xml|setup\.py|pyproject\.toml|Cargo\.toml|go\.mod)$/.test(p);
+const isDeps = (f: DiffFile) =>
+  dropReason(f) === 'lockfile' || (/(^|\/)package\.json$/.test(f.path) && f.hunks.every((h) => h.lines.filter((l) => /^[+-]/.test(l)).every((l) => /^[+-]\s*"[@\w./-]+": "[\^~]?[\d*]/.test(l))));
 
 function base(p: string): string {
-  return p.split('/').pop()!.replace(/\.[^.]+$/, '');
+  return p
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 }
 
 function list(xs: string[], max = 3): string {
@@ -45,7 +50,15 @@ export function describeChange(files: DiffFile[], style: CommitStyle, branch?: s
     subject = one && one.length <= 50 ? one : short;
   } else if (files.length && files.every(isDeps)) {
     type = style.types.includes('build') && !style.types.slice(0, 4).includes('chore') ? 'build' : 'chore';
-    const bumps = files.flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+')).map((l) => /"([@\w./-]+)": "[\^~]?([\d.]+)/.exec(l)).filter(Boolean).map((m) => `${m![1]} to ${m![2]}`)));
+    const bumps = files.flatMap((f) =>
+      f.hunks.flatMap((h) =>
+        h.lines
+          .filter((l) => l.startsWith('+'))
+          .map((l) => /"([@\w./-]+)": "[\^~]?([\d.]+)/.exec(l))
+          .filter(Boolean)
+          .map((m) => `${m![1]} to ${m![2]}`),
+      ),
+    );
     subject = bumps.length ? `bump ${list(bumps, 2)}` : 'update dependencies';
   } else if (paths.every(isDoc)) {
     type = 'docs';

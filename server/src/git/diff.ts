@@ -60,14 +60,21 @@ export function parseDiff(text: string): DiffFile[] {
 
 /** Render files back to diff text (for the model), hunks in full. */
 export function renderFile(f: DiffFile): string {
-  const head = f.status === 'renamed' ? `diff --git a/${f.oldPath} b/${f.path}\nrename from ${f.oldPath}\nrename to ${f.path}` : `diff --git a/${f.path} b/${f.path}${f.status === 'added' ? '\nnew file' : f.status === 'deleted' ? '\ndeleted file' : ''}`;
+  const head =
+    f.status === 'renamed'
+      ? `diff --git a/${f.oldPath} b/${f.path}\nrename from ${f.oldPath}\nrename to ${f.path}`
+      : `diff --git a/${f.path} b/${f.path}${f.status === 'added' ? '\nnew file' : f.status === 'deleted' ? '\ndeleted file' : ''}`;
   return [head, ...f.hunks.flatMap((h) => [`@@ ${h.context}`, ...h.lines])].join('\n');
 }
 
 /** Changes that only touch whitespace (re-indent, trailing spaces). */
 export function whitespaceOnly(f: DiffFile): boolean {
   if (!f.hunks.length) return false;
-  const norm = (ls: string[]) => ls.map((l) => l.slice(1).replace(/\s+/g, '')).filter(Boolean).join('\n');
+  const norm = (ls: string[]) =>
+    ls
+      .map((l) => l.slice(1).replace(/\s+/g, ''))
+      .filter(Boolean)
+      .join('\n');
   const all = f.hunks.flatMap((h) => h.lines);
   return norm(all.filter((l) => l.startsWith('+'))) === norm(all.filter((l) => l.startsWith('-')));
 }
@@ -83,9 +90,7 @@ export function touchedSymbols(f: DiffFile): { added: string[]; removed: string[
     if (!m) continue;
     (l.startsWith('+') ? added : removed).push(m[1]!);
   }
-  const touched = f.hunks
-    .map((h) => /([A-Za-z_$][\w$]*)\s*\(/.exec(h.context)?.[1] ?? /(?:class|def|fn|func|function)\s+([A-Za-z_$][\w$]*)/.exec(h.context)?.[1] ?? '')
-    .filter(Boolean);
+  const touched = f.hunks.map((h) => /([A-Za-z_$][\w$]*)\s*\(/.exec(h.context)?.[1] ?? /(?:class|def|fn|func|function)\s+([A-Za-z_$][\w$]*)/.exec(h.context)?.[1] ?? '').filter(Boolean);
   const uniq = (xs: string[]) => [...new Set(xs)];
   const a = uniq(added);
   const r = uniq(removed);

@@ -57,8 +57,17 @@ export async function draftMessages(input: DraftInput): Promise<Draft[]> {
   };
   if (input.model) {
     try {
-      const similar = (input.neighbours ?? []).map((n) => n.commit).filter((c): c is PastCommit => !!c).slice(0, 5);
-      const a = await modelDraft(input.model, budgetDiff(files), style, { similar, recent: input.history.slice(0, 5) }, { branch: input.branch, signal: input.signal, onProgress: input.onProgress, learned: input.learned, hint: composed?.subject });
+      const similar = (input.neighbours ?? [])
+        .map((n) => n.commit)
+        .filter((c): c is PastCommit => !!c)
+        .slice(0, 5);
+      const a = await modelDraft(
+        input.model,
+        budgetDiff(files),
+        style,
+        { similar, recent: input.history.slice(0, 5) },
+        { branch: input.branch, signal: input.signal, onProgress: input.onProgress, learned: input.learned, hint: composed?.subject },
+      );
       push(`${a.subject}${a.body ? `\n\n${a.body}` : ''}`, 'model', `kibitz: ${input.model.settings.chatModel}`);
     } catch (err) {
       input.onModelError?.(err);
@@ -66,7 +75,14 @@ export async function draftMessages(input: DraftInput): Promise<Draft[]> {
   }
   // the first offline draft: what the repository's history taught, with the change's file list as the body
   if (composed) push(`${composed.subject}\n\n${facts.body.join('\n')}`, 'learned', composed.label);
-  const near = input.neighbours?.length ? adaptNeighbours(facts, input.neighbours, files.map((f) => f.path), style) : undefined;
+  const near = input.neighbours?.length
+    ? adaptNeighbours(
+        facts,
+        input.neighbours,
+        files.map((f) => f.path),
+        style,
+      )
+    : undefined;
   if (near) push(formatMessage(near, style), 'similar-commits', 'kibitz: like similar past commits');
   push(formatMessage(facts, style), 'offline', 'kibitz: from the staged change');
   push(formatMessage(facts, style, { body: false }), 'offline', 'kibitz: subject only');

@@ -10,15 +10,22 @@ import type { PastCommit, PastFile } from './history.js';
 export type FileKind = 'test' | 'doc' | 'ci' | 'build' | 'deps' | 'lock' | 'config' | 'source' | 'asset';
 
 const LOCK = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|poetry\.lock|Pipfile\.lock|Gemfile\.lock|composer\.lock|go\.sum|flake\.lock|uv\.lock)$/;
-const MANIFEST = /(^|\/)(package\.json|Cargo\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|pyproject\.toml|requirements[\w.-]*\.txt|Gemfile|composer\.json|pnpm-workspace\.yaml|renovate\.json5?|\.renovaterc|dependabot\.ya?ml)$/;
+const MANIFEST =
+  /(^|\/)(package\.json|Cargo\.toml|go\.mod|pom\.xml|build\.gradle(\.kts)?|pyproject\.toml|requirements[\w.-]*\.txt|Gemfile|composer\.json|pnpm-workspace\.yaml|renovate\.json5?|\.renovaterc|dependabot\.ya?ml)$/;
 
 export function fileKind(p: string): FileKind {
   if (LOCK.test(p)) return 'lock';
   if (/^\.github\/workflows\/|^\.gitlab-ci\.yml$|^\.circleci\/|^\.ci\/|(^|\/)Jenkinsfile[\w.-]*$|^\.buildkite\/|^\.github\/actions\/|\.travis\.yml$|azure-pipelines/.test(p)) return 'ci';
-  if (/(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|e2e|integration)\/|[._-](test|spec)\.\w+$|_test\.(go|py|rs)$|(^|\/)test_[\w-]+\.py$|Test\.java$|Tests?\.(cs|kt|scala)$/.test(p)) return 'test';
+  if (/(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|e2e|integration)\/|[._-](test|spec)\.\w+$|_test\.(go|py|rs)$|(^|\/)test_[\w-]+\.py$|Test\.java$|Tests?\.(cs|kt|scala)$/.test(p))
+    return 'test';
   if (/\.(md|mdx|rst|txt|adoc|html?)$/i.test(p) || /(^|\/)(docs?|documentation|website)\//i.test(p) || /(^|\/)(README|CHANGELOG|CONTRIBUTING|LICENSE|NOTICE|AUTHORS)/i.test(p)) return 'doc';
   if (MANIFEST.test(p)) return 'deps';
-  if (/(^|\/)(Makefile|CMakeLists\.txt|Dockerfile[\w.-]*|tsconfig[\w.]*\.json|vite\.config\.\w+|webpack\.config\.\w+|rollup\.config\.\w+|build\.rs|setup\.py|setup\.cfg|meson\.build|\.bazelrc|BUILD(\.bazel)?|WORKSPACE)$/.test(p)) return 'build';
+  if (
+    /(^|\/)(Makefile|CMakeLists\.txt|Dockerfile[\w.-]*|tsconfig[\w.]*\.json|vite\.config\.\w+|webpack\.config\.\w+|rollup\.config\.\w+|build\.rs|setup\.py|setup\.cfg|meson\.build|\.bazelrc|BUILD(\.bazel)?|WORKSPACE)$/.test(
+      p,
+    )
+  )
+    return 'build';
   if (/(^|\/)\.[\w-]+rc(\.\w+)?$|\.(ya?ml|toml|ini|cfg|conf|json5?)$|(^|\/)\.(gitignore|gitattributes|editorconfig|npmrc|nvmrc)$/.test(p)) return 'config';
   if (/\.(png|jpe?g|gif|svg|ico|webp|woff2?|ttf|mp4|pdf)$/i.test(p)) return 'asset';
   return 'source';
@@ -60,7 +67,13 @@ export function changeFeatures(files: PastFile[], branch?: string): string[] {
   const removed = files.reduce((s, x) => s + x.removed, 0);
   f.add(added > removed * 3 ? 'grow:more' : removed > added * 3 ? 'grow:less' : 'grow:even');
   const prefix = branch ? /^(feat|feature|fix|bugfix|hotfix|docs?|chore|refactor|test|ci|build|perf|release|deps|dependabot|renovate)\b/i.exec(branch)?.[1]?.toLowerCase() : undefined;
-  if (prefix) f.add(`branch:${prefix.replace(/^feature$/, 'feat').replace(/^(bugfix|hotfix)$/, 'fix').replace(/^doc$/, 'docs')}`);
+  if (prefix)
+    f.add(
+      `branch:${prefix
+        .replace(/^feature$/, 'feat')
+        .replace(/^(bugfix|hotfix)$/, 'fix')
+        .replace(/^doc$/, 'docs')}`,
+    );
   return [...f];
 }
 

@@ -52,7 +52,10 @@ export class HistoryCache {
   private async read(root: string, head: string, prev: Entry | undefined, signal?: AbortSignal): Promise<Entry | undefined> {
     // new commits on top of what was read (a commit, a pull); anything else (a rebase, a reset) reads again
     if (prev) {
-      const isAncestor = await git(root, ['merge-base', '--is-ancestor', prev.head, head], { signal }).then(() => true, () => false);
+      const isAncestor = await git(root, ['merge-base', '--is-ancestor', prev.head, head], { signal }).then(
+        () => true,
+        () => false,
+      );
       if (isAncestor) {
         const out = await git(root, ['log', '--no-merges', LOG_FORMAT, '--numstat', '--summary', '--no-renames', `${prev.head}..${head}`], { signal, timeoutMs: 60_000 });
         const fresh = await parseLogAsync(out);

@@ -33,7 +33,12 @@ const RELEASE_SUBJECT = /^(?:(?:chore|build)(?:\(release\))?:\s*)?(?:release|bum
 
 /** The part of a subject after its prefix (`fix(x): `, `ZK-1: `, `area: `, an emoji). */
 export function bareSubject(subject: string): string {
-  return subject.replace(PR, '').replace(/^[A-Z][A-Z0-9]+-\d+:\s*/, '').replace(/^\[[A-Z][A-Z0-9]+-\d+\]\s*/, '').replace(CONVENTIONAL, '$4').trim();
+  return subject
+    .replace(PR, '')
+    .replace(/^[A-Z][A-Z0-9]+-\d+:\s*/, '')
+    .replace(/^\[[A-Z][A-Z0-9]+-\d+\]\s*/, '')
+    .replace(CONVENTIONAL, '$4')
+    .trim();
 }
 
 export function labelOf(subject: string, kind: StyleKind): { type?: string; scope?: string } {
@@ -140,14 +145,24 @@ function releaseTemplate(c: PastCommit): string | undefined {
 
 /** A dependency bump subject as a template: the package and versions replaced, anything after the last version dropped. */
 function bumpTemplate(c: PastCommit): string | undefined {
-  const subject = c.subject.replace(PR, '').replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?[:.]?\s*/, '').trim();
+  const subject = c.subject
+    .replace(PR, '')
+    .replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?[:.]?\s*/, '')
+    .trim();
   const m = /^(.*?\b(?:bump|update|upgrade)(?:s|d)?\s+(?:dependency\s+|the\s+)?)([@\w./-]+)(.*)$/i.exec(subject);
-  if (!m || /^(to|the|all|everything|dependencies|deps|version|lock|from)$/i.test(m[2]!) || !c.files.length || !c.files.every((f) => /(^|\/)(package\.json|pom\.xml|Cargo\.toml|go\.mod|requirements[\w.-]*\.txt|pyproject\.toml|[\w.-]*lock[\w.-]*|go\.sum|\.github\/workflows\/.+)$/.test(f))) return undefined;
+  if (
+    !m ||
+    /^(to|the|all|everything|dependencies|deps|version|lock|from)$/i.test(m[2]!) ||
+    !c.files.length ||
+    !c.files.every((f) => /(^|\/)(package\.json|pom\.xml|Cargo\.toml|go\.mod|requirements[\w.-]*\.txt|pyproject\.toml|[\w.-]*lock[\w.-]*|go\.sum|\.github\/workflows\/.+)$/.test(f))
+  )
+    return undefined;
   const versions = [...m[3]!.matchAll(/v?\d+(?:\.\d+)+[\w.-]*/g)];
   if (!versions.length) return undefined;
   const last = versions[versions.length - 1]!;
   let tail = m[3]!.slice(0, last.index + last[0].length);
-  tail = versions.length >= 2 ? tail.replace(versions[0]![0], '{from}').replace(last[0], last[0].startsWith('v') ? 'v{to}' : '{to}') : tail.replace(last[0], last[0].startsWith('v') ? 'v{to}' : '{to}');
+  tail =
+    versions.length >= 2 ? tail.replace(versions[0]![0], '{from}').replace(last[0], last[0].startsWith('v') ? 'v{to}' : '{to}') : tail.replace(last[0], last[0].startsWith('v') ? 'v{to}' : '{to}');
   // renovate's `(main)` branch label after the versions is part of the format
   const label = /\s\((main|master|develop|next)\)$/.exec(m[3]!)?.[0] ?? '';
   return `${m[1]}{name}${tail}${label}`;

@@ -29,10 +29,17 @@ export function wrapBody(body: string, width = 72): string {
  * characters. Returns undefined when nothing usable is left.
  */
 export function repairMessage(message: string, style: CommitStyle): string | undefined {
-  let text = stripInvisible(message).text.replace(/\r\n/g, '\n').replace(/^\s*\n/, '').trimEnd();
+  let text = stripInvisible(message)
+    .text.replace(/\r\n/g, '\n')
+    .replace(/^\s*\n/, '')
+    .trimEnd();
   text = text.replace(/^```\w*\n?|```$/g, '').trim();
   const [first = '', ...rest] = text.split('\n');
-  let subject = first.trim().replace(/^subject:\s*/i, '').replace(/[.。]+$/, '').replace(/\s+/g, ' ');
+  let subject = first
+    .trim()
+    .replace(/^subject:\s*/i, '')
+    .replace(/[.。]+$/, '')
+    .replace(/\s+/g, ' ');
   if (!subject) return undefined;
   if (style.kind === 'conventional') {
     const m = CONVENTIONAL.exec(subject);
@@ -43,6 +50,9 @@ export function repairMessage(message: string, style: CommitStyle): string | und
     const cut = subject.slice(0, style.maxSubject + 1);
     subject = (cut.lastIndexOf(' ') > style.maxSubject / 2 ? cut.slice(0, cut.lastIndexOf(' ')) : subject.slice(0, style.maxSubject)).replace(/[\s,;:.-]+$/, '');
   }
-  const body = rest.join('\n').replace(/^\s*\n+/, '').trimEnd();
+  const body = rest
+    .join('\n')
+    .replace(/^\s*\n+/, '')
+    .trimEnd();
   return body ? `${subject}\n\n${wrapBody(body, style.wrap)}` : subject;
 }

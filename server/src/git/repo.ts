@@ -77,7 +77,11 @@ export function skipReason(repo: Repo, bufferText: string): SkipReason | undefin
 export function messageText(bufferText: string): string {
   const cut = bufferText.indexOf('# ------------------------ >8 ------------------------');
   const text = cut >= 0 ? bufferText.slice(0, cut) : bufferText;
-  return text.split('\n').filter((l) => !l.startsWith('#')).join('\n').trimEnd();
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n')
+    .trimEnd();
 }
 
 export interface StagedChange {

@@ -7,7 +7,11 @@ export interface Neighbour {
   score: number;
 }
 
-const base = (p: string) => p.split('/').pop()!.replace(/\.[^.]+$/, '');
+const base = (p: string) =>
+  p
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
 
 /**
  * A draft from the nearest past commits: their type and scope when they agree, and the best one's subject

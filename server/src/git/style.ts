@@ -57,10 +57,12 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
       scopeCount.set(prefix, m2);
     }
   });
-  const scopes = [...scopeCount].map(([prefix, counts]) => {
-    const [scope, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-    return { prefix, scope, count };
-  }).sort((a, b) => b.prefix.length - a.prefix.length || b.count - a.count);
+  const scopes = [...scopeCount]
+    .map(([prefix, counts]) => {
+      const [scope, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+      return { prefix, scope, count };
+    })
+    .sort((a, b) => b.prefix.length - a.prefix.length || b.count - a.count);
   const bare = subjects.map((s) => s.replace(GITMOJI, '').replace(CONVENTIONAL, '$4').replace(TICKET_COLON, '').replace(TICKET_BRACKETS, ''));
   const caps = bare.filter((s) => /^[A-Z][a-z]/.test(s)).length;
   const lower = bare.filter((s) => /^[a-z]/.test(s)).length;
@@ -93,9 +95,22 @@ export function scopeFor(style: CommitStyle, paths: string[]): string | undefine
   return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-export const GITMOJI_FOR: Record<string, string> = { feat: '✨', fix: '🐛', docs: '📝', test: '✅', ci: '👷', build: '📦', chore: '🔧', refactor: '♻️', perf: '⚡️', style: '🎨', revert: '⏪️', deps: '⬆️' };
+export const GITMOJI_FOR: Record<string, string> = {
+  feat: '✨',
+  fix: '🐛',
+  docs: '📝',
+  test: '✅',
+  ci: '👷',
+  build: '📦',
+  chore: '🔧',
+  refactor: '♻️',
+  perf: '⚡️',
+  style: '🎨',
+  revert: '⏪️',
+  deps: '⬆️',
+};
 
 /** A ticket id from a branch name (`feature/ABC-123-thing` -> ABC-123). */
 export function ticketFromBranch(branch: string | undefined): string | undefined {
-  return branch ? /\b([A-Z][A-Z0-9]+-\d+)\b/.exec(branch)?.[1] ?? /(?:^|\/)(\d+)-/.exec(branch)?.[1]?.replace(/^/, '#') : undefined;
+  return branch ? (/\b([A-Z][A-Z0-9]+-\d+)\b/.exec(branch)?.[1] ?? /(?:^|\/)(\d+)-/.exec(branch)?.[1]?.replace(/^/, '#')) : undefined;
 }

@@ -47,7 +47,16 @@ export class AiActions {
     const cfg = this.ctx.config();
     const model = this.model();
     let cached = false;
-    const deps: AssistDeps = { onCached: () => (cached = true), model, explainer: this.ctx.analysis.explainer, policy: cfg.risk, gatePolicy: this.ctx.gatePolicy?.(), dashlessBundles: cfg.dashlessBundles, customActions: cfg.actions.custom, retrieval: this.ctx.retrieval?.() };
+    const deps: AssistDeps = {
+      onCached: () => (cached = true),
+      model,
+      explainer: this.ctx.analysis.explainer,
+      policy: cfg.risk,
+      gatePolicy: this.ctx.gatePolicy?.(),
+      dashlessBundles: cfg.dashlessBundles,
+      customActions: cfg.actions.custom,
+      retrieval: this.ctx.retrieval?.(),
+    };
     const progress = model ? await this.begin(`asking ${model.settings.chatModel}`) : undefined;
     let lastReport = 0;
     if (progress) {
@@ -70,7 +79,10 @@ export class AiActions {
       const main = r.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), r.edits[0] ?? { start: 0, end: 0, newText: '' });
       const text = doc.getText();
       const req = data.request;
-      const asked = req.target.end > req.target.start ? text.slice(req.target.start, req.target.end) : text.slice(lineStartOf(text, req.target.start), (text.indexOf('\n', req.target.start) + 1 || text.length + 1) - 1);
+      const asked =
+        req.target.end > req.target.start
+          ? text.slice(req.target.start, req.target.end)
+          : text.slice(lineStartOf(text, req.target.start), (text.indexOf('\n', req.target.start) + 1 || text.length + 1) - 1);
       const command = this.ctx.feedback?.offer(`resolve:${doc.uri}@${doc.version}#${action.title}`, {
         feature: 'code-action',
         source: r.usedModel ? 'model' : 'offline',

@@ -53,7 +53,15 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
       const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
       for (const fix of fixes) {
         const main = fix.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), fix.edits[0]!);
-        const command = ctx.feedback?.offer(`fix:${doc.uri}@${doc.version}#${fix.title}`, { feature: 'quick-fix', source: 'offline', kind: fix.rule, output: main.newText, uri: doc.uri, at: main.start, input: doc.getText().slice(findings[0]!.start, findings[0]!.end) });
+        const command = ctx.feedback?.offer(`fix:${doc.uri}@${doc.version}#${fix.title}`, {
+          feature: 'quick-fix',
+          source: 'offline',
+          kind: fix.rule,
+          output: main.newText,
+          uri: doc.uri,
+          at: main.start,
+          input: doc.getText().slice(findings[0]!.start, findings[0]!.end),
+        });
         out.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -70,7 +78,9 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   const explicit = params.context.triggerKind !== CodeActionTriggerKind.Automatic;
   if (!support.resolveEdit && !explicit) return out;
   const foreign = params.context.diagnostics.map((d) => toForeign(doc, d, enc));
-  const offers = (await listOffers({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, { start, end }, foreign, { customActions: cfg.actions.custom, customOrigin: ctx.customOrigin?.() })).filter((o) => wants(KIND_OF[o.kind]));
+  const offers = (
+    await listOffers({ uri: doc.uri, languageId: doc.languageId, path, text: doc.getText() }, { start, end }, foreign, { customActions: cfg.actions.custom, customOrigin: ctx.customOrigin?.() })
+  ).filter((o) => wants(KIND_OF[o.kind]));
   const hasModel = !!ai.model();
   let needModel = 0;
   for (const o of offers) {
@@ -89,7 +99,11 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   }
   if (needModel && !params.context.only) {
     // a client that cannot show disabled actions: one action that says what the others need, instead of nothing
-    out.push({ title: `Configure a model… (${needModel} AI action${needModel === 1 ? ' needs' : 's need'} one; kibitz doctor shows how)`, kind: CodeActionKind.Empty, command: { title: 'kibitz doctor', command: DOCTOR_COMMAND } });
+    out.push({
+      title: `Configure a model… (${needModel} AI action${needModel === 1 ? ' needs' : 's need'} one; kibitz doctor shows how)`,
+      kind: CodeActionKind.Empty,
+      command: { title: 'kibitz doctor', command: DOCTOR_COMMAND },
+    });
   }
   if (!support.resolveEdit) {
     // no resolve support: compute the edits now (the user asked explicitly), keep the actions that produced one

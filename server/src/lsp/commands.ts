@@ -13,7 +13,12 @@ export const DOCTOR_COMMAND = 'kibitz.doctor';
 /** `kibitz.doctor`: the same report as `kibitz doctor`, returned, and shown as a Markdown document when the client can open one. */
 export async function runDoctor(connection: Connection, o: { config: Config; workspace?: string; client: ClientCaps; showDocument: boolean }, token?: CancellationToken): Promise<DoctorReport> {
   const report = await doctor({ config: o.config, workspace: o.workspace, client: o.client, signal: abortSignalOf(token) });
-  const summary = report.problems ? `kibitz doctor: ${report.problems} problem(s): ${report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.title).join(', ')}` : 'kibitz doctor: no problems';
+  const summary = report.problems
+    ? `kibitz doctor: ${report.problems} problem(s): ${report.checks
+        .filter((c) => c.status === 'fail' || c.status === 'warn')
+        .map((c) => c.title)
+        .join(', ')}`
+    : 'kibitz doctor: no problems';
   if (o.showDocument) {
     const file = path.join(stateDir(), 'doctor.md');
     mkdirSync(path.dirname(file), { recursive: true });

@@ -124,7 +124,10 @@ export class CommitBuffers {
       rule: 'staged-secret',
       category: 'secrets',
       severity: 'high' as const,
-      message: s.rules[0] === 'secret-file' ? `${s.path} is staged: it is a secrets file (it was not sent to any model)` : `${s.path} is staged and looks like it contains a secret (${s.rules.join(', ')}); it was redacted before anything was sent`,
+      message:
+        s.rules[0] === 'secret-file'
+          ? `${s.path} is staged: it is a secrets file (it was not sent to any model)`
+          : `${s.path} is staged and looks like it contains a secret (${s.rules.join(', ')}); it was redacted before anything was sent`,
       start: 0,
       end: firstLine < 0 ? doc.getText().length : firstLine,
       reference: '',
@@ -144,7 +147,14 @@ export class CommitBuffers {
     }
     const d = await prDraft(repo.root, { base: typeof a.base === 'string' ? a.base : this.ctx.config().commit.prBase || undefined, model: this.model.get(), signal });
     if (signal?.aborted) throw cancelled();
-    if (!d) background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).' }));
+    if (!d)
+      background(
+        'showMessage',
+        this.connection.sendNotification('window/showMessage', {
+          type: MessageType.Warning,
+          message: 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).',
+        }),
+      );
     return d ?? null;
   }
 }

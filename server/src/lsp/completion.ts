@@ -65,7 +65,15 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
   const offset = offsetAt(doc, params.position, enc);
   const lineStart = lineStartOf(text, offset);
   const nl = text.indexOf('\n', offset);
-  const at: At = { uri: doc.uri, offset, lineStart, lineEnd: nl < 0 ? text.length : nl, prefix: text.slice(lineStart, offset), empty: !messageText(text).trim(), range: (s, e) => ({ start: positionAt(doc, s, enc), end: positionAt(doc, e, enc) }) };
+  const at: At = {
+    uri: doc.uri,
+    offset,
+    lineStart,
+    lineEnd: nl < 0 ? text.length : nl,
+    prefix: text.slice(lineStart, offset),
+    empty: !messageText(text).trim(),
+    range: (s, e) => ({ start: positionAt(doc, s, enc), end: positionAt(doc, e, enc) }),
+  };
 
   if (kind === 'pr') {
     const d = state.pr && (await untilCancelled(state.pr, token));
@@ -75,7 +83,13 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
   if (state.skip && state.skip !== 'has-message' && !asked) return { isIncomplete: false, items: [] };
   const drafts = await untilCancelled(buffers.startDrafts(state), token);
   if (!drafts) return null;
-  const onSubject = text.slice(0, lineStart).split('\n').filter((l) => !l.startsWith('#')).join('').trim() === '';
+  const onSubject =
+    text
+      .slice(0, lineStart)
+      .split('\n')
+      .filter((l) => !l.startsWith('#'))
+      .join('')
+      .trim() === '';
   if (onSubject) {
     const scopeOpen = /^(\w+)\(([\w./-]*)$/.exec(at.prefix);
     if (scopeOpen) return { isIncomplete: false, items: scopeItems(at, drafts, lineStart + scopeOpen[1]!.length + 1) };
@@ -94,8 +108,23 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
 
 function prDraftItem(ctx: ServerContext, at: At, d: { title: string; body: string; base: string; commits: number; source: string }): CompletionItem {
   const message = `${d.title}\n\n${d.body}`;
-  const command = ctx.feedback?.offer(`pr:${at.uri}#${message}`, { feature: 'pr', source: d.source === 'model' ? 'model' : 'offline', kind: 'pr-draft', output: message, uri: at.uri, at: at.lineStart, input: `base: ${d.base}, ${d.commits} commits` });
-  return { ...(command ? { command } : {}), label: d.title, kind: CompletionItemKind.Text, detail: `kibitz: pull request draft against ${d.base} (${d.commits} commits, ${d.source})`, documentation: { kind: MarkupKind.Markdown, value: message }, textEdit: { range: at.range(at.lineStart, at.lineEnd), newText: message } };
+  const command = ctx.feedback?.offer(`pr:${at.uri}#${message}`, {
+    feature: 'pr',
+    source: d.source === 'model' ? 'model' : 'offline',
+    kind: 'pr-draft',
+    output: message,
+    uri: at.uri,
+    at: at.lineStart,
+    input: `base: ${d.base}, ${d.commits} commits`,
+  });
+  return {
+    ...(command ? { command } : {}),
+    label: d.title,
+    kind: CompletionItemKind.Text,
+    detail: `kibitz: pull request draft against ${d.base} (${d.commits} commits, ${d.source})`,
+    documentation: { kind: MarkupKind.Markdown, value: message },
+    textEdit: { range: at.range(at.lineStart, at.lineEnd), newText: message },
+  };
 }
 
 /** After `type(`: the scopes this repository uses. */

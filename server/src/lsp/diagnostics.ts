@@ -1,11 +1,4 @@
-import {
-  DiagnosticSeverity,
-  DocumentDiagnosticReportKind,
-  type Connection,
-  type Diagnostic,
-  type DocumentDiagnosticParams,
-  type DocumentDiagnosticReport,
-} from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { analyzeDocument } from '../shell/risk/document.js';
 import { isBinary } from '../shell/analysis.js';
 import { detectHost, extractSnippets } from '../shell/snippets/index.js';
@@ -59,7 +52,10 @@ export class RiskDiagnostics {
       background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
       return;
     }
-    this.timers.set(uri, setTimeout(() => void this.run(uri), this.ctx.config().risk.debounceMs));
+    this.timers.set(
+      uri,
+      setTimeout(() => void this.run(uri), this.ctx.config().risk.debounceMs),
+    );
   }
 
   /**

@@ -1,9 +1,5 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type {
-  DidChangeTextDocumentParams,
-  DidCloseTextDocumentParams,
-  DidOpenTextDocumentParams,
-} from 'vscode-languageserver/node';
+import type { DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams } from 'vscode-languageserver/node';
 import { toUtf16, type PositionEncoding } from './positions.js';
 
 /** Open documents with incremental sync, converting utf-8 client ranges to the utf-16 TextDocument model. */

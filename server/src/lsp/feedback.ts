@@ -46,7 +46,7 @@ export class FeedbackGlue {
 
   /** workspace/executeCommand kibitz.accepted [id, uri] */
   accepted(args: unknown[] | undefined): null {
-    const [id, rawUri] = (args ?? []);
+    const [id, rawUri] = args ?? [];
     if (typeof id !== 'string') return null;
     const uri = typeof rawUri === 'string' ? rawUri : undefined;
     const doc = uri ? this.documents.get(uri) : undefined;

@@ -10,8 +10,16 @@ const MAX_URI = 8192;
 const MAX_TEXT = 256 * 1024 * 1024;
 
 export const Uri = z.string().min(1).max(MAX_URI);
-const uinteger = z.number().int().min(0).max(2 ** 31 - 1);
-const integer = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
+const uinteger = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+const integer = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
 
 export const Position = z.looseObject({ line: uinteger, character: uinteger });
 export const Range = z.looseObject({ start: Position, end: Position });
@@ -30,7 +38,10 @@ export const InitializeParams = z.looseObject({
   rootUri: Uri.nullable().optional(),
   rootPath: z.string().nullable().optional(),
   capabilities: z.looseObject({}),
-  workspaceFolders: z.array(z.looseObject({ uri: Uri, name: z.string().optional() })).nullable().optional(),
+  workspaceFolders: z
+    .array(z.looseObject({ uri: Uri, name: z.string().optional() }))
+    .nullable()
+    .optional(),
   initializationOptions: z.unknown().optional(),
   clientInfo: z.looseObject({ name: z.string(), version: z.string().optional() }).optional(),
 });
@@ -39,10 +50,7 @@ export const DidOpenParams = z.looseObject({
   textDocument: z.looseObject({ uri: Uri, languageId: z.string().max(256), version: integer, text: z.string().max(MAX_TEXT) }),
 });
 
-const ContentChange = z.union([
-  z.looseObject({ range: Range, rangeLength: uinteger.optional(), text: z.string().max(MAX_TEXT) }),
-  z.looseObject({ text: z.string().max(MAX_TEXT) }),
-]);
+const ContentChange = z.union([z.looseObject({ range: Range, rangeLength: uinteger.optional(), text: z.string().max(MAX_TEXT) }), z.looseObject({ text: z.string().max(MAX_TEXT) })]);
 
 export const DidChangeParams = z.looseObject({
   textDocument: z.looseObject({ uri: Uri, version: integer }),

@@ -61,7 +61,10 @@ export class RetrievalHolder {
       const rep = await r.build(corpus, {
         onProgress: (p) => {
           // the man index reports one phase (reading and indexing pages, in its own process)
-          const pct = corpus === 'man' ? Math.floor(p.total ? (p.done / p.total) * 99 : 0) : Math.floor((p.phase === 'collect' ? 0 : p.phase === 'embed' ? 50 : 95) + (p.total ? (p.done / p.total) * (p.phase === 'save' ? 5 : 45) : 0));
+          const pct =
+            corpus === 'man'
+              ? Math.floor(p.total ? (p.done / p.total) * 99 : 0)
+              : Math.floor((p.phase === 'collect' ? 0 : p.phase === 'embed' ? 50 : 95) + (p.total ? (p.done / p.total) * (p.phase === 'save' ? 5 : 45) : 0));
           if (pct !== lastPct) {
             lastPct = pct;
             progress?.report(pct, `${p.phase} ${p.done}/${p.total}`);

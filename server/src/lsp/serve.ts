@@ -1,13 +1,5 @@
 import net from 'node:net';
-import {
-  createConnection,
-  IPCMessageReader,
-  IPCMessageWriter,
-  StreamMessageWriter,
-  type Connection,
-  type MessageReader,
-  type MessageWriter,
-} from 'vscode-languageserver/node';
+import { createConnection, IPCMessageReader, IPCMessageWriter, StreamMessageWriter, type Connection, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 import { configureLog, log } from '../util/log.js';
 import { startServer } from './server.js';
 import { FramedReader, LifecycleReader, replyVia } from './transport.js';
@@ -82,8 +74,7 @@ function guardStdout(): NodeJS.WritableStream {
   const realWrite = stdout.write.bind(stdout);
   const protocolStream = Object.create(stdout) as NodeJS.WriteStream;
   protocolStream.write = realWrite;
-  stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
-    (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest));
+  stdout.write = (chunk: unknown, ...rest: unknown[]) => (process.stderr.write as (...a: unknown[]) => boolean)(chunk, ...rest);
   for (const m of ['log', 'info', 'debug', 'warn', 'error', 'trace', 'dir'] as const) {
     console[m] = (...args: unknown[]) => log().warn({ args: args.map(String) }, `console.${m} redirected from stdout`);
   }

@@ -10,7 +10,9 @@ import {
   type CompletionParams,
   type DocumentDiagnosticParams,
   type InitializeParams,
-  type InitializeResult, type InlineCompletionParams } from 'vscode-languageserver/node';
+  type InitializeResult,
+  type InlineCompletionParams,
+} from 'vscode-languageserver/node';
 import * as P from './params.js';
 import { setDefaultRiskDocs } from '../shell/risk/index.js';
 import { background, notification, request } from './guard.js';
@@ -67,7 +69,15 @@ function compose(connection: Connection): Parts {
   const limits = () => ({ maxChars: settings.get().analysis.maxFileKB * 1024 });
   let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand, limits);
   settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand, limits)));
-  const ctx: ServerContext = { documents, get analysis() { return analysis; }, config: () => settings.get(), gatePolicy: () => settings.gatePolicy(), customOrigin: () => settings.customActionsOrigin() };
+  const ctx: ServerContext = {
+    documents,
+    get analysis() {
+      return analysis;
+    },
+    config: () => settings.get(),
+    gatePolicy: () => settings.gatePolicy(),
+    customOrigin: () => settings.customActionsOrigin(),
+  };
   const risk = new RiskDiagnostics(connection, ctx);
   ctx.risk = risk;
   documents.onChange((uri) => {
@@ -77,7 +87,11 @@ function compose(connection: Connection): Parts {
   settings.onDidChange(() => risk.invalidate());
   const model = new ModelHolder(connection);
   model.update(settings.get());
-  const retrieval = new RetrievalHolder(connection, () => settings.get(), () => model.get());
+  const retrieval = new RetrievalHolder(
+    connection,
+    () => settings.get(),
+    () => model.get(),
+  );
   ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(connection, ctx, () => model.get());
   ai.onModelError = (e, retriedAt) => model.report(e, retriedAt);
@@ -129,7 +143,14 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
   risk.pullMode = !!caps.textDocument?.diagnostic;
   risk.refreshSupport = !!caps.workspace?.diagnostics?.refreshSupport;
   client.showDocument = !!caps.window?.showDocument?.support;
-  Object.assign(client.caps, { name: params.clientInfo?.name, resolve: client.actions.resolveEdit, disabledSupport: client.actions.disabled, pullDiagnostics: risk.pullMode, documentChanges: client.actions.edits.documentChanges, workDoneProgress: !!caps.window?.workDoneProgress });
+  Object.assign(client.caps, {
+    name: params.clientInfo?.name,
+    resolve: client.actions.resolveEdit,
+    disabledSupport: client.actions.disabled,
+    pullDiagnostics: risk.pullMode,
+    documentChanges: client.actions.edits.documentChanges,
+    workDoneProgress: !!caps.window?.workDoneProgress,
+  });
   log().info({ client: params.clientInfo, encoding: documents.encoding }, 'initialize');
   return {
     capabilities: {
@@ -148,32 +169,44 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
 
 /** Open, change, save and close: documents, commit buffers and the feedback that closing a buffer settles. */
 function syncDocuments(connection: Connection, { documents, commits, feedback, risk }: Parts): void {
-  connection.onDidOpenTextDocument(notification('textDocument/didOpen', P.DidOpenParams, (p) => {
-    documents.open(p);
-    commits.opened(p.textDocument.uri);
-    // secrets in the staged change show up once the drafts (and their checks) are ready
-    background('commit drafts', commits.state(p.textDocument.uri)?.then((st) => st?.drafts?.then(() => risk.recheck(p.textDocument.uri))));
-  }));
+  connection.onDidOpenTextDocument(
+    notification('textDocument/didOpen', P.DidOpenParams, (p) => {
+      documents.open(p);
+      commits.opened(p.textDocument.uri);
+      // secrets in the staged change show up once the drafts (and their checks) are ready
+      background(
+        'commit drafts',
+        commits.state(p.textDocument.uri)?.then((st) => st?.drafts?.then(() => risk.recheck(p.textDocument.uri))),
+      );
+    }),
+  );
   connection.onDidChangeTextDocument(notification('textDocument/didChange', P.DidChangeParams, (p) => documents.change(p)));
-  connection.onDidSaveTextDocument(notification('textDocument/didSave', P.DidSaveParams, (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    // a commit buffer is judged by what gets committed, after it closes
-    if (doc && !commits.kind(doc.uri, doc.languageId)) feedback.finalize(doc.uri, doc.getText());
-  }));
-  connection.onDidCloseTextDocument(notification('textDocument/didClose', P.DidCloseParams, (p) => {
-    const doc = documents.get(p.textDocument.uri);
-    const text = doc?.getText() ?? '';
-    if (doc && commits.kind(doc.uri, doc.languageId) === 'commit') {
-      background('recording the commit', commits.committedMessage(p.textDocument.uri, text).then((final) => {
-        feedback.finalize(p.textDocument.uri, text, ({ feature }) => (feature === 'commit' ? final : undefined));
+  connection.onDidSaveTextDocument(
+    notification('textDocument/didSave', P.DidSaveParams, (p) => {
+      const doc = documents.get(p.textDocument.uri);
+      // a commit buffer is judged by what gets committed, after it closes
+      if (doc && !commits.kind(doc.uri, doc.languageId)) feedback.finalize(doc.uri, doc.getText());
+    }),
+  );
+  connection.onDidCloseTextDocument(
+    notification('textDocument/didClose', P.DidCloseParams, (p) => {
+      const doc = documents.get(p.textDocument.uri);
+      const text = doc?.getText() ?? '';
+      if (doc && commits.kind(doc.uri, doc.languageId) === 'commit') {
+        background(
+          'recording the commit',
+          commits.committedMessage(p.textDocument.uri, text).then((final) => {
+            feedback.finalize(p.textDocument.uri, text, ({ feature }) => (feature === 'commit' ? final : undefined));
+            commits.closed(p.textDocument.uri);
+          }),
+        );
+      } else {
+        feedback.finalize(p.textDocument.uri, text);
         commits.closed(p.textDocument.uri);
-      }));
-    } else {
-      feedback.finalize(p.textDocument.uri, text);
-      commits.closed(p.textDocument.uri);
-    }
-    documents.close(p);
-  }));
+      }
+      documents.close(p);
+    }),
+  );
 }
 
 /** Capabilities and one line per method. */
@@ -186,12 +219,17 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (client.configRegistration) background('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }));
     client.initialized = true;
-    background('reading settings', settings.pull().then(() => {
-      background('model probe', model.probe());
-      background('indexing', retrieval.indexInBackground());
-    }));
+    background(
+      'reading settings',
+      settings.pull().then(() => {
+        background('model probe', model.probe());
+        background('indexing', retrieval.indexInBackground());
+      }),
+    );
   });
-  connection.onDidChangeConfiguration(notification('workspace/didChangeConfiguration', P.DidChangeConfigurationParams, (p) => (settings.pullSupported ? settings.pull() : settings.apply(p.settings, 'didChangeConfiguration'))));
+  connection.onDidChangeConfiguration(
+    notification('workspace/didChangeConfiguration', P.DidChangeConfigurationParams, (p) => (settings.pullSupported ? settings.pull() : settings.apply(p.settings, 'didChangeConfiguration'))),
+  );
   syncDocuments(connection, s);
   connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, client.snippets)));
   connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', P.InlineCompletionParams, (p, token) => onInlineCompletion(ctx, commits, p as InlineCompletionParams, token)));
@@ -202,7 +240,9 @@ export function startServer(connection: Connection): void {
   };
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
   connection.onHover(request('textDocument/hover', P.HoverParams, (p, token) => onHover(ctx, p, token)));
-  connection.onCodeAction(request('textDocument/codeAction', P.CodeActionParams, (p, token) => onCodeAction(ctx, risk, ai, client.actions, { ...(p as CodeActionParams), range: P.ordered(p.range) }, token)));
+  connection.onCodeAction(
+    request('textDocument/codeAction', P.CodeActionParams, (p, token) => onCodeAction(ctx, risk, ai, client.actions, { ...(p as CodeActionParams), range: P.ordered(p.range) }, token)),
+  );
   connection.onCodeActionResolve(request('codeAction/resolve', P.CodeAction, (a, token) => ai.resolve(a as CodeAction, token)));
   connection.languages.diagnostics.on(request('textDocument/diagnostic', P.DocumentDiagnosticParams, (p) => risk.pull(p as DocumentDiagnosticParams)));
   connection.onShutdown(async () => {

@@ -1,11 +1,4 @@
-import {
-  AbstractMessageReader,
-  type DataCallback,
-  type Disposable,
-  type Message,
-  type MessageReader,
-  type MessageWriter,
-} from 'vscode-languageserver/node';
+import { AbstractMessageReader, type DataCallback, type Disposable, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 import { log } from '../util/log.js';
 import { FrameDecoder } from './framing.js';
 import { describeIssue, InitializeParams } from './params.js';
@@ -61,7 +54,7 @@ export class FramedReader extends AbstractMessageReader implements MessageReader
       }
       const value = ev.value;
       if (!isMessage(value)) {
-        const id = typeof value === 'object' && value && 'id' in value ? validId((value).id) : null;
+        const id = typeof value === 'object' && value && 'id' in value ? validId(value.id) : null;
         this.reply({ jsonrpc: '2.0', id, error: { code: INVALID_REQUEST, message: 'Invalid Request: not a JSON-RPC 2.0 message' } } as Message);
         continue;
       }

@@ -118,7 +118,10 @@ export class ModelClient {
     let text = await this.complete(sent, opts, format);
     let parsed = parseStructured(text, schema);
     if (!parsed.ok) {
-      const repair = this.scrub([{ role: 'assistant', content: text }, { role: 'user', content: repairPrompt(parsed.error) }]);
+      const repair = this.scrub([
+        { role: 'assistant', content: text },
+        { role: 'user', content: repairPrompt(parsed.error) },
+      ]);
       text = await this.complete([...sent, ...repair], opts, format);
       parsed = parseStructured(text, schema);
       if (!parsed.ok) {
@@ -194,7 +197,8 @@ export class ModelClient {
         return await attempt({ signal, timeout: timeoutMs, maxRetries: 0 }, deadline);
       } catch (err) {
         if (this.oversized.has(signal) || err instanceof AnswerTooLarge) throw tooLarge();
-        if (deadline.signal.aborted && !opts.signal?.aborted) throw new ModelError('timeout', `The model at ${this.settings.baseURL} did not answer within ${timeoutMs / 1000} s; kibitz uses its offline answer.`);
+        if (deadline.signal.aborted && !opts.signal?.aborted)
+          throw new ModelError('timeout', `The model at ${this.settings.baseURL} did not answer within ${timeoutMs / 1000} s; kibitz uses its offline answer.`);
         throw err;
       } finally {
         clearTimeout(timer);

@@ -24,12 +24,20 @@ export function classify(err: unknown, ctx: { baseURL: string; model: string; ti
     return new ModelError('connection', `Cannot reach the model endpoint ${ctx.baseURL} (${causeOf(err)}). Is the server running? kibitz works offline meanwhile.`);
   }
   if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
-    return new ModelError('auth', `The model endpoint ${ctx.baseURL} refused the API key (HTTP ${err.status}). ${cli ? 'Set KIBITZ_API_KEY (or OPENAI_API_KEY) in your environment.' : 'Set kibitz.model.apiKey in your user settings, or KIBITZ_API_KEY in the environment the editor starts kibitz with.'}`);
+    return new ModelError(
+      'auth',
+      `The model endpoint ${ctx.baseURL} refused the API key (HTTP ${err.status}). ${cli ? 'Set KIBITZ_API_KEY (or OPENAI_API_KEY) in your environment.' : 'Set kibitz.model.apiKey in your user settings, or KIBITZ_API_KEY in the environment the editor starts kibitz with.'}`,
+    );
   }
-  if (err instanceof OpenAI.NotFoundError) return new ModelError('model-not-found', `The endpoint ${ctx.baseURL} has no model "${ctx.model}" (HTTP 404). Check ${cli ? 'KIBITZ_MODEL' : 'kibitz.model.chatModel'}.`);
+  if (err instanceof OpenAI.NotFoundError)
+    return new ModelError('model-not-found', `The endpoint ${ctx.baseURL} has no model "${ctx.model}" (HTTP 404). Check ${cli ? 'KIBITZ_MODEL' : 'kibitz.model.chatModel'}.`);
   if (err instanceof OpenAI.RateLimitError) {
     const after = Number(err.headers?.get('retry-after'));
-    return new ModelError('rate-limit', `The model endpoint is rate limiting requests (HTTP 429)${Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : ''}.`, Number.isFinite(after) ? after : undefined);
+    return new ModelError(
+      'rate-limit',
+      `The model endpoint is rate limiting requests (HTTP 429)${Number.isFinite(after) && after > 0 ? `; retry after ${after} s` : ''}.`,
+      Number.isFinite(after) ? after : undefined,
+    );
   }
   if (err instanceof OpenAI.BadRequestError) return new ModelError('bad-request', `The model endpoint rejected the request (HTTP 400): ${shortMessage(err)}`);
   if (err instanceof OpenAI.APIError) return new ModelError('server', `The model endpoint failed (HTTP ${err.status ?? '?'}): ${shortMessage(err)}`);

@@ -7,7 +7,10 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
  * follow it), or between the first `{` and the last `}`. Reasoning blocks (`<think>...</think>`) are dropped first.
  */
 export function extractJson(text: string): unknown {
-  const t = text.replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '').replace(/^[\s\S]*?<\/(think|thinking|reasoning)>/i, '').trim();
+  const t = text
+    .replace(/<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi, '')
+    .replace(/^[\s\S]*?<\/(think|thinking|reasoning)>/i, '')
+    .trim();
   const fenced = /```(?:json)?\s*\n([\s\S]*?)\n?```/.exec(t);
   const candidates = [t, fenced?.[1], firstObject(t), t.slice(t.indexOf('{'), t.lastIndexOf('}') + 1)];
   let last: unknown;

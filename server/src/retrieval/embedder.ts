@@ -86,7 +86,12 @@ export class HashingEmbedder implements Embedder {
     readonly dim = 1024,
     private readonly idf?: Float32Array,
   ) {
-    const idfHash = idf ? createHash('sha256').update(Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength)).digest('hex').slice(0, 12) : 'none';
+    const idfHash = idf
+      ? createHash('sha256')
+          .update(Buffer.from(idf.buffer, idf.byteOffset, idf.byteLength))
+          .digest('hex')
+          .slice(0, 12)
+      : 'none';
     this.id = `hash-ngrams-v2/dim=${dim}/idf=${idfHash}`;
   }
 

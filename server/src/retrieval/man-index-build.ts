@@ -60,7 +60,10 @@ export async function buildManIndex(dir: string, files: string[], opts: ManBuild
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   lexBuilder.finish().save(path.join(tmp, 'pages'));
-  const offsets = writeRecords(path.join(tmp, 'pages.jsonl'), digests.map((d) => ({ path: d.path, nameLine: redactText(d.nameLine), description: redactText(d.description.slice(0, 300)) })));
+  const offsets = writeRecords(
+    path.join(tmp, 'pages.jsonl'),
+    digests.map((d) => ({ path: d.path, nameLine: redactText(d.nameLine), description: redactText(d.description.slice(0, 300)) })),
+  );
   const examples = writeExamples(tmp, digests);
   await writeDense(tmp, digests, opts.signal);
   const links = linkPages(digests);
@@ -68,7 +71,12 @@ export async function buildManIndex(dir: string, files: string[], opts: ManBuild
     format: MAN_INDEX_FORMAT,
     builtAt: new Date().toISOString(),
     names: digests.map((d) => [d.name, d.section, links.familyOf(d.name), links.inlinks.get(d.name) ?? 0, priorityOf(priorities, d.path)]),
-    refs: digests.map((d) => d.refs.map((r) => links.byName.get(r) ?? -1).filter((i) => i >= 0).slice(0, 12)),
+    refs: digests.map((d) =>
+      d.refs
+        .map((r) => links.byName.get(r) ?? -1)
+        .filter((i) => i >= 0)
+        .slice(0, 12),
+    ),
     families: links.familyNames,
     offsets,
     examples,
@@ -151,7 +159,11 @@ function writeExamples(tmp: string, digests: Digest[]): [number, number][] {
     for (const e of d.examples) {
       records.push({ page: pi, ...e });
       pageOf.push(pi);
-      docs.push([{ text: e.text, weight: 1 }, { text: e.command.replace(/[-_]/g, ' '), weight: 0.7 }, { text: d.name, weight: 0.5 }]);
+      docs.push([
+        { text: e.text, weight: 1 },
+        { text: e.command.replace(/[-_]/g, ' '), weight: 0.7 },
+        { text: d.name, weight: 0.5 },
+      ]);
     }
   });
   const offsets = writeRecords(path.join(tmp, 'examples.jsonl'), records);
@@ -181,7 +193,13 @@ function pageFields(d: ManDigest, info: Map<string, string>, spec?: { summary: s
     { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },
     { text: d.description, weight: 1, weak: true },
     { text: d.options, weight: 0.3, weak: true },
-    { text: d.examples.map((e) => e.text).join(' ').slice(0, 3000), weight: 0.5 },
+    {
+      text: d.examples
+        .map((e) => e.text)
+        .join(' ')
+        .slice(0, 3000),
+      weight: 0.5,
+    },
     { text: d.body, weight: 0.15, weak: true },
     { text: spec?.summary ?? '', weight: 1.5 },
     { text: spec?.details ?? '', weight: 0.3 },
@@ -192,7 +210,9 @@ function pageFields(d: ManDigest, info: Map<string, string>, spec?: { summary: s
 /** The names a page documents: its own and those its NAME line lists before the dash (`gzip, gunzip, zcat - …`). */
 export function pageNames(d: Pick<ManDigest, 'name' | 'nameLine'>): string[] {
   const head = /^(.*?)\s-\s/.exec(d.nameLine)?.[1] ?? '';
-  const more = head.split(/[,\s]+/).map((n) => n.replace(/\\-/g, '-').toLowerCase()).filter((n) => /^[a-z0-9][\w.+-]*$/.test(n) && n.length < 40);
+  const more = head
+    .split(/[,\s]+/)
+    .map((n) => n.replace(/\\-/g, '-').toLowerCase())
+    .filter((n) => /^[a-z0-9][\w.+-]*$/.test(n) && n.length < 40);
   return [...new Set([d.name, ...more])].slice(0, 8);
 }
-

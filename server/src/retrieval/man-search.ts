@@ -93,7 +93,9 @@ function sizeTerms(w: string): string[] {
 }
 
 /** Words of a definition that carry no meaning of their own ("make", "something", "especially"). */
-const GLOSS_FILLER = new Set('make made cause become something someone somebody especially usually often one ones thing things act state way put get give take certain particular kind type various etc e g i'.split(' '));
+const GLOSS_FILLER = new Set(
+  'make made cause become something someone somebody especially usually often one ones thing things act state way put get give take certain particular kind type various etc e g i'.split(' '),
+);
 
 /**
  * The query as weighted terms, each tied to the word it stands for: the word itself (1); a pair of words written
@@ -205,7 +207,15 @@ export class ManSearch {
     const [name, section] = this.pages.names[doc]!;
     const rec = this.record('pages.jsonl', this.pages.offsets[doc]!) as { path: string; nameLine: string; description: string };
     const page = `${name}(${section})`;
-    return { id: `man:${name}.${section}`, score, text: `${page}: ${rec.nameLine}`, page, path: rec.path, nameLine: rec.nameLine, meta: { kind: 'man', page, path: rec.path, nameLine: rec.nameLine, description: rec.description } };
+    return {
+      id: `man:${name}.${section}`,
+      score,
+      text: `${page}: ${rec.nameLine}`,
+      page,
+      path: rec.path,
+      nameLine: rec.nameLine,
+      meta: { kind: 'man', page, path: rec.path, nameLine: rec.nameLine, description: rec.description },
+    };
   }
 
   private docOf(name: string): number | undefined {

@@ -119,9 +119,10 @@ export class Retrieval {
       return { ...base, items: held.pages, ms: Date.now() - t0, embedder: MAN_RANKER, rebuildReason: '', warning: '', added: 0, removed: 0, unchanged: held.pages };
     }
     const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
-    const r = opts.inProcess || !this.opts.buildMan
-      ? await buildManIndex(dir, manFiles(dirs), { onProgress: progress, signal: opts.signal })
-      : await this.opts.buildMan(dir, this.opts.manpath ?? [], { onProgress: progress, signal: opts.signal });
+    const r =
+      opts.inProcess || !this.opts.buildMan
+        ? await buildManIndex(dir, manFiles(dirs), { onProgress: progress, signal: opts.signal })
+        : await this.opts.buildMan(dir, this.opts.manpath ?? [], { onProgress: progress, signal: opts.signal });
     const store = await ManSearch.load(dir);
     this.stores.set('man', Promise.resolve(store));
     if (store) this.settled.set('man', store);
@@ -148,7 +149,11 @@ export class Retrieval {
         const dir = this.dir(corpus);
         const m = await VectorStore.peek(dir, corpus);
         if (!m) return undefined;
-        const embedder = m.embedder.startsWith('openai/') ? (this.opts.model?.settings.embeddingModel ? await ModelEmbedder.create(this.opts.model).catch(() => undefined) : undefined) : hashingFromState(m.embedderState);
+        const embedder = m.embedder.startsWith('openai/')
+          ? this.opts.model?.settings.embeddingModel
+            ? await ModelEmbedder.create(this.opts.model).catch(() => undefined)
+            : undefined
+          : hashingFromState(m.embedderState);
         if (!embedder) return undefined;
         const store = await VectorStore.open(dir, corpus, embedder, { embedderState: m.embedderState });
         return store.size ? store : undefined;
@@ -162,7 +167,10 @@ export class Retrieval {
   loaded(corpus: Corpus): Searchable | undefined {
     const s = this.settled.get(corpus);
     if (s) return s;
-    void this.open(corpus).then((st) => st && this.settled.set(corpus, st), () => undefined);
+    void this.open(corpus).then(
+      (st) => st && this.settled.set(corpus, st),
+      () => undefined,
+    );
     return undefined;
   }
 

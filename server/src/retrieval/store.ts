@@ -4,6 +4,7 @@ import { open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_PARAMS, ExactIndex, HnswIndex, hnswLibrary, hnswLoadError, type AnnIndex, type AnnParams } from './ann.js';
 import type { Embedder } from './embedder.js';
+import { fsyncDir, fsyncFile, sha256File } from './durable.js';
 import { SerialQueue } from './queue.js';
 
 /** One retrievable chunk. `id` is stable across builds (e.g. `man:tar.1#0`); `hash` is of its content. */
@@ -62,32 +63,6 @@ const MAX_TEXT = 800;
 
 export function contentHash(s: string): string {
   return createHash('sha256').update(s).digest('hex').slice(0, 32);
-}
-
-async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const fh = await open(file, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  try {
-    const fh = await open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    // some file systems cannot fsync a directory
-  }
 }
 
 /**
@@ -178,12 +153,17 @@ export class VectorStore {
     }
     const wantKind = hnswLibrary() ? 'hnsw' : 'exact';
     const problem =
-      m.format !== 1 ? `unknown format ${m.format}`
-      : m.embedder !== this.embedder.id ? `it was built by embedder ${m.embedder}, not ${this.embedder.id}`
-      : m.dim !== this.embedder.dim ? `its dimension is ${m.dim}, not ${this.embedder.dim}`
-      : m.kind !== wantKind ? `it is a ${m.kind} index and this machine uses ${wantKind}`
-      : JSON.stringify(m.params) !== JSON.stringify(this.params) ? 'its parameters changed'
-      : undefined;
+      m.format !== 1
+        ? `unknown format ${m.format}`
+        : m.embedder !== this.embedder.id
+          ? `it was built by embedder ${m.embedder}, not ${this.embedder.id}`
+          : m.dim !== this.embedder.dim
+            ? `its dimension is ${m.dim}, not ${this.embedder.dim}`
+            : m.kind !== wantKind
+              ? `it is a ${m.kind} index and this machine uses ${wantKind}`
+              : JSON.stringify(m.params) !== JSON.stringify(this.params)
+                ? 'its parameters changed'
+                : undefined;
     if (problem) return this.reset(problem);
     for (const f of [m.index, m.items]) {
       const file = path.join(this.dir, f.name);
@@ -241,7 +221,10 @@ export class VectorStore {
       for (let i = 0; i < todo.length; i += batch) {
         if (opts.signal?.aborted) throw new Error('cancelled');
         const slice = todo.slice(i, i + batch);
-        const vecs = await this.embedder.embed(slice.map((t) => t.item.text), opts.signal);
+        const vecs = await this.embedder.embed(
+          slice.map((t) => t.item.text),
+          opts.signal,
+        );
         slice.forEach((t, j) => {
           if (t.old !== undefined) {
             this.ann.remove(t.old);

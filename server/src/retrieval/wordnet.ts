@@ -73,7 +73,6 @@ function lookup(pos: Pos, lemma: string): string | undefined {
   return undefined;
 }
 
-
 /** A synset's words and its definition (the gloss before any example). */
 function synsetLine(pos: Pos, offset: number): { words: string[]; gloss: string } {
   const f = open();
@@ -85,7 +84,12 @@ function synsetLine(pos: Pos, offset: number): { words: string[]; gloss: string 
   const parts = line.split(' ');
   const count = parseInt(parts[3] ?? '0', 16);
   const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(parts[4 + i * 2]!.replace(/\([a-z]+\)$/, '').replace(/_/g, ' ').toLowerCase());
+  for (let i = 0; i < count; i++)
+    out.push(
+      parts[4 + i * 2]!.replace(/\([a-z]+\)$/, '')
+        .replace(/_/g, ' ')
+        .toLowerCase(),
+    );
   return { words: out, gloss };
 }
 
@@ -108,12 +112,39 @@ export function definition(word: string): string {
 
 /** Base forms to try for an inflected word (WordNet's detachment rules). */
 function baseForms(word: string, pos: Pos): string[] {
-  const rules: [string, string][] = pos === 'noun' ? [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']] : pos === 'verb' ? [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']] : [['er', ''], ['est', ''], ['er', 'e'], ['est', 'e']];
+  const rules: [string, string][] =
+    pos === 'noun'
+      ? [
+          ['s', ''],
+          ['ses', 's'],
+          ['xes', 'x'],
+          ['zes', 'z'],
+          ['ches', 'ch'],
+          ['shes', 'sh'],
+          ['men', 'man'],
+          ['ies', 'y'],
+        ]
+      : pos === 'verb'
+        ? [
+            ['s', ''],
+            ['ies', 'y'],
+            ['es', 'e'],
+            ['es', ''],
+            ['ed', 'e'],
+            ['ed', ''],
+            ['ing', 'e'],
+            ['ing', ''],
+          ]
+        : [
+            ['er', ''],
+            ['est', ''],
+            ['er', 'e'],
+            ['est', 'e'],
+          ];
   const out = [word];
   for (const [from, to] of rules) if (word.endsWith(from) && word.length > from.length + 2) out.push(word.slice(0, -from.length) + to);
   return out;
 }
-
 
 /** How often each sense of a lemma was seen in WordNet's tagged corpus, by synset offset (from index.sense). */
 function senseCounts(lemma: string, pos: Pos): Map<number, number> {
@@ -186,7 +217,10 @@ export function senseOf(word: string, senses = 2, role?: WordRole): Sense {
     // the most used senses first (ties keep WordNet's order)
     const ranked = found.offsets.map((off, i) => ({ off, i, n: counts.get(off) ?? 0 })).sort((a, b) => b.n - a.n || a.i - b.i);
     const best = ranked[0]?.n ?? 0;
-    const chosen = ranked.slice(0, senses).filter((r, i) => i === 0 || r.n * 3 >= best).map((r) => r.off);
+    const chosen = ranked
+      .slice(0, senses)
+      .filter((r, i) => i === 0 || r.n * 3 >= best)
+      .map((r) => r.off);
     for (const off of chosen) {
       const syn = synsetLine(pos, off);
       for (const s of syn.words) if (s !== found.form && s !== w) out.add(s);

@@ -35,7 +35,10 @@ function applyRule(rule: SecretRule, text: string, found: Record<string, number>
       const line = text.slice(text.lastIndexOf('\n', offset) + 1, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1);
       if (isPublic(offset) || SPKI.test(line)) return m;
     }
-    const captured = groups.slice(0, groups.findIndex((g) => typeof g === 'number')) as (string | undefined)[];
+    const captured = groups.slice(
+      0,
+      groups.findIndex((g) => typeof g === 'number'),
+    ) as (string | undefined)[];
     const value = rule.pick ? rule.pick(captured) : rule.group ? captured[rule.group - 1] : m;
     if (!value || (rule.accept && !rule.accept(value, m))) return m;
     found[rule.id] = (found[rule.id] ?? 0) + 1;

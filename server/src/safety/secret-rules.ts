@@ -35,12 +35,20 @@ export function looksLikeValue(v: string): boolean {
   return !/^\$|^%\w|^\{\{|^<[^>]*>?$|REDACTED|^\*+$|^x+$|[()[\]]|^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$|^(true|false|null|none|undefined|stdin|-)$/i.test(v);
 }
 
-const DUMMY = /^(changeme|change_me|password|passwd|secret|example|sample|test|testing|dummy|placeholder|redacted|your[\w-]*|my[\w-]*password|admin|root|user|guest|default|none|null|xxx+|\*+|\.\.\.)$/i;
+const DUMMY =
+  /^(changeme|change_me|password|passwd|secret|example|sample|test|testing|dummy|placeholder|redacted|your[\w-]*|my[\w-]*password|admin|root|user|guest|default|none|null|xxx+|\*+|\.\.\.)$/i;
 
 /** A password value: not a placeholder, and not a plain dictionary-looking word (it has a digit, a symbol or mixed case). */
 function passwordLike(v: string): boolean {
   const bare = v.replace(/^["']|["']$/g, '');
-  return !/\s/.test(bare) && !/^(\/|\.\.?\/|~\/)[\w./-]+$/.test(bare) && bare.length >= 6 && looksLikeValue(bare) && !DUMMY.test(bare) && (/\d|[^A-Za-z]/.test(bare) || (/[a-z]/.test(bare) && /[A-Z]/.test(bare)));
+  return (
+    !/\s/.test(bare) &&
+    !/^(\/|\.\.?\/|~\/)[\w./-]+$/.test(bare) &&
+    bare.length >= 6 &&
+    looksLikeValue(bare) &&
+    !DUMMY.test(bare) &&
+    (/\d|[^A-Za-z]/.test(bare) || (/[a-z]/.test(bare) && /[A-Z]/.test(bare)))
+  );
 }
 
 /** A token value: not a placeholder, and random enough. */
@@ -49,7 +57,8 @@ function tokenLike(v: string): boolean {
 }
 
 /** Names of things that hold checksums, hashes, versions or ids: a high-entropy value there is not a secret. */
-const NOT_SECRET_NAME = /(sha\d*|sum|hash|digest|checksum|commit|revision|\brev\b|ref|fingerprint|etag|version|uuid|guid|(^|[_.-])id$|integrity|color|colour|nonce|salt|build|image|tag|url|uri|path|file|dir|name|gpg[_-]?keys?|pgp[_-]?keys?|key[_-]?ids?|keyring|pubkey|public[_-]?key)$/i;
+const NOT_SECRET_NAME =
+  /(sha\d*|sum|hash|digest|checksum|commit|revision|\brev\b|ref|fingerprint|etag|version|uuid|guid|(^|[_.-])id$|integrity|color|colour|nonce|salt|build|image|tag|url|uri|path|file|dir|name|gpg[_-]?keys?|pgp[_-]?keys?|key[_-]?ids?|keyring|pubkey|public[_-]?key)$/i;
 
 function highEntropy(v: string): boolean {
   if (/^[0-9a-f]+$/i.test(v)) return v.length >= 32 && entropy(v) >= 3.5;
@@ -63,7 +72,14 @@ export const SECRET_RULES: SecretRule[] = [
   { id: 'age-secret-key', family: 'key-material', re: /\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b/g, hints: ['age-secret-key'] },
   { id: 'kubeconfig-key-data', family: 'key-material', re: /\bclient-key-data:\s*["']?([A-Za-z0-9+/=]{20,})/g, group: 1, hints: ['client-key-data'] },
   { id: 'docker-config-auth', family: 'key-material', re: /"(?:auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=]{12,})"/gi, group: 1, hints: ['"auth', 'token"'] },
-  { id: 'npmrc-auth', family: 'key-material', re: /(?:^|[\s;])(?:\/\/[^\s=]+:)?_(?:auth|password)\s*=\s*["']?([^\s"']{8,})/gm, group: 1, accept: (v) => looksLikeValue(v), hints: ['_auth', '_password'] },
+  {
+    id: 'npmrc-auth',
+    family: 'key-material',
+    re: /(?:^|[\s;])(?:\/\/[^\s=]+:)?_(?:auth|password)\s*=\s*["']?([^\s"']{8,})/gm,
+    group: 1,
+    accept: (v) => looksLikeValue(v),
+    hints: ['_auth', '_password'],
+  },
   { id: 'netrc-password', family: 'key-material', re: /\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+(\S+)/g, group: 1, hints: ['machine'] },
   { id: 'wireguard-key', family: 'key-material', re: /\b(?:PrivateKey|PresharedKey)\s*=\s*([A-Za-z0-9+/]{42,43}=)/g, group: 1, hints: ['privatekey', 'presharedkey'] },
   { id: 'gcp-private-key-id', family: 'cloud', re: /"private_key_id"\s*:\s*"([a-f0-9]{40})"/g, group: 1, hints: ['private_key_id'] },
@@ -121,11 +137,45 @@ export const SECRET_RULES: SecretRule[] = [
   { id: 'url-credentials', family: 'credentials-in-urls', re: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@'"`]*:([^\s@/'"`]{3,})@/gi, group: 1, accept: (v) => looksLikeValue(v), hints: ['://'] },
   { id: 'url-token-user', family: 'credentials-in-urls', re: /\b[a-z][a-z0-9+.-]*:\/\/([A-Za-z0-9_-]{20,})@/gi, group: 1, accept: (v) => entropy(v) >= 3.2, hints: ['://'] },
   // credentials in command arguments
-  { id: 'mysql-password-arg', family: 'credentials-in-commands', re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p((?:'[^']+'|"[^"]+"|[^\s'"-][^\s'"]*))/g, group: 1, accept: (v) => looksLikeValue(v.replace(/^["']/, '')), hints: ['mysql', 'mariadb'] },
-  { id: 'registry-login-password', family: 'credentials-in-commands', re: /\b(?:docker|podman|buildah|skopeo|nerdctl|helm\s+registry|oras)\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:=|\s+)('[^']+'|"[^"]+"|\S+)/g, group: 1, accept: (v) => looksLikeValue(v.replace(/^["']/, '')), hints: ['login'] },
-  { id: 'sshpass-password', family: 'credentials-in-commands', re: /\bsshpass\b[^\n|;&]*?\s-p\s*('[^']+'|"[^"]+"|\S+)/g, group: 1, accept: (v) => looksLikeValue(v.replace(/^["']/, '')), hints: ['sshpass'] },
-  { id: 'password-option', family: 'credentials-in-commands', re: /(?:^|\s)--?(?:password|passwd|pass|db-password|token|secret|api-key|apikey|auth-token|access-token|client-secret|service-token|with-api-key)(?:=|\s+)('[^']+'|"[^"]+"|[^\s'"]+)/gim, group: 1, accept: (v) => passwordLike(v) && !/^-/.test(v), hints: ['-pass', 'token', 'secret', 'key'] },
-  { id: 'user-password-option', family: 'credentials-in-commands', re: /(?:^|\s)(?:-u|--user|--proxy-user|-U)(?:=|\s+)['"]?[^\s:%'"]+[:%]([^\s'"@]+)/g, group: 1, accept: (v) => looksLikeValue(v) && v.length >= 4 },
+  {
+    id: 'mysql-password-arg',
+    family: 'credentials-in-commands',
+    re: /\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlcheck|mariadb|mariadb-dump)\b[^\n|;&]*?\s-p((?:'[^']+'|"[^"]+"|[^\s'"-][^\s'"]*))/g,
+    group: 1,
+    accept: (v) => looksLikeValue(v.replace(/^["']/, '')),
+    hints: ['mysql', 'mariadb'],
+  },
+  {
+    id: 'registry-login-password',
+    family: 'credentials-in-commands',
+    re: /\b(?:docker|podman|buildah|skopeo|nerdctl|helm\s+registry|oras)\s+login\b[^\n|;&]*?\s(?:-p|--password)(?:=|\s+)('[^']+'|"[^"]+"|\S+)/g,
+    group: 1,
+    accept: (v) => looksLikeValue(v.replace(/^["']/, '')),
+    hints: ['login'],
+  },
+  {
+    id: 'sshpass-password',
+    family: 'credentials-in-commands',
+    re: /\bsshpass\b[^\n|;&]*?\s-p\s*('[^']+'|"[^"]+"|\S+)/g,
+    group: 1,
+    accept: (v) => looksLikeValue(v.replace(/^["']/, '')),
+    hints: ['sshpass'],
+  },
+  {
+    id: 'password-option',
+    family: 'credentials-in-commands',
+    re: /(?:^|\s)--?(?:password|passwd|pass|db-password|token|secret|api-key|apikey|auth-token|access-token|client-secret|service-token|with-api-key)(?:=|\s+)('[^']+'|"[^"]+"|[^\s'"]+)/gim,
+    group: 1,
+    accept: (v) => passwordLike(v) && !/^-/.test(v),
+    hints: ['-pass', 'token', 'secret', 'key'],
+  },
+  {
+    id: 'user-password-option',
+    family: 'credentials-in-commands',
+    re: /(?:^|\s)(?:-u|--user|--proxy-user|-U)(?:=|\s+)['"]?[^\s:%'"]+[:%]([^\s'"@]+)/g,
+    group: 1,
+    accept: (v) => looksLikeValue(v) && v.length >= 4,
+  },
   {
     id: 'htpasswd-password',
     family: 'credentials-in-commands',
@@ -136,7 +186,13 @@ export const SECRET_RULES: SecretRule[] = [
     hints: ['htpasswd'],
   },
   { id: 'openssl-pass', family: 'credentials-in-commands', re: /\s-pass(?:in|out)?\s+pass:(\S+)/g, group: 1, hints: ['pass:'] },
-  { id: 'authorization-header', family: 'credentials-in-commands', re: /\b(?:authorization|proxy-authorization|x-api-key|api-key|private-token|x-auth-token)\b["']?\s*[:=]\s*["']?(?:bearer|basic|token|bot|ssws|apikey)?\s*([A-Za-z0-9._~+/=-]{12,})/gi, group: 1, hints: ['authorization', 'api-key', 'token'] },
+  {
+    id: 'authorization-header',
+    family: 'credentials-in-commands',
+    re: /\b(?:authorization|proxy-authorization|x-api-key|api-key|private-token|x-auth-token)\b["']?\s*[:=]\s*["']?(?:bearer|basic|token|bot|ssws|apikey)?\s*([A-Za-z0-9._~+/=-]{12,})/gi,
+    group: 1,
+    hints: ['authorization', 'api-key', 'token'],
+  },
   // keyword assignments: KEY=value, "key": "value", key: value
   {
     id: 'password-assignment',

@@ -109,7 +109,12 @@ function manChecks(cfg: Config, env: NodeJS.ProcessEnv): Check[] {
       fix: 'Install them: Debian/Ubuntu `sudo apt-get install man-db manpages` (containers often delete /usr/share/man: remove the dpkg path-exclude in /etc/dpkg/dpkg.cfg.d/ first); Fedora `sudo dnf install man-db man-pages`; or set kibitz.manpath.',
     });
   } else {
-    out.push({ id: 'man-pages', title: 'Man pages', status: 'ok', detail: `${pages} pages in sections 1 and 8 under ${dirs.join(', ')} (scanned${manCommand ? '; `man -w` as a fallback' : ''})${tar ? `; e.g. ${tar.page.name}(1) at ${tar.path}` : ''}` });
+    out.push({
+      id: 'man-pages',
+      title: 'Man pages',
+      status: 'ok',
+      detail: `${pages} pages in sections 1 and 8 under ${dirs.join(', ')} (scanned${manCommand ? '; `man -w` as a fallback' : ''})${tar ? `; e.g. ${tar.page.name}(1) at ${tar.path}` : ''}`,
+    });
   }
   const cache = path.join(defaultCacheDir(), 'man');
   out.push({ id: 'man-cache', title: 'Man page cache', status: 'info', detail: existsSync(cache) ? `${cache} (${MB(sizeOf(cache))})` : `${cache} (empty: pages are parsed on first use)` });
@@ -123,7 +128,13 @@ async function indexChecks(cfg: Config, workspace: string | undefined): Promise<
   out.push(
     lib
       ? { id: 'hnswlib', title: 'hnswlib-node', status: 'ok', detail: 'loaded: approximate nearest-neighbour search' }
-      : { id: 'hnswlib', title: 'hnswlib-node', status: 'warn', detail: `not available (${hnswLoadError()}): search uses exact search (slower on large corpora, same results)`, fix: 'Optional. To build it: install python3, make and a C++ compiler (Debian: `sudo apt-get install python3 make g++`), then `npm rebuild hnswlib-node` in the kibitz folder.' },
+      : {
+          id: 'hnswlib',
+          title: 'hnswlib-node',
+          status: 'warn',
+          detail: `not available (${hnswLoadError()}): search uses exact search (slower on large corpora, same results)`,
+          fix: 'Optional. To build it: install python3, make and a C++ compiler (Debian: `sudo apt-get install python3 make g++`), then `npm rebuild hnswlib-node` in the kibitz folder.',
+        },
   );
   for (const corpus of CORPORA) {
     if (corpus !== 'man' && !workspace) continue;
@@ -132,14 +143,31 @@ async function indexChecks(cfg: Config, workspace: string | undefined): Promise<
       const man = ManSearch.summary(dir);
       out.push(
         man
-          ? { id: 'index-man', title: 'Index: man', status: 'ok', detail: `${man.pages} pages and ${man.examples} examples, BM25F with WordNet synonyms and a 256-dimension dense index, ${MB(sizeOf(dir))}, ${age(man.builtAt)} (${dir})` }
-          : { id: 'index-man', title: 'Index: man', status: 'warn', detail: 'not built (or built by an older kibitz)', fix: 'kibitz index --corpus man (the server also builds it in the background at startup)' },
+          ? {
+              id: 'index-man',
+              title: 'Index: man',
+              status: 'ok',
+              detail: `${man.pages} pages and ${man.examples} examples, BM25F with WordNet synonyms and a 256-dimension dense index, ${MB(sizeOf(dir))}, ${age(man.builtAt)} (${dir})`,
+            }
+          : {
+              id: 'index-man',
+              title: 'Index: man',
+              status: 'warn',
+              detail: 'not built (or built by an older kibitz)',
+              fix: 'kibitz index --corpus man (the server also builds it in the background at startup)',
+            },
       );
       continue;
     }
     const m = await VectorStore.peek(dir, corpus);
     if (!m) {
-      out.push({ id: `index-${corpus}`, title: `Index: ${corpus}`, status: 'info', detail: 'not built', fix: `kibitz index --corpus ${corpus} (the server also builds docs in the background at startup)` });
+      out.push({
+        id: `index-${corpus}`,
+        title: `Index: ${corpus}`,
+        status: 'info',
+        detail: 'not built',
+        fix: `kibitz index --corpus ${corpus} (the server also builds docs in the background at startup)`,
+      });
       continue;
     }
     out.push({ id: `index-${corpus}`, title: `Index: ${corpus}`, status: 'ok', detail: `${m.count} items, ${m.kind}, embedder ${m.embedder}, ${MB(sizeOf(dir))}, ${age(m.savedAt)} (${dir})` });
@@ -156,12 +184,12 @@ async function modelChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
         title: 'Model',
         status: 'info',
         detail: 'none configured: every feature works offline (explanations, risk checks, commit drafts, search); AI actions are listed disabled',
-        fix: 'Optional. Set KIBITZ_MODEL and KIBITZ_BASE_URL (e.g. Ollama: KIBITZ_MODEL=llama3.1 KIBITZ_BASE_URL=http://127.0.0.1:11434/v1), or kibitz.model.chatModel/baseURL in your editor\'s user settings (initializationOptions).',
+        fix: "Optional. Set KIBITZ_MODEL and KIBITZ_BASE_URL (e.g. Ollama: KIBITZ_MODEL=llama3.1 KIBITZ_BASE_URL=http://127.0.0.1:11434/v1), or kibitz.model.chatModel/baseURL in your editor's user settings (initializationOptions).",
       },
     ];
   }
   const out: Check[] = [
-    { id: 'model', title: 'Model', status: 'ok', detail: `${s.chatModel} at ${s.baseURL}; API key ${s.apiKey ? 'set' : 'not set'}; embeddings: ${s.embeddingModel || 'kibitz\'s own (offline)'}` },
+    { id: 'model', title: 'Model', status: 'ok', detail: `${s.chatModel} at ${s.baseURL}; API key ${s.apiKey ? 'set' : 'not set'}; embeddings: ${s.embeddingModel || "kibitz's own (offline)"}` },
   ];
   if (!network) return out;
   const api = new OpenAI({ baseURL: s.baseURL, apiKey: s.apiKey || 'none', maxRetries: 0, timeout: 5000, logLevel: 'off' });
@@ -169,7 +197,13 @@ async function modelChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
     const list = await api.models.list({ signal });
     const ids = list.data.map((m) => m.id);
     const listed = ids.includes(s.chatModel);
-    out.push({ id: 'model-endpoint', title: 'Model endpoint', status: listed ? 'ok' : 'warn', detail: `reachable; ${ids.length} models listed${listed ? `, ${s.chatModel} among them` : `, not ${s.chatModel}`}`, ...(listed ? {} : { fix: `Use one of: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : ''} (KIBITZ_MODEL or kibitz.model.chatModel).` }) });
+    out.push({
+      id: 'model-endpoint',
+      title: 'Model endpoint',
+      status: listed ? 'ok' : 'warn',
+      detail: `reachable; ${ids.length} models listed${listed ? `, ${s.chatModel} among them` : `, not ${s.chatModel}`}`,
+      ...(listed ? {} : { fix: `Use one of: ${ids.slice(0, 8).join(', ')}${ids.length > 8 ? ', ...' : ''} (KIBITZ_MODEL or kibitz.model.chatModel).` }),
+    });
   } catch (err) {
     const e = err as { status?: number; message?: string };
     const auth = e.status === 401 || e.status === 403;
@@ -190,7 +224,7 @@ async function storeChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
   const events = existsSync(log.file) ? statSync(log.file).size : 0;
   const logFile = env.KIBITZ_LOG_FILE || cfg.logFile;
   const out: Check[] = [
-    { id: 'server-log', title: 'Server log', status: 'info', detail: logFile ? logFilePath(logFile, env) : 'stderr (the editor\'s LSP log); set kibitz.logFile or KIBITZ_LOG_FILE for a file' },
+    { id: 'server-log', title: 'Server log', status: 'info', detail: logFile ? logFilePath(logFile, env) : "stderr (the editor's LSP log); set kibitz.logFile or KIBITZ_LOG_FILE for a file" },
     { id: 'feedback', title: 'Feedback log', status: 'info', detail: cfg.feedback.enable ? `${log.file} (${MB(events)}); \`kibitz metrics\` reads it` : 'off (kibitz.feedback.enable is false)' },
   ];
   if (!cfg.feedback.postgresUrl) return out;
@@ -203,7 +237,13 @@ async function storeChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
     await client.query('select 1');
     out.push({ id: 'postgres', title: 'Team feedback store', status: 'ok', detail: `reachable at ${where}` });
   } catch (err) {
-    out.push({ id: 'postgres', title: 'Team feedback store', status: 'fail', detail: `${where}: ${(err as Error).message}`, fix: 'Check kibitz.feedback.postgresUrl in your user settings; events wait in the local log meanwhile.' });
+    out.push({
+      id: 'postgres',
+      title: 'Team feedback store',
+      status: 'fail',
+      detail: `${where}: ${(err as Error).message}`,
+      fix: 'Check kibitz.feedback.postgresUrl in your user settings; events wait in the local log meanwhile.',
+    });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -212,14 +252,34 @@ async function storeChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
 
 function clientCheck(c: ClientCaps | undefined): Check[] {
   if (!c) return [];
-  const missing = [!c.resolve && 'codeAction/resolve (AI actions are computed when you ask for code actions)', !c.disabledSupport && 'disabled code actions (a "Configure a model…" action stands for them)', !c.pullDiagnostics && 'pulled diagnostics (they are pushed instead)', !c.documentChanges && 'versioned edits (plain changes are used)'].filter(Boolean);
-  return [{ id: 'client', title: `Editor${c.name ? ` (${c.name})` : ''}`, status: 'info', detail: `resolve ${c.resolve ? 'yes' : 'no'}, disabledSupport ${c.disabledSupport ? 'yes' : 'no'}, pull diagnostics ${c.pullDiagnostics ? 'yes' : 'no'}, documentChanges ${c.documentChanges ? 'yes' : 'no'}, progress ${c.workDoneProgress ? 'yes' : 'no'}${missing.length ? `; without ${missing.join(', ')}` : ''}` }];
+  const missing = [
+    !c.resolve && 'codeAction/resolve (AI actions are computed when you ask for code actions)',
+    !c.disabledSupport && 'disabled code actions (a "Configure a model…" action stands for them)',
+    !c.pullDiagnostics && 'pulled diagnostics (they are pushed instead)',
+    !c.documentChanges && 'versioned edits (plain changes are used)',
+  ].filter(Boolean);
+  return [
+    {
+      id: 'client',
+      title: `Editor${c.name ? ` (${c.name})` : ''}`,
+      status: 'info',
+      detail: `resolve ${c.resolve ? 'yes' : 'no'}, disabledSupport ${c.disabledSupport ? 'yes' : 'no'}, pull diagnostics ${c.pullDiagnostics ? 'yes' : 'no'}, documentChanges ${c.documentChanges ? 'yes' : 'no'}, progress ${c.workDoneProgress ? 'yes' : 'no'}${missing.length ? `; without ${missing.join(', ')}` : ''}`,
+    },
+  ];
 }
 
 export async function doctor(o: DoctorOptions): Promise<DoctorReport> {
   const env = o.env ?? process.env;
   const network = o.network ?? true;
-  const checks = [nodeCheck(), installCheck(), ...manChecks(o.config, env), ...(await indexChecks(o.config, o.workspace)), ...(await modelChecks(o.config, env, network, o.signal)), ...(await storeChecks(o.config, env, network)), ...clientCheck(o.client)];
+  const checks = [
+    nodeCheck(),
+    installCheck(),
+    ...manChecks(o.config, env),
+    ...(await indexChecks(o.config, o.workspace)),
+    ...(await modelChecks(o.config, env, network, o.signal)),
+    ...(await storeChecks(o.config, env, network)),
+    ...clientCheck(o.client),
+  ];
   return { version: VERSION, checks, problems: checks.filter((c) => c.status === 'fail' || c.status === 'warn').length };
 }
 
@@ -236,5 +296,12 @@ export function doctorText(r: DoctorReport): string {
 
 export function doctorMarkdown(r: DoctorReport): string {
   const icon: Record<Status, string> = { ok: '✅', warn: '⚠️', fail: '❌', info: 'ℹ️' };
-  return [`# kibitz doctor (${r.version})`, '', r.problems ? `**${r.problems} problem${r.problems === 1 ? '' : 's'}**` : 'No problems.', '', ...r.checks.flatMap((c) => [`- ${icon[c.status]} **${c.title}**: ${c.detail}`, ...(c.fix ? [`  - fix: ${c.fix}`] : [])]), ''].join('\n');
+  return [
+    `# kibitz doctor (${r.version})`,
+    '',
+    r.problems ? `**${r.problems} problem${r.problems === 1 ? '' : 's'}**` : 'No problems.',
+    '',
+    ...r.checks.flatMap((c) => [`- ${icon[c.status]} **${c.title}**: ${c.detail}`, ...(c.fix ? [`  - fix: ${c.fix}`] : [])]),
+    '',
+  ].join('\n');
 }

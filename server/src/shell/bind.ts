@@ -96,7 +96,7 @@ export function bindArguments(args: Word[], initial: CommandDoc | undefined, opt
         if (o) tokens.push({ kind: 'argument', start: w.start + eq + 1, end: w.end, flag, option: o, word: w });
         continue;
       }
-      tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: eq > 0 ? flag : o?.flags.find((f) => f.startsWith(flag)) ?? flag, option: o, word: w });
+      tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: eq > 0 ? flag : (o?.flags.find((f) => f.startsWith(flag)) ?? flag), option: o, word: w });
       if (eq < 0 && takes(o, flag) && !o?.equals && i + 1 < args.length) argumentOf(o, flag, args[++i]!);
       continue;
     }
@@ -203,7 +203,13 @@ function shortOptions(
   // a single-dash long option (terraform -auto-approve, java -version): not a bundle when it holds a dash or
   // none of its letters is documented
   const lead = findDocOption(doc, v.slice(0, 2));
-  if (doc && v.startsWith('-') && v.length > 3 && !(lead && shapeOf(lead, v.slice(0, 2)) !== 'none') && (/^-[A-Za-z][\w]*-[\w-]+$/.test(v) || ![...v.slice(1)].some((c) => findDocOption(doc, `-${c}`)))) {
+  if (
+    doc &&
+    v.startsWith('-') &&
+    v.length > 3 &&
+    !(lead && shapeOf(lead, v.slice(0, 2)) !== 'none') &&
+    (/^-[A-Za-z][\w]*-[\w-]+$/.test(v) || ![...v.slice(1)].some((c) => findDocOption(doc, `-${c}`)))
+  ) {
     tokens.push({ kind: 'flag', start: w.start, end: w.end, flag: v, option: undefined, word: w });
     return i;
   }

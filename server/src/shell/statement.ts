@@ -5,8 +5,19 @@ import { initParser, parseText, type Node } from './parse.js';
 import { disposeModel, modelOfTree } from './risk/model.js';
 
 const CONTAINERS = new Set([
-  'program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'while_statement',
-  'for_statement', 'c_style_for_statement', 'case_item', 'case_statement', 'subshell', 'function_definition',
+  'program',
+  'compound_statement',
+  'do_group',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'while_statement',
+  'for_statement',
+  'c_style_for_statement',
+  'case_item',
+  'case_statement',
+  'subshell',
+  'function_definition',
 ]);
 
 /** Larger documents are parsed around the offset only (snippets/window.ts). */
@@ -59,7 +70,16 @@ export async function statementAt(languageId: string, path: string, text: string
     const leaf = tree.rootNode.descendantForIndex(Math.max(probe, 0), Math.max(probe, 0));
     if (!leaf || leaf.type === 'program') return undefined;
     if (leaf.type === 'comment') {
-      return { host, snippet, start: leaf.startIndex, end: leaf.endIndex, docStart: toDocOffset(snippet, leaf.startIndex), docEnd: toDocOffset(snippet, leaf.endIndex, 'end'), text: leaf.text, comment: leaf.text.replace(/^#+\s?/, '') };
+      return {
+        host,
+        snippet,
+        start: leaf.startIndex,
+        end: leaf.endIndex,
+        docStart: toDocOffset(snippet, leaf.startIndex),
+        docEnd: toDocOffset(snippet, leaf.endIndex, 'end'),
+        text: leaf.text,
+        comment: leaf.text.replace(/^#+\s?/, ''),
+      };
     }
     const stmt = statementOf(leaf);
     if (stmt.type === 'program') return undefined;

@@ -36,7 +36,8 @@ export function safeRegExp(pattern: string, flags = ''): RegExp {
       throw err;
     }
   }
-  if (NESTED_QUANTIFIER.test(pattern) || /\\\d|\(\?<?[=!]/.test(pattern)) throw new UnsafePatternError('nested quantifiers, backreferences and lookaround are not supported (they can take exponential time)');
+  if (NESTED_QUANTIFIER.test(pattern) || /\\\d|\(\?<?[=!]/.test(pattern))
+    throw new UnsafePatternError('nested quantifiers, backreferences and lookaround are not supported (they can take exponential time)');
   return new RegExp(pattern, flags);
 }
 

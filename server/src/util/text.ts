@@ -17,7 +17,10 @@ export function clip(s: string, max: number): string {
  * mid-word. A sentence ends at `.`, `!` or `?` followed by a space and a capital, or at a blank line.
  */
 export function firstSentence(s: string, max = 200): string {
-  const one = s.split(/\n\s*\n/)[0]!.replace(/\s+/g, ' ').trim();
+  const one = s
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
   const end = /[.!?](?=\s+[A-Z(`"'])/.exec(one);
   const sentence = end ? one.slice(0, end.index + 1) : one;
   return clipWords(sentence, max);

@@ -73,7 +73,11 @@ describe.skipIf(!PAGES)('the explanations issue, on the pages of this machine', 
 
   it('ps aux, systemctl enable --now, ls --color=auto', async () => {
     const ps = await explain('ps aux');
-    expect(ps.filter((p) => p.kind === 'flag').map((p) => [p.flag, p.text])).toEqual([['a', 'a'], ['u', 'u'], ['x', 'x']]);
+    expect(ps.filter((p) => p.kind === 'flag').map((p) => [p.flag, p.text])).toEqual([
+      ['a', 'a'],
+      ['u', 'u'],
+      ['x', 'x'],
+    ]);
     const sys = await explain('systemctl enable --now nginx');
     expect(at(sys, 'enable')).toMatchObject({ kind: 'subcommand' });
     expect(at(sys, 'enable')!.source!.page).toBe('systemctl(1)');
@@ -85,7 +89,11 @@ describe.skipIf(!PAGES)('the explanations issue, on the pages of this machine', 
   });
 
   it('awk, sed and jq program text is a program, not an operand', async () => {
-    for (const [cmd, text] of [["awk '{print $1}' f", "'{print $1}'"], ["jq -r '.name' p.json", "'.name'"], ["sed -e 's/a/b/' -e '/^#/d' f", "'/^#/d'"]] as const) {
+    for (const [cmd, text] of [
+      ["awk '{print $1}' f", "'{print $1}'"],
+      ["jq -r '.name' p.json", "'.name'"],
+      ["sed -e 's/a/b/' -e '/^#/d' f", "'/^#/d'"],
+    ] as const) {
       expect(at(await explain(cmd), text)!.kind, cmd).toBe('program');
     }
   });

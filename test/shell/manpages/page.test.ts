@@ -8,7 +8,10 @@ import { FIXTURE_MAN } from '../../support/fixtures.js';
 
 const read = (f: string) => readFileSync(path.join(FIXTURE_MAN, f), 'utf8');
 /** 1-based line of the first line containing needle. */
-const lineOf = (f: string, needle: string) => read(f).split('\n').findIndex((l) => l.includes(needle)) + 1;
+const lineOf = (f: string, needle: string) =>
+  read(f)
+    .split('\n')
+    .findIndex((l) => l.includes(needle)) + 1;
 
 describe('roff inline rendering', () => {
   it('removes font escapes and decodes named characters', () => {
@@ -146,34 +149,47 @@ describe('argument shapes per spelling', () => {
 describe('page layouts beyond .TP', () => {
   const TH = '.TH DEMO 1\n.SH NAME\ndemo \\- a demo\n.SH SYNOPSIS\n';
   it('asciidoctor: .sp, a tag line, .RS 4 body .RE', () => {
-    const p = parsePage(`${TH}demo [options]\n.SH OPTIONS\n.sp\n\\fB\\-t\\fP, \\fB\\-\\-types\\fP \\fIfstype\\fP\n.RS 4\nThe type of the file system.\n.sp\nMore text.\n.RE\n.sp\n\\fB\\-a\\fP\n.RS 4\nAll of them.\n.RE\n`);
+    const p = parsePage(
+      `${TH}demo [options]\n.SH OPTIONS\n.sp\n\\fB\\-t\\fP, \\fB\\-\\-types\\fP \\fIfstype\\fP\n.RS 4\nThe type of the file system.\n.sp\nMore text.\n.RE\n.sp\n\\fB\\-a\\fP\n.RS 4\nAll of them.\n.RE\n`,
+    );
     const t = p.options.find((o) => o.flags.includes('-t'))!;
     expect(t).toMatchObject({ flags: ['-t', '--types'], arg: 'fstype' });
     expect(t.description).toBe('The type of the file system. More text.');
     expect(p.options.find((o) => o.flags.includes('-a'))!.description).toBe('All of them.');
   });
   it('DocBook entries nested inside an entry (a mode list under a form)', () => {
-    const p = parsePage(`${TH}demo [<mode>]\n.SH DESCRIPTION\n.PP\ndemo [<mode>]\n.RS 4\nThe mode is one of:\n.PP\n\\-\\-soft\n.RS 4\nKeeps everything.\n.RE\n.PP\n\\-\\-hard\n.RS 4\nDiscards everything.\n.RE\n.RE\n`);
-    expect(p.options.map((o) => [o.flags[0], o.description])).toEqual([['--soft', 'Keeps everything.'], ['--hard', 'Discards everything.']]);
+    const p = parsePage(
+      `${TH}demo [<mode>]\n.SH DESCRIPTION\n.PP\ndemo [<mode>]\n.RS 4\nThe mode is one of:\n.PP\n\\-\\-soft\n.RS 4\nKeeps everything.\n.RE\n.PP\n\\-\\-hard\n.RS 4\nDiscards everything.\n.RE\n.RE\n`,
+    );
+    expect(p.options.map((o) => [o.flags[0], o.description])).toEqual([
+      ['--soft', 'Keeps everything.'],
+      ['--hard', 'Discards everything.'],
+    ]);
   });
   it('a prose lead-in before the tags is dropped', () => {
     const p = parsePage(`${TH}demo\n.SH FILTERING\n.PP\nThe following options filter records:\n.PP\n\\fB\\-S\\fR, \\fB\\-\\-since=\\fR\n.RS 4\nStart at this date.\n.RE\n`);
     expect(p.options[0]).toMatchObject({ flags: ['-S', '--since'], tag: '-S, --since=' });
   });
   it('bulleted options (`• --raw / -r:`), bracketed .IP tags, stacked `word` over `-n word`', () => {
-    const p = parsePage(`${TH}demo\n.SH OPTIONS\n.IP "\\(bu" 4\n\\fB\\-\\-raw\\-output\\fR / \\fB\\-r\\fR:\n.IP\nPrint strings raw.\n.IP [\\fB\\-d\\fP\\ \\fIexdir\\fP]\nExtract into exdir.\n.TP\n\\fIstring\\fP\n.PD 0\n.TP\n\\fB\\-n\\fP \\fIstring\\fP\n.PD\nTrue if string is not empty.\n`);
+    const p = parsePage(
+      `${TH}demo\n.SH OPTIONS\n.IP "\\(bu" 4\n\\fB\\-\\-raw\\-output\\fR / \\fB\\-r\\fR:\n.IP\nPrint strings raw.\n.IP [\\fB\\-d\\fP\\ \\fIexdir\\fP]\nExtract into exdir.\n.TP\n\\fIstring\\fP\n.PD 0\n.TP\n\\fB\\-n\\fP \\fIstring\\fP\n.PD\nTrue if string is not empty.\n`,
+    );
     expect(p.options.find((o) => o.flags.includes('-r'))).toMatchObject({ flags: ['--raw-output', '-r'], description: 'Print strings raw.' });
     expect(p.options.find((o) => o.flags.includes('-d'))).toMatchObject({ arg: 'exdir', description: 'Extract into exdir.' });
     expect(p.options.find((o) => o.flags.includes('-n'))).toMatchObject({ arg: 'string', description: 'True if string is not empty.' });
   });
   it('help2man: the .HP line is all tag when .IP follows, tag and text when text follows', () => {
-    const p = parsePage(`${TH}demo\n.SH DESCRIPTION\n.HP\n\\fB\\-e\\fR script, \\fB\\-\\-expression\\fR=\\fI\\,script\\/\\fR\n.IP\nadd the script\n.HP\n\\fB\\-n\\fR, \\fB\\-\\-quiet\\fR suppress printing\nof lines\n`);
+    const p = parsePage(
+      `${TH}demo\n.SH DESCRIPTION\n.HP\n\\fB\\-e\\fR script, \\fB\\-\\-expression\\fR=\\fI\\,script\\/\\fR\n.IP\nadd the script\n.HP\n\\fB\\-n\\fR, \\fB\\-\\-quiet\\fR suppress printing\nof lines\n`,
+    );
     expect(p.options[0]).toMatchObject({ flags: ['-e', '--expression'], arg: 'script', description: 'add the script' });
     expect(p.options[1]).toMatchObject({ flags: ['-n', '--quiet'], description: 'suppress printing of lines' });
   });
   it('mdoc: `Fl b , Fl Fl brief`, `.It Xo` heads, `.D1` lines', () => {
     expect(renderMdoc('Fl b , Fl Fl brief', 'file')).toBe('-b, --brief');
-    const p = parsePage('.Dd x\n.Dt DEMO 1\n.Sh NAME\n.Nm demo\n.Nd a demo\n.Sh COMMANDS\n.Bl -tag -width Ds\n.It Xo Ic new-session\n.Op Fl d\n.Op Fl s Ar name\n.Xc\n.D1 Pq alias: Ic new\nCreate a session.\n.El\n');
+    const p = parsePage(
+      '.Dd x\n.Dt DEMO 1\n.Sh NAME\n.Nm demo\n.Nd a demo\n.Sh COMMANDS\n.Bl -tag -width Ds\n.It Xo Ic new-session\n.Op Fl d\n.Op Fl s Ar name\n.Xc\n.D1 Pq alias: Ic new\nCreate a session.\n.El\n',
+    );
     expect(p.items[0]!.tag).toBe('new-session [-d] [-s name]');
     expect(p.items[0]!.description).toBe('(alias: new) Create a session.');
   });

@@ -11,7 +11,11 @@ describe('the labelled set: recall at high or critical, and false alarms (floors
   it('at least 150 dangerous and 100 safe lines, every family with both', () => {
     expect(DANGEROUS.length).toBeGreaterThanOrEqual(150);
     expect(SAFE.length).toBeGreaterThanOrEqual(100);
-    for (const f of new Set(DANGEROUS.map((d) => d.family))) expect(SAFE.some((s) => s.family === f), f).toBe(true);
+    for (const f of new Set(DANGEROUS.map((d) => d.family)))
+      expect(
+        SAFE.some((s) => s.family === f),
+        f,
+      ).toBe(true);
   });
   it('recall ≥ 0.97 and false alarms ≤ 0.02', async () => {
     const misses: string[] = [];
@@ -104,7 +108,11 @@ describe('severity matches the damage', () => {
   it('image builds: system writes and slimming deletes count one level lower, rm -rf / does not', async () => {
     const df = 'FROM debian\nRUN rm -rf /var/lib/mongodb && echo x > /etc/hosts\nRUN rm -rf /\n';
     const fs = await analyzeDocument('dockerfile', '/w/Dockerfile', df);
-    expect(fs.map((f) => [df.slice(f.start, f.end), f.severity])).toEqual([['/var/lib/mongodb', 'medium'], ['/etc/hosts', 'medium'], ['/', 'critical']]);
+    expect(fs.map((f) => [df.slice(f.start, f.end), f.severity])).toEqual([
+      ['/var/lib/mongodb', 'medium'],
+      ['/etc/hosts', 'medium'],
+      ['/', 'critical'],
+    ]);
   });
 
   it('Makefiles: an unguarded $(VAR) in a delete target; medium when the Makefile sets it; none when a recipe checks it', async () => {
@@ -142,6 +150,10 @@ describe('severity matches the damage', () => {
       ['helm uninstall prod', 'cloud-destroy'],
       ['redis-cli FLUSHALL', 'database-drop'],
     ];
-    for (const [cmd, rule] of cases) expect((await analyzeRisk(cmd)).findings.map((f) => f.rule), cmd).toContain(rule);
+    for (const [cmd, rule] of cases)
+      expect(
+        (await analyzeRisk(cmd)).findings.map((f) => f.rule),
+        cmd,
+      ).toContain(rule);
   });
 });

@@ -112,7 +112,9 @@ describe('quick fixes in host documents are written in the host syntax', () => {
 
   it('Dockerfile: download-then-verify stays inside the RUN line', async () => {
     const text = 'FROM debian\nRUN curl -fsSL https://x.io/get.sh | bash\n';
-    expect(await fixed(text, 'Download get.sh', '/w/Dockerfile', 'dockerfile')).toBe(`FROM debian\nRUN curl -fsSL https://x.io/get.sh -o get.sh && echo "${CHECKSUM_PLACEHOLDER}  get.sh" | sha256sum --check - && bash get.sh\n`);
+    expect(await fixed(text, 'Download get.sh', '/w/Dockerfile', 'dockerfile')).toBe(
+      `FROM debian\nRUN curl -fsSL https://x.io/get.sh -o get.sh && echo "${CHECKSUM_PLACEHOLDER}  get.sh" | sha256sum --check - && bash get.sh\n`,
+    );
   });
 
   it('GitHub Actions: fix and directive inside a run block', async () => {

@@ -200,7 +200,12 @@ describe('severity, policy and directives', () => {
     expect(sudo.message).toContain('via sudo');
   });
   it('policy: disabled rules, allow-listed commands, severity overrides, deny patterns', async () => {
-    const policy = { disabledRules: ['git-reset-hard'], allowCommands: ['terraform'], severity: { 'git-push-force': 'low' as const }, deny: [{ pattern: '^npm publish', severity: 'medium' as const, message: 'publishing needs a release review' }] };
+    const policy = {
+      disabledRules: ['git-reset-hard'],
+      allowCommands: ['terraform'],
+      severity: { 'git-push-force': 'low' as const },
+      deny: [{ pattern: '^npm publish', severity: 'medium' as const, message: 'publishing needs a release review' }],
+    };
     expect((await analyzeRisk('git reset --hard', policy)).findings).toEqual([]);
     expect((await analyzeRisk('terraform destroy', policy)).findings).toEqual([]);
     expect((await analyzeRisk('git push -f', policy)).findings[0]!.severity).toBe('low');

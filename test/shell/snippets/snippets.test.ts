@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  detectHost,
-  extractSnippets,
-  toDocOffset,
-  toSnippetOffset,
-  type Snippet,
-} from '../../../server/src/shell/snippets/index.js';
+import { detectHost, extractSnippets, toDocOffset, toSnippetOffset, type Snippet } from '../../../server/src/shell/snippets/index.js';
 
 /** Every occurrence of `token` in the snippet maps back to the same text in the document. */
 function expectMapped(doc: string, s: Snippet, token: string, docToken = token): void {
@@ -62,8 +56,23 @@ describe('shell files', () => {
 
 describe('Dockerfile', () => {
   it('RUN under a PowerShell or cmd SHELL is marked as such; a new stage starts with the default again', () => {
-    const doc = ['FROM mcr.microsoft.com/windows', 'SHELL ["powershell", "-Command"]', 'RUN Write-Host hi', 'RUN ["cmd.exe", "/c", "dir"]', 'FROM debian', 'RUN echo one', 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]', 'RUN echo two', ''].join('\n');
-    expect(extractSnippets('dockerfile', doc).map((s) => [s.text.trim(), s.foreign])).toEqual([['Write-Host hi', 'powershell'], ["'cmd.exe' '/c' 'dir'", undefined], ['echo one', undefined], ['echo two', undefined]]);
+    const doc = [
+      'FROM mcr.microsoft.com/windows',
+      'SHELL ["powershell", "-Command"]',
+      'RUN Write-Host hi',
+      'RUN ["cmd.exe", "/c", "dir"]',
+      'FROM debian',
+      'RUN echo one',
+      'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+      'RUN echo two',
+      '',
+    ].join('\n');
+    expect(extractSnippets('dockerfile', doc).map((s) => [s.text.trim(), s.foreign])).toEqual([
+      ['Write-Host hi', 'powershell'],
+      ["'cmd.exe' '/c' 'dir'", undefined],
+      ['echo one', undefined],
+      ['echo two', undefined],
+    ]);
   });
   it('shell form with continuations and RUN flags, comment lines dropped', () => {
     const doc = 'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\\n    # install tools\n    apt-get install -y curl\nCMD ["bash"]\n';
@@ -133,9 +142,17 @@ describe('GitHub Actions', () => {
       '        run: echo two',
       '',
     ].join('\n');
-    expect(extractSnippets('github-actions', doc).map((s) => [s.text, s.foreign])).toEqual([['Write-Host "hi"', 'pwsh'], ['echo one', undefined], ['print(1)', 'python'], ['echo two', undefined]]);
+    expect(extractSnippets('github-actions', doc).map((s) => [s.text, s.foreign])).toEqual([
+      ['Write-Host "hi"', 'pwsh'],
+      ['echo one', undefined],
+      ['print(1)', 'python'],
+      ['echo two', undefined],
+    ]);
     const defaults = ['defaults:', '  run:', '    shell: pwsh', 'jobs:', '  a:', '    steps:', '      - run: Get-ChildItem', '      - shell: bash', '        run: ls', ''].join('\n');
-    expect(extractSnippets('github-actions', defaults).map((s) => [s.text, s.foreign])).toEqual([['Get-ChildItem', 'pwsh'], ['ls', undefined]]);
+    expect(extractSnippets('github-actions', defaults).map((s) => [s.text, s.foreign])).toEqual([
+      ['Get-ChildItem', 'pwsh'],
+      ['ls', undefined],
+    ]);
   });
   it('run: plain, block scalar and ${{ }} as opaque words', () => {
     const doc = [
@@ -184,22 +201,7 @@ describe('GitLab CI', () => {
 
 describe('Markdown', () => {
   it('sh/bash fences and console fences with $ prompts stripped', () => {
-    const doc = [
-      '# Title',
-      '```bash',
-      'grep -rn foo .',
-      '```',
-      '```console',
-      '$ ls -la',
-      'total 0',
-      'user@host:~$ git status \\',
-      '  --short',
-      '```',
-      '```python',
-      'print(1)',
-      '```',
-      '',
-    ].join('\n');
+    const doc = ['# Title', '```bash', 'grep -rn foo .', '```', '```console', '$ ls -la', 'total 0', 'user@host:~$ git status \\', '  --short', '```', '```python', 'print(1)', '```', ''].join('\n');
     const snips = extractSnippets('markdown', doc);
     expect(snips.map((s) => s.text)).toEqual(['grep -rn foo .\n', 'ls -la\n', 'git status \\\n  --short\n']);
     expectMapped(doc, snips[1]!, 'ls -la');

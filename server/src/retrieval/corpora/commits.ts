@@ -6,7 +6,10 @@ export async function commitItems(root: string, limit = 5000): Promise<Item[]> {
   let out: string;
   try {
     // asynchronously: a 5,000-commit log takes seconds to read and must not stop the server
-    out = await git(root, ['log', '--no-merges', `-n${limit}`, '--date=short', '--format=%x1e%H%x1f%ad%x1f%an%x1f%s%x1f%b%x1f', '--stat=100', '--stat-count=15'], { maxBuffer: 256 * 1024 * 1024, timeoutMs: 120_000 });
+    out = await git(root, ['log', '--no-merges', `-n${limit}`, '--date=short', '--format=%x1e%H%x1f%ad%x1f%an%x1f%s%x1f%b%x1f', '--stat=100', '--stat-count=15'], {
+      maxBuffer: 256 * 1024 * 1024,
+      timeoutMs: 120_000,
+    });
   } catch {
     return [];
   }
@@ -16,7 +19,11 @@ export async function commitItems(root: string, limit = 5000): Promise<Item[]> {
     if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
     const [hash, date, author, subject, body, stat] = rec.split('\x1f');
     if (!hash || !subject) continue;
-    const files = (stat ?? '').trim().split('\n').filter((l) => l.includes('|')).map((l) => l.split('|')[0]!.trim());
+    const files = (stat ?? '')
+      .trim()
+      .split('\n')
+      .filter((l) => l.includes('|'))
+      .map((l) => l.split('|')[0]!.trim());
     const summary = (stat ?? '').trim().split('\n').at(-1)?.trim() ?? '';
     items.push({
       id: `commit:${hash.trim()}`,

@@ -13,8 +13,16 @@ const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'targ
 /** Documentation files of a workspace: `git ls-files` (so .gitignore is respected), or a walk without the usual build dirs. */
 export function docFiles(root: string, limit = 5000): string[] {
   try {
-    const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-    return out.split('\0').filter((f) => DOC.test(f) && !isSecretFile(f)).slice(0, limit).map((f) => path.join(root, f));
+    const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    return out
+      .split('\0')
+      .filter((f) => DOC.test(f) && !isSecretFile(f))
+      .slice(0, limit)
+      .map((f) => path.join(root, f));
   } catch {
     const found: string[] = [];
     const ignore = gitignorePatterns(root);
@@ -52,7 +60,20 @@ function gitignorePatterns(root: string): RegExp[] {
     .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
     .flatMap((l) => {
       try {
-        return [safeRegExp('^' + l.replace(/^\//, '').replace(/\/$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '.*') + '(/.*)?$')];
+        return [
+          safeRegExp(
+            '^' +
+              l
+                .replace(/^\//, '')
+                .replace(/\/$/, '')
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*\*/g, '\0')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]')
+                .replace(/\0/g, '.*') +
+              '(/.*)?$',
+          ),
+        ];
       } catch {
         return [];
       }

@@ -11,7 +11,8 @@ import { readPageSource } from '../../util/man-file.js';
 const DEFAULT_DIRS = ['/usr/share/info', '/usr/local/share/info'];
 const PER_COMMAND = 400;
 /** Chapters every manual has, which say nothing about what the program is for. */
-const BOILERPLATE = /^(introduction|overview|reporting bugs|copying|invoking|.*\bindex|.*licen[cs]e|appendi(x|ces)|various|examples|sample output|environment|configuration|reference|error messages|performance|usage|problems|history|credits|installation)\b/i;
+const BOILERPLATE =
+  /^(introduction|overview|reporting bugs|copying|invoking|.*\bindex|.*licen[cs]e|appendi(x|ces)|various|examples|sample output|environment|configuration|reference|error messages|performance|usage|problems|history|credits|installation)\b/i;
 
 /** A heading: a numbered title over a line of `*`, `=`, `-` or `.` as long as it. */
 function headings(text: string): { title: string; level: string; body: string }[] {
@@ -76,7 +77,15 @@ export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, string> {
       if (named) for (const c of named[1]!.matchAll(/‘([\w.+-]+)’/g)) add(c[1]!, `${named[2]}. ${h.body}`);
     }
     // a manual of one program: its chapter titles are the tasks it is for
-    if (!out.has(manual)) add(manual, hs.filter((h) => h.level === '*' && !BOILERPLATE.test(h.title)).map((h) => h.title).slice(0, 12).join('. '));
+    if (!out.has(manual))
+      add(
+        manual,
+        hs
+          .filter((h) => h.level === '*' && !BOILERPLATE.test(h.title))
+          .map((h) => h.title)
+          .slice(0, 12)
+          .join('. '),
+      );
   }
   return out;
 }

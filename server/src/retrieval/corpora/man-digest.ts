@@ -141,8 +141,27 @@ export function digestPage(source: string, file: string): ManDigest | undefined 
     }
   }
   examples.flush();
-  const nameLine = text.NAME!.join(' ').replace(/\s+/g, ' ').replace(/\s+-\s+/, ' - ').trim();
+  const nameLine = text
+    .NAME!.join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+-\s+/, ' - ')
+    .trim();
   if (!nameLine) return undefined;
-  const clean = (xs: string[], max: number) => xs.join(' ').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim().slice(0, max);
-  return { name, section, nameLine, description: clean(text.DESCRIPTION!, 700), options: clean(text.OPTIONS!, 1500), examples: examples.examples.slice(0, 30), body: body.join(' ').replace(/\s+/g, ' ').slice(0, BODY_LIMIT), refs: [...new Set(refs)] };
+  const clean = (xs: string[], max: number) =>
+    xs
+      .join(' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim()
+      .slice(0, max);
+  return {
+    name,
+    section,
+    nameLine,
+    description: clean(text.DESCRIPTION!, 700),
+    options: clean(text.OPTIONS!, 1500),
+    examples: examples.examples.slice(0, 30),
+    body: body.join(' ').replace(/\s+/g, ' ').slice(0, BODY_LIMIT),
+    refs: [...new Set(refs)],
+  };
 }

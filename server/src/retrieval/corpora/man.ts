@@ -89,9 +89,18 @@ export function summarizePage(source: string, file: string): PageSummary | undef
     }
     bucket.push(renderInline(line));
   }
-  const nameLine = text.NAME!.join(' ').replace(/\s+/g, ' ').replace(/\s+-\s+/, ' - ').trim();
+  const nameLine = text
+    .NAME!.join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+-\s+/, ' - ')
+    .trim();
   if (!nameLine) return undefined;
-  const description = text.DESCRIPTION!.join(' ').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim().slice(0, 700);
+  const description = text
+    .DESCRIPTION!.join(' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim()
+    .slice(0, 700);
   return { name, section, nameLine, description };
 }
 

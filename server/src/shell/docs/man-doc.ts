@@ -143,7 +143,14 @@ export function builtinDoc(name: string, b: BuiltinEntry): CommandDoc {
   // set [+abe...] [+o option-name]: a + spelling turns the option off
   if (/\[\+[A-Za-z]/.test(synopsis)) for (const o of options) o.flags = [...o.flags, ...o.flags.filter((f) => /^-[A-Za-z]$/.test(f)).map((f) => `+${f[1]}`)];
   for (const m of synopsis.matchAll(/(?:^|[[\s|])-([a-z][a-z_]{2,})(?=[\s\]|])/g)) {
-    options.push({ flags: [`-<${m[1]}>`], arg: '', shape: 'none', text: `(from the synopsis of ${name}: a signal given by its number or name, like -9 or -KILL) ${b.description}`, tag: `-${m[1]}`, source: b.source });
+    options.push({
+      flags: [`-<${m[1]}>`],
+      arg: '',
+      shape: 'none',
+      text: `(from the synopsis of ${name}: a signal given by its number or name, like -9 or -KILL) ${b.description}`,
+      tag: `-${m[1]}`,
+      source: b.source,
+    });
   }
   return {
     kind: 'builtin',

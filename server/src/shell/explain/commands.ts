@@ -24,9 +24,13 @@ export function commandParts(run: Run, nameWord: Word, args: Word[], depth: numb
   const opaque = run.opaqueAt(nameWord);
   if (opaque || nameWord.value === undefined) {
     run.push({
-      start: ns, end: ne, kind: opaque ? 'host' : 'command',
+      start: ns,
+      end: ne,
+      kind: opaque ? 'host' : 'command',
       explanation: opaque ? `${opaque.note}; the command it names is not known until then.` : 'Command name computed at run time (it contains an expansion), so it cannot be looked up.',
-      source: null, depth, commandRange: range,
+      source: null,
+      depth,
+      commandRange: range,
     });
     for (const a of args) operandPart(run, a, undefined, '', depth);
     return;
@@ -37,7 +41,16 @@ export function commandParts(run: Run, nameWord: Word, args: Word[], depth: numb
   const fn = !hasPath ? run.functions.get(name) : undefined;
   if (fn) {
     const where = `defined in this script at line ${fn.lines[0]}`;
-    run.push({ start: ns, end: ne, kind: 'function', explanation: `Function \`${name}\`, ${where}${fn.comment ? `: ${fn.comment}` : '.'}`, source: { path: 'script', page: 'this script', section: `${name}()`, lines: fn.lines }, command: name, depth, commandRange: range });
+    run.push({
+      start: ns,
+      end: ne,
+      kind: 'function',
+      explanation: `Function \`${name}\`, ${where}${fn.comment ? `: ${fn.comment}` : '.'}`,
+      source: { path: 'script', page: 'this script', section: `${name}()`, lines: fn.lines },
+      command: name,
+      depth,
+      commandRange: range,
+    });
     args.forEach((a, k) => operandPart(run, a, undefined, name, depth, `Argument $${k + 1} of the function \`${name}\`.`));
     return;
   }
@@ -50,14 +63,27 @@ function modelParts(run: Run, m: CommandModel, depth: number, range: [number, nu
   const { name, doc, args } = m;
   const [ns, ne] = run.abs(m.nameWord);
   run.push({
-    start: ns, end: ne, kind: 'command',
-    explanation: doc ? `${doc.kind === 'builtin' ? '' : `${name} — `}${doc.summary || '(no summary in its documentation)'}` : `No manual page or CLI spec for \`${name}\` on this machine, and it is not a shell builtin; kibitz does not know what it does.`,
-    source: doc?.source ?? null, command: name, depth, commandRange: range,
+    start: ns,
+    end: ne,
+    kind: 'command',
+    explanation: doc
+      ? `${doc.kind === 'builtin' ? '' : `${name} — `}${doc.summary || '(no summary in its documentation)'}`
+      : `No manual page or CLI spec for \`${name}\` on this machine, and it is not a shell builtin; kibitz does not know what it does.`,
+    source: doc?.source ?? null,
+    command: name,
+    depth,
+    commandRange: range,
   });
   if (m.wrapper) return wrapperParts(run, m, m.wrapper, depth, range, nested);
   if (name === 'find') return findParts(run, doc, args, depth, range, nested);
   const programs = markProgram(run, name, m.binding.doc, m.binding.tokens, depth, m.label);
-  boundParts(run, m.binding.tokens.filter((t) => !programs.includes(t)), name, m.binding.doc ?? doc, depth);
+  boundParts(
+    run,
+    m.binding.tokens.filter((t) => !programs.includes(t)),
+    name,
+    m.binding.doc ?? doc,
+    depth,
+  );
   if (SHELLS.has(name)) shellDashC(run, args, depth, nested);
 }
 
@@ -89,17 +115,32 @@ function boundParts(run: Run, tokens: Bound[], name: string, doc: CommandDoc | u
 
 function flagPart(run: Run, start: number, end: number, flag: string, o: DocOption | undefined, command: string, doc: CommandDoc | undefined, depth: number): void {
   if (o) {
-    run.push({ start, end, kind: 'flag', flag, explanation: `${o.tag}: ${o.text || '(no description in its documentation)'}`, ...(o.text ? { documented: o.text } : {}), source: o.source, command, depth });
+    run.push({
+      start,
+      end,
+      kind: 'flag',
+      flag,
+      explanation: `${o.tag}: ${o.text || '(no description in its documentation)'}`,
+      ...(o.text ? { documented: o.text } : {}),
+      source: o.source,
+      command,
+      depth,
+    });
     return;
   }
-  const why = doc ? `\`${flag}\` is not listed in ${doc.kind === 'spec' ? `the ${doc.ref}` : `the ${doc.ref} manual page`} on this machine.` : `Unknown option \`${flag}\`: nothing on this machine documents \`${command}\`.`;
+  const why = doc
+    ? `\`${flag}\` is not listed in ${doc.kind === 'spec' ? `the ${doc.ref}` : `the ${doc.ref} manual page`} on this machine.`
+    : `Unknown option \`${flag}\`: nothing on this machine documents \`${command}\`.`;
   run.push({ start, end, kind: 'flag', flag, explanation: why, source: null, command, depth });
 }
 
 function argumentPart(run: Run, start: number, end: number, flag: string, o: DocOption, text: string, command: string, depth: number): void {
   const value = o.values?.find((v) => v.value === text || v.value.split(/[\s,]/)[0] === text);
   // `[=WHEN]` names WHEN; `=VALUE` (a bare `--since=`) names a value
-  const placeholder = o.arg.replace(/^\[=?(.*)\]$/, '$1').replace(/^=/, '').trim();
+  const placeholder = o.arg
+    .replace(/^\[=?(.*)\]$/, '$1')
+    .replace(/^=/, '')
+    .trim();
   const what = `Argument ${placeholder && placeholder !== 'VALUE' ? placeholder : 'value'} of \`${flag}\``;
   if (value) {
     const source: Source = value.lines[0] ? { ...o.source, lines: value.lines } : o.source;
@@ -117,7 +158,7 @@ function operandPart(run: Run, w: Word, doc: CommandDoc | undefined, command: st
     return;
   }
   const what = note ?? (command ? `Operand of \`${command}\`${doc?.synopsis ? ' (see its SYNOPSIS)' : ''}.` : 'Operand.');
-  run.push({ start: s, end: e, kind: 'operand', explanation: what, source: cite ? doc?.synopsis ?? doc?.source ?? null : null, command, depth });
+  run.push({ start: s, end: e, kind: 'operand', explanation: what, source: cite ? (doc?.synopsis ?? doc?.source ?? null) : null, command, depth });
 }
 
 /** sudo, env, nice, timeout, xargs...: their own options, then the command they run (one level deeper). */
@@ -126,7 +167,15 @@ function wrapperParts(run: Run, m: CommandModel, w: WrapperUse, depth: number, r
   for (const a of w.assignments) {
     const [s, e] = run.abs(a);
     const syn = run.syntax(EXPANSIONS.variable_assignment, 'expansions', 'assignment');
-    run.push({ start: s, end: e, kind: 'assignment', explanation: `Sets this variable in the environment of the command that ${m.name} runs.`, source: m.doc?.synopsis ?? syn.source, command: m.name, depth });
+    run.push({
+      start: s,
+      end: e,
+      kind: 'assignment',
+      explanation: `Sets this variable in the environment of the command that ${m.name} runs.`,
+      source: m.doc?.synopsis ?? syn.source,
+      command: m.name,
+      depth,
+    });
   }
   for (const o of w.operands) operandPart(run, o, m.doc, m.name, depth, w.query ? `The command \`${m.name}\` looks up (it is not run).` : undefined, true);
   if (w.wrapped) commandParts(run, w.wrapped.nameWord, w.wrapped.args, depth + 1, [run.abs(w.wrapped.nameWord)[0], range[1]], nested);
@@ -135,7 +184,7 @@ function wrapperParts(run: Run, m: CommandModel, w: WrapperUse, depth: number, r
 /** The `-exec` form documented for this terminator: `-exec command ;` or `-exec command {} +`. */
 function execOption(doc: CommandDoc | undefined, flag: string, terminator: string | undefined): DocOption | undefined {
   const forms = doc?.options.filter((o) => o.flags.includes(flag)) ?? [];
-  return forms.find((o) => terminator === '+' ? /\+\s*$/.test(o.tag) : /;\s*$/.test(o.tag)) ?? forms[0];
+  return forms.find((o) => (terminator === '+' ? /\+\s*$/.test(o.tag) : /;\s*$/.test(o.tag))) ?? forms[0];
 }
 
 function findParts(run: Run, doc: CommandDoc | undefined, args: Word[], depth: number, range: [number, number], nested: NestedScript): void {
@@ -159,17 +208,35 @@ function findParts(run: Run, doc: CommandDoc | undefined, args: Word[], depth: n
         const from = run.parts.length;
         commandParts(run, args[i + 1]!, args.slice(i + 2, j), depth + 1, [run.abs(args[i + 1]!)[0], j < args.length ? run.abs(args[j]!)[1] : range[1]], nested);
         // {} is find's: the path of each file found goes there
-        for (const p of run.parts.slice(from)) if (p.text === '{}' && p.kind === 'operand') Object.assign(p, { explanation: `Replaced by find with the path of each file found${terminator === '+' ? ' (as many as fit, with +)' : ''}.`, source: o?.source ?? null });
+        for (const p of run.parts.slice(from))
+          if (p.text === '{}' && p.kind === 'operand')
+            Object.assign(p, { explanation: `Replaced by find with the path of each file found${terminator === '+' ? ' (as many as fit, with +)' : ''}.`, source: o?.source ?? null });
       }
       if (j < args.length) {
         const [ts, te] = run.abs(args[j]!);
-        run.push({ start: ts, end: te, kind: 'operator', command: 'find', depth, source: o?.source ?? null, explanation: terminator === ';' ? `Ends the ${v} command; it runs once per file found.` : `Ends the ${v} command; file names are appended in batches (like xargs).` });
+        run.push({
+          start: ts,
+          end: te,
+          kind: 'operator',
+          command: 'find',
+          depth,
+          source: o?.source ?? null,
+          explanation: terminator === ';' ? `Ends the ${v} command; it runs once per file found.` : `Ends the ${v} command; file names are appended in batches (like xargs).`,
+        });
       }
       i = j;
       continue;
     }
     if (v === '!' || v === '(' || v === ')' || v === ',') {
-      run.push({ start: s, end: e, kind: 'operator', explanation: v === '!' ? 'Negates the next expression (find operator).' : v === ',' ? 'List operator of find.' : 'Groups find expressions.', source: null, command: 'find', depth });
+      run.push({
+        start: s,
+        end: e,
+        kind: 'operator',
+        explanation: v === '!' ? 'Negates the next expression (find operator).' : v === ',' ? 'List operator of find.' : 'Groups find expressions.',
+        source: null,
+        command: 'find',
+        depth,
+      });
       continue;
     }
     if (v !== undefined && /^-[a-zA-Z]/.test(v)) {

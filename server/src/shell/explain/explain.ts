@@ -55,7 +55,8 @@ function walk(run: Run, node: Node, depth: number): void {
     case 'declaration_command':
     case 'unset_command': {
       const kw = node.children[0];
-      if (kw) commandParts(run, { start: kw.startIndex, end: kw.endIndex, raw: kw.text, value: kw.text, node: kw }, [], depth, [node.startIndex + run.offset, node.endIndex + run.offset], nestedScript);
+      if (kw)
+        commandParts(run, { start: kw.startIndex, end: kw.endIndex, raw: kw.text, value: kw.text, node: kw }, [], depth, [node.startIndex + run.offset, node.endIndex + run.offset], nestedScript);
       for (const c of node.namedChildren) if (c) walk(run, c, depth);
       return;
     }
@@ -66,7 +67,13 @@ function walk(run: Run, node: Node, depth: number): void {
     case 'file_redirect':
     case 'heredoc_redirect':
     case 'herestring_redirect':
-      return redirectPart(run, node, depth, (n, d) => walkExpansions(run, n, d), (n, d) => walk(run, n, d));
+      return redirectPart(
+        run,
+        node,
+        depth,
+        (n, d) => walkExpansions(run, n, d),
+        (n, d) => walk(run, n, d),
+      );
     case 'test_operator':
       return testOperatorPart(run, node, depth);
   }
@@ -103,7 +110,14 @@ function command(run: Run, node: Node, depth: number): void {
   for (const c of node.namedChildren) {
     if (!c) continue;
     if (c.type === 'variable_assignment') walk(run, c, depth);
-    else if (c.type.endsWith('_redirect')) redirectPart(run, c, depth, (n, d) => walkExpansions(run, n, d), (n, d) => walk(run, n, d));
+    else if (c.type.endsWith('_redirect'))
+      redirectPart(
+        run,
+        c,
+        depth,
+        (n, d) => walkExpansions(run, n, d),
+        (n, d) => walk(run, n, d),
+      );
     else if (c.type === 'command_name') name = wordFromNode(c.namedChildren[0] ?? c);
     else if (c.type !== 'comment') args.push(wordFromNode(c));
   }
@@ -132,7 +146,11 @@ function nestedScript(run: Run, script: Word, depth: number): void {
 }
 
 let nestedParser: Parser | undefined;
-const loadNested = () => initParser().then((p) => (nestedParser = p), () => undefined);
+const loadNested = () =>
+  initParser().then(
+    (p) => (nestedParser = p),
+    () => undefined,
+  );
 void loadNested();
 onParserReset(() => {
   nestedParser = undefined;

@@ -52,9 +52,7 @@ export function renderMarkdown(exp: Explanation, focus: Part, opts: { maxParts: 
   out.push(`**${label}** — ${focus.kind}${of}${focus.command && focus.kind !== 'command' ? ` of \`${focus.command}\`` : ''}`, '');
   out.push(focus.explanation || 'No explanation known.', '');
   const range = focus.commandRange ?? exp.parts.find((p) => p.kind === 'command' && p.commandRange && focus.start >= p.commandRange[0] && focus.end <= p.commandRange[1])?.commandRange;
-  const members = range
-    ? exp.parts.filter((p) => p.start >= range[0] && p.end <= range[1])
-    : exp.parts.filter((p) => Math.abs(p.start - focus.start) < 200);
+  const members = range ? exp.parts.filter((p) => p.start >= range[0] && p.end <= range[1]) : exp.parts.filter((p) => Math.abs(p.start - focus.start) < 200);
   const shown = members.slice(0, opts.maxParts);
   if (shown.length > 1) {
     out.push('| part | kind | meaning |', '|---|---|---|');

@@ -28,7 +28,16 @@ export function redirectPart(run: Run, node: Node, depth: number, walkExpansions
   const body = node.namedChildren.find((c) => c?.type === 'heredoc_body');
   const delimiter = start?.text.replace(/^['"]|['"]$/g, '') ?? '';
   run.pushSyntax({ startIndex: node.startIndex, endIndex: start?.endIndex ?? node.endIndex }, 'redirection', entry, 'redirections', op, depth, extra);
-  if (body && entry) run.pushSyntax(body, 'redirection', entry, 'redirections', op, depth, ` These lines, up to ${delimiter || 'the delimiter'}, are the here-document${/^['"]/.test(start?.text ?? '') ? ' (quoted delimiter: no expansion inside)' : ''}.`);
+  if (body && entry)
+    run.pushSyntax(
+      body,
+      'redirection',
+      entry,
+      'redirections',
+      op,
+      depth,
+      ` These lines, up to ${delimiter || 'the delimiter'}, are the here-document${/^['"]/.test(start?.text ?? '') ? ' (quoted delimiter: no expansion inside)' : ''}.`,
+    );
   // an unquoted delimiter lets $VAR and $(cmd) expand in the body
   if (body && !/^['"\\]/.test(start?.text ?? '')) walkExpansions(body, depth);
   // what follows the delimiter on its line: more redirections, a pipeline (`cat <<EOF | grep x`)
@@ -57,7 +66,15 @@ export function testOperatorPart(run: Run, node: Node, depth: number): void {
   const hit = run.docs.testOperator(op);
   const [start, end] = [node.startIndex + run.offset, node.endIndex + run.offset];
   if (hit) run.push({ start, end, kind: 'test-operator', explanation: `${hit.tag}: ${hit.text}`, source: hit.source, depth });
-  else run.push({ start, end, kind: 'test-operator', explanation: `Test operator \`${op}\` (bash(1) CONDITIONAL EXPRESSIONS; not found in the page on this machine).`, source: run.docs.bashSection('CONDITIONAL EXPRESSIONS') ?? null, depth });
+  else
+    run.push({
+      start,
+      end,
+      kind: 'test-operator',
+      explanation: `Test operator \`${op}\` (bash(1) CONDITIONAL EXPRESSIONS; not found in the page on this machine).`,
+      source: run.docs.bashSection('CONDITIONAL EXPRESSIONS') ?? null,
+      depth,
+    });
 }
 
 export type { Source };

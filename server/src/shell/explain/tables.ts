@@ -38,15 +38,19 @@ export const REDIRECTIONS: Record<string, SyntaxEntry> = {
 
 export const EXPANSIONS: Record<string, SyntaxEntry> = {
   command_substitution: { text: 'Command substitution: runs the inner command and replaces this text with its output.', section: 'EXPANSION', subsection: 'Command Substitution' },
-  process_substitution: { text: 'Process substitution: runs the inner command connected to a pipe and passes its /dev/fd path as a file name.', section: 'EXPANSION', subsection: 'Process Substitution' },
+  process_substitution: {
+    text: 'Process substitution: runs the inner command connected to a pipe and passes its /dev/fd path as a file name.',
+    section: 'EXPANSION',
+    subsection: 'Process Substitution',
+  },
   simple_expansion: { text: 'Parameter expansion: replaced by the value of the variable.', section: 'EXPANSION', subsection: 'Parameter Expansion' },
   expansion: { text: 'Parameter expansion with braces; operators such as :-, :?, #, %, / transform the value.', section: 'EXPANSION', subsection: 'Parameter Expansion' },
   arithmetic_expansion: { text: 'Arithmetic expansion: the expression is evaluated and replaced by its result.', section: 'EXPANSION', subsection: 'Arithmetic Expansion' },
   brace_expression: { text: 'Brace expansion: generates several words from the pattern.', section: 'EXPANSION', subsection: 'Brace Expansion' },
-  variable_assignment: { text: 'Variable assignment. Before a command name it sets the variable in that command\'s environment only.', section: 'PARAMETERS' },
+  variable_assignment: { text: "Variable assignment. Before a command name it sets the variable in that command's environment only.", section: 'PARAMETERS' },
   raw_string: { text: 'Single quotes: every character inside is taken literally.', section: 'QUOTING' },
   string: { text: 'Double quotes: the text is one word; $, ` and \\ keep their special meaning inside.', section: 'QUOTING' },
-  ansi_c_string: { text: "ANSI-C quoting: backslash escapes such as \\n and \\t are decoded.", section: 'QUOTING' },
+  ansi_c_string: { text: 'ANSI-C quoting: backslash escapes such as \\n and \\t are decoded.', section: 'QUOTING' },
   glob: { text: 'Pathname expansion (glob): replaced by the matching file names.', section: 'EXPANSION', subsection: 'Pathname Expansion' },
   tilde: { text: 'Tilde expansion: ~ becomes the home directory.', section: 'EXPANSION', subsection: 'Tilde Expansion' },
 };

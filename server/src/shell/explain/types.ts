@@ -1,20 +1,7 @@
 import type { Source } from '../manpages/index.js';
 
 export type PartKind =
-  | 'command'
-  | 'subcommand'
-  | 'flag'
-  | 'argument'
-  | 'operand'
-  | 'program'
-  | 'function'
-  | 'operator'
-  | 'test-operator'
-  | 'redirection'
-  | 'assignment'
-  | 'expansion'
-  | 'keyword'
-  | 'host';
+  'command' | 'subcommand' | 'flag' | 'argument' | 'operand' | 'program' | 'function' | 'operator' | 'test-operator' | 'redirection' | 'assignment' | 'expansion' | 'keyword' | 'host';
 
 export interface Part {
   /** The exact text of the command line at [start, end). */

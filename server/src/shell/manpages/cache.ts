@@ -16,7 +16,6 @@ export function defaultCacheDir(): string {
   return path.join(base, 'kibitz');
 }
 
-
 const pruned = new Set<string>();
 
 /** Pages parsed by an older kibitz are never read again: remove them (once per process, best effort). */
@@ -107,5 +106,8 @@ export class PageCache {
 }
 
 export function nameFromFile(file: string): string {
-  return path.basename(file).replace(/\.gz$/, '').replace(/\.[^.]+$/, '');
+  return path
+    .basename(file)
+    .replace(/\.gz$/, '')
+    .replace(/\.[^.]+$/, '');
 }

@@ -133,7 +133,8 @@ export abstract class EntryState {
     const alt = isFlagTag(tag) ? undefined : /^\S+, ([-+]\w.*)$/.exec(tag)?.[1];
     if (isFlagTag(tag) || (alt && isFlagTag(alt))) {
       const { flags, arg, forms } = parseTag(alt ?? tag);
-      if (flags.length) this.page.options.push({ flags, arg, tag, description, lines, section: p.section, depth: p.depth, ...(p.values.length ? { values: p.values } : {}), ...(forms ? { forms } : {}) });
+      if (flags.length)
+        this.page.options.push({ flags, arg, tag, description, lines, section: p.section, depth: p.depth, ...(p.values.length ? { values: p.values } : {}), ...(forms ? { forms } : {}) });
     } else {
       this.page.items.push({ tag, description, lines, section: p.section, depth: p.depth });
     }

@@ -21,7 +21,10 @@ export class ManLocator {
       dirs = process.env.MANPATH.split(':').flatMap((d) => (d ? [d] : DEFAULT_DIRS));
     }
     if (!dirs.length) dirs = DEFAULT_DIRS;
-    return new ManLocator([...new Set(dirs)].filter((d) => existsSync(d)), useManCommand);
+    return new ManLocator(
+      [...new Set(dirs)].filter((d) => existsSync(d)),
+      useManCommand,
+    );
   }
 
   /** Path of the page for `name`, preferring sections 1 and 8. Results (also misses) are cached. */

@@ -6,13 +6,12 @@ import type { ManPage } from './types.js';
 export { parseTag } from './tag.js';
 export type { ManItem, ManOption, ManPage, ManSection, ManValue } from './types.js';
 
-const IGNORED = new Set([
-  'br', 'in', 'ne', 'ft', 'fi', 'nf', 'ad', 'na', 'hy', 'nh', 'PD', 'ds', 'de', 'ig', 'rm', 'nr', 'so', 'ie',
-  'el', 'if', 'ti', 'ta', 'ss', 'cs', 'bp', 'ev', 'ce', 'ps', 'vs', 'ls', 'mk', 'rt', 'tr', 'cc', 'c2', 'eo', 'ec',
-  'ns', 'rs', 'em', 'wh', 'ch', 'it', 'am', 'as', 'di', 'da', 'ul', 'cu', 'lt', 'pl', 'po', 'll', 'pc', 'ab', 'tm',
-  'TH', 'Dd', 'Dt', 'Os', 'UE', 'ME', 'EE', 'EX', 'YS', 'OP', 'Bd', 'Ed', 'Pp', 'Lp', 'Bf', 'Ef', 'Rs', 'Re',
-  'hw', 'TS', 'TE', 'T&', 'LINKSTYLE', 'Vb', 'Ve', 'IX', 'mso', 'Sp', 'Ip', 'Ee', 'Ds', 'De',
-]);
+/** Requests that change nothing a reader sees in plain text (spacing, fonts, registers, conditionals, tables). */
+const IGNORED = new Set(
+  'br in ne ft fi nf ad na hy nh PD ds de ig rm nr so ie el if ti ta ss cs bp ev ce ps vs ls mk rt tr cc c2 eo ec ns rs em wh ch it am as di da ul cu lt pl po ll pc ab tm TH Dd Dt Os UE ME EE EX YS OP Bd Ed Pp Lp Bf Ef Rs Re hw TS TE T& LINKSTYLE Vb Ve IX mso Sp Ip Ee Ds De'.split(
+    ' ',
+  ),
+);
 
 /**
  * A roff (man(7) or mdoc(7)) page parser: NAME, SYNOPSIS, sections, options with their argument placeholders and

@@ -9,9 +9,12 @@ export function suppressedAt(text: string, offset: number, rule: string): boolea
   const line = text.slice(lineStart, nl < 0 ? text.length : nl);
   const prevStart = lineStartOf(text, lineStart - 1);
   const prev = lineStart > 0 ? text.slice(prevStart, lineStart - 1) : '';
-  const names = (m: RegExpExecArray | null) => !!m && (!m[1] || m[1].split(/[\s,]+/).filter(Boolean).some((r) => r === rule || r === 'all'));
-  return (
-    names(/#\s*kibitz-disable(?!-next-line)(?:\s+([\w,\s-]+))?\s*$/.exec(line)) ||
-    names(/^\s*(?:#|\/\/)\s*kibitz-disable-next-line(?:\s+([\w,\s-]+))?\s*$/.exec(prev))
-  );
+  const names = (m: RegExpExecArray | null) =>
+    !!m &&
+    (!m[1] ||
+      m[1]
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .some((r) => r === rule || r === 'all'));
+  return names(/#\s*kibitz-disable(?!-next-line)(?:\s+([\w,\s-]+))?\s*$/.exec(line)) || names(/^\s*(?:#|\/\/)\s*kibitz-disable-next-line(?:\s+([\w,\s-]+))?\s*$/.exec(prev));
 }

@@ -23,7 +23,13 @@ export async function analyzeDocument(languageId: string, path: string, text: st
   const hostChecked = host === 'makefile' ? makeChecks(text) : undefined;
   for (const [i, s] of snippets.entries()) {
     const tree = parsed?.trees[i];
-    const opts: AnalysisOptions = { keepOverlaps: true, host: s.host, opaque: s.opaque.map((o) => ({ ...o, text: o.original })), ...(hostVars ? { hostVars } : {}), ...(hostChecked ? { hostChecked } : {}) };
+    const opts: AnalysisOptions = {
+      keepOverlaps: true,
+      host: s.host,
+      opaque: s.opaque.map((o) => ({ ...o, text: o.original })),
+      ...(hostVars ? { hostVars } : {}),
+      ...(hostChecked ? { hostChecked } : {}),
+    };
     const r = tree ? await analyzeTree(s.text, tree, policy, opts) : await analyzeRisk(s.text, policy, opts);
     for (const f of r.findings) {
       const start = toDocOffset(s, f.start);

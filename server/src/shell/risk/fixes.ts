@@ -74,7 +74,10 @@ function guardFix(w: Word, fix: (title: string, edits: FixEdit[], preferred?: bo
 function quoteFix(w: Word, text: string, fix: (title: string, edits: FixEdit[], preferred?: boolean) => void): void {
   const parts = unquotedExpansions(w);
   if (parts.length === 0) return;
-  const edits = parts.flatMap((p) => [{ start: p.start, end: p.start, newText: '"' }, { start: p.end, end: p.end, newText: '"' }]);
+  const edits = parts.flatMap((p) => [
+    { start: p.start, end: p.start, newText: '"' },
+    { start: p.end, end: p.end, newText: '"' },
+  ]);
   const quoted = parts.reduceRight((s, p) => s.slice(0, p.start - w.start) + '"' + s.slice(p.start - w.start, p.end - w.start) + '"' + s.slice(p.end - w.start), text.slice(w.start, w.end));
   fix(`Quote the expansion: ${quoted}`, edits, true);
 }
@@ -157,10 +160,16 @@ function saveTo(text: string, dl: SimpleCommand, file: string): string {
     const a = dl.args[i]!;
     const v = a.value ?? '';
     if (dl.name === 'wget') {
-      if (v === '-O' && dl.args[i + 1]?.value === '-') { i++; continue; }
+      if (v === '-O' && dl.args[i + 1]?.value === '-') {
+        i++;
+        continue;
+      }
       if (v === '--output-document=-' || v === '-O-') continue;
       const bundle = /^-([a-zA-Z]*)O-$/.exec(v);
-      if (bundle) { if (bundle[1]) kept.push(`-${bundle[1]}`); continue; }
+      if (bundle) {
+        if (bundle[1]) kept.push(`-${bundle[1]}`);
+        continue;
+      }
     } else if ((v === '-o' || v === '--output') && dl.args[i + 1]?.value === '-') {
       i++;
       continue;

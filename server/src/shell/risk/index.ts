@@ -36,7 +36,6 @@ export interface RiskReport {
   findings: Finding[];
 }
 
-
 /** What else the analysis may know: documentation to bind options with, and the host the text came from. */
 export type AnalysisOptions = Partial<AnalysisContext> & {
   /** Keep every finding, even several on one token (the caller filters first, then calls strongestPerToken). */
@@ -106,12 +105,21 @@ export function findingsOfModel(text: string, model: ScriptModel, policy: RiskPo
         let severity = hit.severity ?? rule.severity;
         if (cmd.sudo && !hit.fixed) severity = raise(severity);
         severity = floor(policy, rule.id, policy.severity[rule.id] ?? severity);
-        findings.push({ rule: rule.id, category: rule.category, severity, message: hit.message + (cmd.sudo && !hit.fixed ? ' (as root via sudo)' : ''), start: hit.token.start, end: hit.token.end, reference: rule.reference });
+        findings.push({
+          rule: rule.id,
+          category: rule.category,
+          severity,
+          message: hit.message + (cmd.sudo && !hit.fixed ? ' (as root via sudo)' : ''),
+          start: hit.token.start,
+          end: hit.token.end,
+          reference: rule.reference,
+        });
       }
     }
     for (const d of deny) {
       const line = text.slice(cmd.nameWord.start, cmd.end);
-      if (d.re.test(line)) findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: ruleReference('policy-deny') });
+      if (d.re.test(line))
+        findings.push({ rule: 'policy-deny', category: 'policy', severity: d.severity, message: d.message, start: cmd.nameWord.start, end: cmd.nameWord.end, reference: ruleReference('policy-deny') });
     }
   }
   for (const f of scriptFindings(model)) {

@@ -95,7 +95,10 @@ export class Ctx {
 
   /** Words that are neither options nor their arguments: subcommands and operands, in order. */
   get words(): Word[] {
-    this.cachedWords ??= this.model.binding.tokens.filter((t) => t.kind === 'operand' || t.kind === 'subcommand').map((t) => t.word).filter((w, i, a) => a.indexOf(w) === i);
+    this.cachedWords ??= this.model.binding.tokens
+      .filter((t) => t.kind === 'operand' || t.kind === 'subcommand')
+      .map((t) => t.word)
+      .filter((w, i, a) => a.indexOf(w) === i);
     return this.cachedWords;
   }
 

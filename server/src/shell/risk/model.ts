@@ -58,7 +58,11 @@ export function modelOfTree(tree: Tree, parser: P, docs: Docs = NO_DOCS, text?: 
   let assignments: ScriptModel['assignments'] | undefined;
   const root = tree.rootNode;
   const model: ScriptModel = {
-    commands: [], forkBombs: [], substitutions: [], nested: [], docs,
+    commands: [],
+    forkBombs: [],
+    substitutions: [],
+    nested: [],
+    docs,
     get facts() {
       facts ??= varFacts(text ?? root.text);
       return facts;
@@ -91,13 +95,41 @@ function collectAssignments(node: Node, offset: number, out: ScriptModel['assign
 
 /** Nodes that can hold neither a command nor a substitution: the walk does not descend into them. */
 const LEAVES = new Set([
-  'word', 'number', 'raw_string', 'ansi_c_string', 'variable_name', 'simple_expansion', 'special_variable_name',
-  'file_descriptor', 'regex', 'heredoc_start', 'heredoc_end', 'test_operator', 'string_content', 'comment', 'heredoc_body',
+  'word',
+  'number',
+  'raw_string',
+  'ansi_c_string',
+  'variable_name',
+  'simple_expansion',
+  'special_variable_name',
+  'file_descriptor',
+  'regex',
+  'heredoc_start',
+  'heredoc_end',
+  'test_operator',
+  'string_content',
+  'comment',
+  'heredoc_body',
 ]);
 
 export type P = Awaited<ReturnType<typeof initParser>>;
 
-const WORDLIKE = new Set(['variable_assignment', 'variable_assignments', 'declaration_command', 'string', 'concatenation', 'expansion', 'array', 'test_command', 'binary_expression', 'unary_expression', 'parenthesized_expression', 'arithmetic_expansion', 'regex', 'translated_string']);
+const WORDLIKE = new Set([
+  'variable_assignment',
+  'variable_assignments',
+  'declaration_command',
+  'string',
+  'concatenation',
+  'expansion',
+  'array',
+  'test_command',
+  'binary_expression',
+  'unary_expression',
+  'parenthesized_expression',
+  'arithmetic_expansion',
+  'regex',
+  'translated_string',
+]);
 
 function shift(w: Word, offset: number): Word {
   return { ...w, start: w.start + offset, end: w.end + offset };
@@ -216,8 +248,15 @@ function simple(node: Node, offset: number, pipedFrom: SimpleCommand | undefined
   if (!nameWord) return undefined;
   return {
     name: nameWord.value !== undefined ? baseName(nameWord.value) : '',
-    nameWord, args, redirects, sudo: false, viaXargs: false, pipedFrom,
-    outerStart: node.startIndex + offset, start: node.startIndex + offset, end: node.endIndex + offset,
+    nameWord,
+    args,
+    redirects,
+    sudo: false,
+    viaXargs: false,
+    pipedFrom,
+    outerStart: node.startIndex + offset,
+    start: node.startIndex + offset,
+    end: node.endIndex + offset,
   };
 }
 

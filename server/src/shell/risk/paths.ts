@@ -20,9 +20,41 @@ export interface PathClass {
 
 const TOP = new Set(['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib32', 'lib64', 'libx32', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'usr', 'var', 'snap', 'mnt', 'media']);
 /** Directories whose whole content the system needs (deleting them, or their direct children, breaks it). */
-const SYSTEM_TREES = ['/usr', '/usr/local', '/usr/lib', '/usr/lib64', '/usr/lib32', '/usr/libexec', '/usr/bin', '/usr/sbin', '/usr/share', '/usr/include', '/usr/local/lib', '/usr/local/bin', '/usr/local/sbin', '/usr/local/share', '/var', '/var/lib', '/var/spool', '/var/mail', '/var/www', '/etc', '/boot', '/opt', '/srv', '/lib', '/lib64', '/lib32', '/bin', '/sbin', '/root', '/home'];
+const SYSTEM_TREES = [
+  '/usr',
+  '/usr/local',
+  '/usr/lib',
+  '/usr/lib64',
+  '/usr/lib32',
+  '/usr/libexec',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/share',
+  '/usr/include',
+  '/usr/local/lib',
+  '/usr/local/bin',
+  '/usr/local/sbin',
+  '/usr/local/share',
+  '/var',
+  '/var/lib',
+  '/var/spool',
+  '/var/mail',
+  '/var/www',
+  '/etc',
+  '/boot',
+  '/opt',
+  '/srv',
+  '/lib',
+  '/lib64',
+  '/lib32',
+  '/bin',
+  '/sbin',
+  '/root',
+  '/home',
+];
 /** Deep system places people clean on purpose: package lists, caches, docs and temp in image builds. */
-const CLEANED = /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt\/lists|var\/lib\/dnf|var\/lib\/yum|var\/cache\/apk|usr\/share\/(doc|man|info|locale)|usr\/src|root\/\.cache|root\/\.npm|root\/\.cargo\/registry|var\/lib\/gems\/[^/]+\/cache|usr\/local\/src)(\/|$)/;
+const CLEANED =
+  /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt\/lists|var\/lib\/dnf|var\/lib\/yum|var\/cache\/apk|usr\/share\/(doc|man|info|locale)|usr\/src|root\/\.cache|root\/\.npm|root\/\.cargo\/registry|var\/lib\/gems\/[^/]+\/cache|usr\/local\/src)(\/|$)/;
 /**
  * Files the system reads, by what breaks when they are wrong: logging in and rights (auth), booting (boot), name
  * resolution and remote access (net), drop-in configuration that provisioning scripts write every day (config),
@@ -34,8 +66,14 @@ const TIERS: [SystemFileTier, RegExp][] = [
   ['cron', /^\/etc\/(crontab|cron\.(d|hourly|daily|weekly|monthly)\/.+)$|^\/var\/spool\/cron\/.+/],
   ['boot', /^\/etc\/(fstab|crypttab|inittab|default\/grub|rc\.local|selinux\/config|modules)$|^\/boot\/.+|^\/var\/lib\/(dpkg\/(status|available)|rpm\/.+|pacman\/local\/.+)$/],
   ['net', /^\/etc\/(hosts|hostname|resolv\.conf|ssh\/sshd_config|ssh\/sshd_config\.d\/.+|hosts\.(allow|deny)|network\/interfaces|netplan\/.+)$/],
-  ['config', /^\/etc\/(profile|profile\.d\/.+|bash\.bashrc|environment|ld\.so\.conf|ld\.so\.conf\.d\/.+|sysctl\.conf|sysctl\.d\/.+|modprobe\.d\/.+|systemd\/system\/.+|apt\/sources\.list|apt\/sources\.list\.d\/.+|yum\.repos\.d\/.+|locale\.gen|timezone|localtime)$/],
-  ['binary', /^\/(usr\/)?(s?bin)\/(sh|bash|dash|zsh|ls|cp|mv|rm|cat|sudo|su|login|passwd|ssh|sshd|init|systemd|mount|umount|ps|find|grep|sed|awk|chmod|chown|kill|tar|gzip|curl|wget|apt|apt-get|dpkg|rpm|dnf|yum|python3|perl|env|id|whoami|bash-[\d.]+)$|^\/(usr\/)?lib(32|64|x32)?\/(.+\/)?(libc|ld-linux[\w-]*|libpam|libcrypt|libnss_\w+|libsystemd|libselinux|libssl|libcrypto)[\w.-]*\.so[\d.]*$|^\/lib\/systemd\/systemd$/],
+  [
+    'config',
+    /^\/etc\/(profile|profile\.d\/.+|bash\.bashrc|environment|ld\.so\.conf|ld\.so\.conf\.d\/.+|sysctl\.conf|sysctl\.d\/.+|modprobe\.d\/.+|systemd\/system\/.+|apt\/sources\.list|apt\/sources\.list\.d\/.+|yum\.repos\.d\/.+|locale\.gen|timezone|localtime)$/,
+  ],
+  [
+    'binary',
+    /^\/(usr\/)?(s?bin)\/(sh|bash|dash|zsh|ls|cp|mv|rm|cat|sudo|su|login|passwd|ssh|sshd|init|systemd|mount|umount|ps|find|grep|sed|awk|chmod|chown|kill|tar|gzip|curl|wget|apt|apt-get|dpkg|rpm|dnf|yum|python3|perl|env|id|whoami|bash-[\d.]+)$|^\/(usr\/)?lib(32|64|x32)?\/(.+\/)?(libc|ld-linux[\w-]*|libpam|libcrypt|libnss_\w+|libsystemd|libselinux|libssl|libcrypto)[\w.-]*\.so[\d.]*$|^\/lib\/systemd\/systemd$/,
+  ],
 ];
 
 export function systemFileTier(p: string): SystemFileTier | undefined {

@@ -16,9 +16,29 @@ export interface VarFacts {
 
 /** Set by the system, the login or the CI runner in every run: not "possibly empty" like a script's own. */
 export const ALWAYS_SET = new Set([
-  'HOME', 'PWD', 'OLDPWD', 'USER', 'LOGNAME', 'SHELL', 'PATH',
-  'GITHUB_WORKSPACE', 'GITHUB_ACTION_PATH', 'RUNNER_TEMP', 'RUNNER_TOOL_CACHE', 'RUNNER_WORKSPACE', 'GITHUB_ENV', 'GITHUB_OUTPUT', 'GITHUB_PATH', 'GITHUB_STEP_SUMMARY',
-  'CI_PROJECT_DIR', 'CI_BUILDS_DIR', 'CI_BUILDS_DIRECTORY', 'BUILD_SOURCESDIRECTORY', 'AGENT_TEMPDIRECTORY', 'BITBUCKET_CLONE_DIR', 'CIRCLE_WORKING_DIRECTORY',
+  'HOME',
+  'PWD',
+  'OLDPWD',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'PATH',
+  'GITHUB_WORKSPACE',
+  'GITHUB_ACTION_PATH',
+  'RUNNER_TEMP',
+  'RUNNER_TOOL_CACHE',
+  'RUNNER_WORKSPACE',
+  'GITHUB_ENV',
+  'GITHUB_OUTPUT',
+  'GITHUB_PATH',
+  'GITHUB_STEP_SUMMARY',
+  'CI_PROJECT_DIR',
+  'CI_BUILDS_DIR',
+  'CI_BUILDS_DIRECTORY',
+  'BUILD_SOURCESDIRECTORY',
+  'AGENT_TEMPDIRECTORY',
+  'BITBUCKET_CLONE_DIR',
+  'CIRCLE_WORKING_DIRECTORY',
 ]);
 
 /** `NAME=value` as the shell reads it: a quoted string, a `$(...)` (one level of nesting), or a plain word. */
@@ -43,7 +63,13 @@ function assignment(name: string, op: string, text: string, facts: VarFacts): vo
   if (!unquoted) return;
   // a literal first character, a default, or what prints something or fails: never empty
   // (`$(pwd)`, `$(mktemp -d)`, `$(dirname "$0")`, `$(cd x && pwd)`, `$(realpath .)`)
-  if (/^[\w./~-]/.test(unquoted) || /^\$\{\w+:?[-=]/.test(unquoted) || /^\$\(\s*(mktemp|pwd|realpath|dirname|readlink\s+-[fem]|cd\b[^)]*&&\s*pwd|git\s+rev-parse\s+--show-toplevel)\b/.test(unquoted) || /^\$\{?\w+\}?\/./.test(unquoted)) facts.nonEmpty.add(name);
+  if (
+    /^[\w./~-]/.test(unquoted) ||
+    /^\$\{\w+:?[-=]/.test(unquoted) ||
+    /^\$\(\s*(mktemp|pwd|realpath|dirname|readlink\s+-[fem]|cd\b[^)]*&&\s*pwd|git\s+rev-parse\s+--show-toplevel)\b/.test(unquoted) ||
+    /^\$\{?\w+\}?\/./.test(unquoted)
+  )
+    facts.nonEmpty.add(name);
 }
 
 const NON_EMPTY_TEST = (ref: string) => new RegExp(`(^|[\\s[(!])(-[ndefhsLrwx]\\s+|)["']?${ref}["']?\\s*(\\]|\\)|&&|\\|\\||$|-a\\b)|-[ndefhsLrwx]\\s+["']?${ref}`);

@@ -26,7 +26,7 @@ export function ciYamlSnippets(text: string, host: HostKind): Snippet[] {
     if (!m || !keys.has(m[2]!)) continue;
     const keyIndent = line.text.indexOf(m[2]!);
     // a step run by PowerShell, Python or cmd (`shell: pwsh`, or the workflow's `defaults: run: shell:`) is not shell
-    const shell = host === 'github-actions' ? stepShell(lines, i, keyIndent) ?? fallbackShell : undefined;
+    const shell = host === 'github-actions' ? (stepShell(lines, i, keyIndent) ?? fallbackShell) : undefined;
     const foreign = isPosixShell(shell) ? undefined : shell;
     const mark = (s: Snippet | undefined) => (s && foreign ? { ...s, foreign } : s);
     const rest = stripComment(line.text.slice(m[0].length));

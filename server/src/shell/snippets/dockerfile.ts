@@ -51,44 +51,59 @@ export function dockerfileSnippets(text: string): Snippet[] {
       i = j;
       continue;
     }
-    // Heredocs: collect their bodies after the instruction line(s).
-    const heredocs = [...body.map((b) => b.text).join('\n').matchAll(HEREDOC)];
-    const bodies: Line[][] = [];
-    for (const h of heredocs) {
-      const delim = h[3]!;
-      const stripTabs = h[1] === '-';
-      const hb: Line[] = [];
-      while (j + 1 < lines.length) {
-        j++;
-        const l = lines[j]!;
-        const candidate = stripTabs ? l.text.replace(/^\t+/, '') : l.text;
-        if (candidate === delim) break;
-        hb.push(l);
-      }
-      bodies.push(hb);
-    }
-    if (heredocs.length && /^\s*<<-?["']?[A-Za-z_]/.test(first) && bodies[0]) {
-      // `RUN <<EOF` : the heredoc body is the script.
-      const b = new SnippetBuilder('dockerfile');
-      for (const l of bodies[0]) b.mapped(l.start, l.text).virtual('\n');
-      const s = b.build();
-      if (s) out.push(posix ? s : { ...s, foreign: shellName });
-    } else {
-      const b = new SnippetBuilder('dockerfile');
-      body.forEach((l, k) => {
-        b.mapped(l.start, l.text);
-        if (k < body.length - 1 || bodies.length) b.virtual('\n');
-      });
-      for (let k = 0; k < bodies.length; k++) {
-        for (const l of bodies[k]!) b.mapped(l.start, l.text).virtual('\n');
-        b.virtual(heredocs[k]![3]! + '\n');
-      }
-      const s = b.build();
-      if (s) out.push(posix ? s : { ...s, foreign: shellName });
-    }
+    const r = shellForm(lines, body, j);
+    if (r.snippet) out.push(posix ? r.snippet : { ...r.snippet, foreign: shellName });
+    j = r.last;
     i = j;
   }
   return out;
+}
+
+/**
+ * A shell-form RUN: its lines, and the bodies of its heredocs after them (`RUN <<EOF` makes the first body the
+ * script). `last`: the index of the instruction's last line.
+ */
+function shellForm(lines: Line[], body: Line[], last: number): { snippet: Snippet | undefined; last: number } {
+  let j = last;
+  const first = body[0]!.text;
+  // Heredocs: collect their bodies after the instruction line(s).
+  const heredocs = [
+    ...body
+      .map((b) => b.text)
+      .join('\n')
+      .matchAll(HEREDOC),
+  ];
+  const bodies: Line[][] = [];
+  for (const h of heredocs) {
+    const delim = h[3]!;
+    const stripTabs = h[1] === '-';
+    const hb: Line[] = [];
+    while (j + 1 < lines.length) {
+      j++;
+      const l = lines[j]!;
+      const candidate = stripTabs ? l.text.replace(/^\t+/, '') : l.text;
+      if (candidate === delim) break;
+      hb.push(l);
+    }
+    bodies.push(hb);
+  }
+  if (heredocs.length && /^\s*<<-?["']?[A-Za-z_]/.test(first) && bodies[0]) {
+    // `RUN <<EOF` : the heredoc body is the script.
+    const b = new SnippetBuilder('dockerfile');
+    for (const l of bodies[0]) b.mapped(l.start, l.text).virtual('\n');
+    return { snippet: b.build(), last: j };
+  } else {
+    const b = new SnippetBuilder('dockerfile');
+    body.forEach((l, k) => {
+      b.mapped(l.start, l.text);
+      if (k < body.length - 1 || bodies.length) b.virtual('\n');
+    });
+    for (let k = 0; k < bodies.length; k++) {
+      for (const l of bodies[k]!) b.mapped(l.start, l.text).virtual('\n');
+      b.virtual(heredocs[k]![3]! + '\n');
+    }
+    return { snippet: b.build(), last: j };
+  }
 }
 
 /** `RUN ["bash", "-c", "echo hi"]`: each JSON string becomes one single-quoted shell word. */

@@ -6,7 +6,8 @@ import type { PathClass } from '../paths.js';
 const RECURSIVE = ['-r', '-R', '--recursive'];
 const REMOVERS = new Set(['rm', 'rmdir', 'unlink', 'shred', 'srm']);
 /** Packages without which the machine does not boot, log in or stay reachable. */
-const ESSENTIAL = /^(systemd|systemd-sysv|init|sysvinit-core|libc6|glibc|libc-bin|bash|dash|coreutils|util-linux|login|passwd|sudo|dpkg|apt|rpm|dnf|yum|pacman|openssh-server|openssh|network-manager|NetworkManager|netplan\.io|ifupdown|iproute2|grub.*|linux-image.*|linux-generic.*|kernel.*|e2fsprogs|mount|base-files|base-passwd|debianutils)$/;
+const ESSENTIAL =
+  /^(systemd|systemd-sysv|init|sysvinit-core|libc6|glibc|libc-bin|bash|dash|coreutils|util-linux|login|passwd|sudo|dpkg|apt|rpm|dnf|yum|pacman|openssh-server|openssh|network-manager|NetworkManager|netplan\.io|ifupdown|iproute2|grub.*|linux-image.*|linux-generic.*|kernel.*|e2fsprogs|mount|base-files|base-passwd|debianutils)$/;
 
 /** How bad deleting what this path names is (undefined: not a system, home or history path). */
 function deleteSeverity(p: PathClass, recursive: boolean): Severity | undefined {
@@ -62,14 +63,15 @@ export function unquotedExpansions(w: Word): { start: number; end: number; name?
   if (!w.node) return [];
   const shift = w.start - w.node.startIndex;
   const pieces = EXPANSIONS.has(w.node.type) ? [w.node] : w.node.type === 'concatenation' ? w.node.namedChildren.filter((c) => c && EXPANSIONS.has(c.type)) : [];
-  return pieces
-    .filter((p) => p && !/^\$[#?$!-]$/.test(p.text))
-    .map((p) => ({ start: p.startIndex + shift, end: p.endIndex + shift, name: /^\$\{?([A-Za-z_]\w*)\}?$/.exec(p.text)?.[1] }));
+  return pieces.filter((p) => p && !/^\$[#?$!-]$/.test(p.text)).map((p) => ({ start: p.startIndex + shift, end: p.endIndex + shift, name: /^\$\{?([A-Za-z_]\w*)\}?$/.exec(p.text)?.[1] }));
 }
 
 export const DELETE_RULES: Rule[] = [
   {
-    id: 'rm-critical-path', category: 'destructive-delete', severity: 'critical', reference: ref('rm-critical-path'),
+    id: 'rm-critical-path',
+    category: 'destructive-delete',
+    severity: 'critical',
+    reference: ref('rm-critical-path'),
     check(c) {
       if (!REMOVERS.has(c.name)) return [];
       const recursive = c.name === 'rm' ? c.has(...RECURSIVE) : false;
@@ -89,7 +91,10 @@ export const DELETE_RULES: Rule[] = [
     },
   },
   {
-    id: 'rm-unguarded-variable', category: 'destructive-delete', severity: 'high', reference: ref('rm-unguarded-variable'),
+    id: 'rm-unguarded-variable',
+    category: 'destructive-delete',
+    severity: 'high',
+    reference: ref('rm-unguarded-variable'),
     check(c) {
       if (c.name !== 'rm' || !c.has(...RECURSIVE)) return [];
       return c.operands().flatMap((o) => {
@@ -101,7 +106,10 @@ export const DELETE_RULES: Rule[] = [
     },
   },
   {
-    id: 'unquoted-expansion', category: 'destructive-delete', severity: 'low', reference: ref('unquoted-expansion'),
+    id: 'unquoted-expansion',
+    category: 'destructive-delete',
+    severity: 'low',
+    reference: ref('unquoted-expansion'),
     check(c) {
       if (!['rm', 'rmdir', 'shred', 'unlink', 'chmod', 'chown', 'chgrp'].includes(c.name)) return [];
       const rec = c.has(...RECURSIVE);
@@ -111,13 +119,23 @@ export const DELETE_RULES: Rule[] = [
         const pieces = unquotedExpansions(o);
         if (!pieces.length) return [];
         // a variable built as a word list (`list="$list $f"`) is unquoted on purpose: a hint, and no quoting fix
-        if (pieces.every((p) => p.name && c.script.facts.lists.has(p.name))) return [{ token: o, message: `\`${o.raw}\` is a word list built by this script: each word is deleted; make sure none can be a path you keep`, severity: 'low' }];
-        return [{ token: o, message: `\`${o.raw}\` is unquoted: word splitting and globbing can turn it into other paths than the one meant; quote it`, severity: rec && c.name === 'rm' ? 'medium' : undefined }];
+        if (pieces.every((p) => p.name && c.script.facts.lists.has(p.name)))
+          return [{ token: o, message: `\`${o.raw}\` is a word list built by this script: each word is deleted; make sure none can be a path you keep`, severity: 'low' }];
+        return [
+          {
+            token: o,
+            message: `\`${o.raw}\` is unquoted: word splitting and globbing can turn it into other paths than the one meant; quote it`,
+            severity: rec && c.name === 'rm' ? 'medium' : undefined,
+          },
+        ];
       });
     },
   },
   {
-    id: 'xargs-rm', category: 'destructive-delete', severity: 'medium', reference: ref('xargs-rm'),
+    id: 'xargs-rm',
+    category: 'destructive-delete',
+    severity: 'medium',
+    reference: ref('xargs-rm'),
     check(c) {
       if (c.name !== 'rm' || !c.cmd.viaXargs) return [];
       if (!c.has(...RECURSIVE) && !c.has('-f', '--force')) return [];
@@ -125,12 +143,18 @@ export const DELETE_RULES: Rule[] = [
       const up = c.cmd.pipedFrom;
       const roots = up ? up.args.filter((a) => !(a.value ?? '').startsWith('-')).map((a) => ({ a, p: c.path(a) })) : [];
       const sys = roots.find((r) => r.p.kind === 'root' || r.p.kind === 'system' || r.p.kind === 'home');
-      if (sys) return [{ token: c.cmd.nameWord, message: `\`rm\` run by xargs deletes what \`${up!.name}\` lists under ${sys.p.what}`, severity: sys.p.kind === 'system' && sys.p.depth > 1 ? 'high' : 'critical' }];
+      if (sys)
+        return [
+          { token: c.cmd.nameWord, message: `\`rm\` run by xargs deletes what \`${up!.name}\` lists under ${sys.p.what}`, severity: sys.p.kind === 'system' && sys.p.depth > 1 ? 'high' : 'critical' },
+        ];
       return [{ token: c.cmd.nameWord, message: '`rm` run by xargs deletes whatever names arrive on standard input' }];
     },
   },
   {
-    id: 'find-delete', category: 'destructive-delete', severity: 'medium', reference: ref('find-delete'),
+    id: 'find-delete',
+    category: 'destructive-delete',
+    severity: 'medium',
+    reference: ref('find-delete'),
     check(c) {
       if (c.name !== 'find') return [];
       const args = c.args;
@@ -143,12 +167,20 @@ export const DELETE_RULES: Rule[] = [
       const root = roots.find((p) => p.kind === 'root' || p.kind === 'system' || p.kind === 'home' || p.kind === 'home-dotfile');
       let sev: Severity | undefined = root ? (root.kind === 'home-dotfile' || (root.kind === 'system' && root.what.includes('(under')) ? 'high' : 'critical') : undefined;
       // every file under /var/log, with no age or name filter: clearing the logs, not rotating them
-      if (!root && roots.some((p) => p.kind === 'log' && /^\/var\/log\/?\*?$/.test(p.what.replace(/^the system logs /, ''))) && !args.some((a) => /^-(m|a|c)(time|min)$|^-i?name$|^-newer|^-i?path$|^-i?regex$/.test(a.value ?? ''))) sev = 'high';
+      if (
+        !root &&
+        roots.some((p) => p.kind === 'log' && /^\/var\/log\/?\*?$/.test(p.what.replace(/^the system logs /, ''))) &&
+        !args.some((a) => /^-(m|a|c)(time|min)$|^-i?name$|^-newer|^-i?path$|^-i?regex$/.test(a.value ?? ''))
+      )
+        sev = 'high';
       return [{ token, message: `\`${token.raw}\` deletes every file find matches${root ? ` under ${root.what}` : ''}`, severity: sev }];
     },
   },
   {
-    id: 'rsync-delete', category: 'destructive-delete', severity: 'high', reference: ref('rsync-delete'),
+    id: 'rsync-delete',
+    category: 'destructive-delete',
+    severity: 'high',
+    reference: ref('rsync-delete'),
     check(c) {
       if (c.name !== 'rsync') return [];
       const del = c.args.find((a) => /^--(delete|delete-before|delete-during|delete-after|delete-delay|delete-excluded|remove-source-files)$/.test(a.value ?? ''));
@@ -156,21 +188,52 @@ export const DELETE_RULES: Rule[] = [
       const dest = c.operands().at(-1);
       const p = dest && c.path(dest);
       if (!p || !(p.kind === 'root' || p.kind === 'system' || p.kind === 'home' || p.kind === 'home-dotfile')) return [];
-      return [{ token: dest, message: `\`rsync ${del.raw}\` deletes everything in ${p.what} that the source does not have`, severity: p.kind === 'root' || p.kind === 'home' || p.depth <= 1 ? 'critical' : 'high' }];
+      return [
+        {
+          token: dest,
+          message: `\`rsync ${del.raw}\` deletes everything in ${p.what} that the source does not have`,
+          severity: p.kind === 'root' || p.kind === 'home' || p.depth <= 1 ? 'critical' : 'high',
+        },
+      ];
     },
   },
   {
-    id: 'package-remove-essential', category: 'destructive-delete', severity: 'high', reference: ref('package-remove-essential'),
+    id: 'package-remove-essential',
+    category: 'destructive-delete',
+    severity: 'high',
+    reference: ref('package-remove-essential'),
     check(c) {
-      const verbs: Record<string, RegExp> = { 'apt-get': /^(remove|purge|autoremove)$/, apt: /^(remove|purge|autoremove)$/, aptitude: /^(remove|purge)$/, dnf: /^(remove|erase)$/, yum: /^(remove|erase)$/, zypper: /^(remove|rm)$/, pacman: /^$/, apk: /^del$/, dpkg: /^$/, rpm: /^$/ };
+      const verbs: Record<string, RegExp> = {
+        'apt-get': /^(remove|purge|autoremove)$/,
+        apt: /^(remove|purge|autoremove)$/,
+        aptitude: /^(remove|purge)$/,
+        dnf: /^(remove|erase)$/,
+        yum: /^(remove|erase)$/,
+        zypper: /^(remove|rm)$/,
+        pacman: /^$/,
+        apk: /^del$/,
+        dpkg: /^$/,
+        rpm: /^$/,
+      };
       const verb = verbs[c.name];
       if (!verb) return [];
       const words = c.words.map((w) => w.value ?? '');
-      const removing = c.name === 'pacman' ? c.args.some((a) => /^-R/.test(a.value ?? '')) : c.name === 'dpkg' ? c.has('-r', '-P', '--remove', '--purge') : c.name === 'rpm' ? c.has('-e', '--erase') : verb.test(words[0] ?? '');
+      const removing =
+        c.name === 'pacman'
+          ? c.args.some((a) => /^-R/.test(a.value ?? ''))
+          : c.name === 'dpkg'
+            ? c.has('-r', '-P', '--remove', '--purge')
+            : c.name === 'rpm'
+              ? c.has('-e', '--erase')
+              : verb.test(words[0] ?? '');
       if (!removing) return [];
       const pkgs = (c.name === 'pacman' || c.name === 'dpkg' || c.name === 'rpm' ? c.words : c.words.slice(1)).filter((w) => ESSENTIAL.test(w.value ?? ''));
       // a container image needs no init, kernel or ssh server: removing them there is slimming
-      return pkgs.map((w): Hit => ({ token: w, message: `removing \`${w.raw}\` takes away what the machine needs to boot, log in or stay reachable`, ...(c.host === 'dockerfile' ? { severity: 'medium' } : {}) }));
+      return pkgs.map((w): Hit => ({
+        token: w,
+        message: `removing \`${w.raw}\` takes away what the machine needs to boot, log in or stay reachable`,
+        ...(c.host === 'dockerfile' ? { severity: 'medium' } : {}),
+      }));
     },
   },
 ];

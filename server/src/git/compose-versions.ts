@@ -1,0 +1,103 @@
+import type { Composed } from './compose.js';
+import type { DiffFile } from './diff.js';
+import { fileKind } from './features.js';
+import { labelOf, VERSION, type RepoModel } from './learn.js';
+
+// Releases and dependency bumps: what version a change sets, which packages it moves, and the subject the
+// repository's own release and bump formats give them.
+
+/** Every changed line mentions a version (a release or a bump, nothing else). */
+function versionOnly(files: DiffFile[]): boolean {
+  const lines = files.filter((f) => fileKind(f.path) !== 'lock').flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => /^[+-]\S/.test(l) || /^[+-]\s+\S/.test(l))));
+  return lines.length > 0 && lines.every((l) => /\d+\.\d+(\.\d+)?|^[+-]\s*$|^[+-]\s*#/.test(l));
+}
+
+/** A version the change sets: package.json, Cargo.toml, pyproject/setup, pom.xml, VERSION files, a new changelog entry. */
+export function versionChange(files: DiffFile[]): { version: string; name?: string } | undefined {
+  for (const f of files) {
+    if (fileKind(f.path) === 'lock') continue;
+    const added = f.hunks.flatMap((h) => h.lines.filter((l) => l.startsWith('+')));
+    const manifest = /(^|\/)(package\.json|Cargo\.toml|pyproject\.toml|pom\.xml)$/.test(f.path);
+    const constant = /^\+\s*(?:export\s+)?(?:const|let|var|static|pub\s+const)?\s*(?:VERSION|version|__version__)\s*[:=]\s*['"]v?(\d[\w.+-]*)['"]/;
+    for (const l of manifest ? [] : added) {
+      const m = constant.exec(l);
+      if (m && VERSION.test(m[1]!)) return { version: m[1]! };
+    }
+    const pattern = /(^|\/)package\.json$/.test(f.path)
+      ? /^\+\s*"version":\s*"([^"]+)"/
+      : /(^|\/)(Cargo\.toml|pyproject\.toml)$/.test(f.path)
+        ? /^\+\s*version\s*=\s*"([^"]+)"/
+        : /(^|\/)pom\.xml$/.test(f.path)
+          ? /^\+\s*<version>([^<]+)<\/version>/
+          : /(^|\/)(VERSION|version\.txt)$/.test(f.path)
+            ? /^\+\s*v?(\d[\w.+-]*)\s*$/
+            : /(^|\/)(setup\.py|version\.py|__init__\.py)$/.test(f.path)
+              ? /^\+\s*(?:__version__|version)\s*=\s*['"]([^'"]+)['"]/
+              : undefined;
+    for (const l of pattern ? added : []) {
+      const m = pattern!.exec(l);
+      if (m && VERSION.test(m[1]!)) {
+        // a crate in a workspace is released by its directory name (`crates/ignore` → ignore); the root one is not named
+        const name = /(^|\/)Cargo\.toml$/.test(f.path) ? f.path.split('/').slice(-2, -1)[0] : undefined;
+        return { version: m[1]!, ...(name ? { name } : {}) };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Dependency versions a change moves: (package, from, to), from manifests (lockfiles alone say "lock file"). */
+export function bumps(files: DiffFile[]): { name: string; from?: string; to: string }[] {
+  const out: { name: string; from?: string; to: string }[] = [];
+  for (const f of files.filter((x) => fileKind(x.path) === 'deps' || fileKind(x.path) === 'ci')) {
+    const lines = f.hunks.flatMap((h) => h.lines);
+    const parse = (l: string) =>
+      /^[+-]\s*"([@\w./-]+)":\s*"[\^~>=]*([\w.+-]+)"/.exec(l) ??
+      /^[+-]\s*<([\w.-]+?)\.version>([^<]+)<\//.exec(l) ??
+      /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@v?([\w.+-]+)/.exec(l) ??
+      /^[+-]\s*([\w-]+)\s*=\s*(?:\{[^}]*version\s*=\s*)?"[\^~>=]*([\w.+-]+)"/.exec(l) ??
+      /^[+-]\s*([\w.-]+)==([\w.+-]+)/.exec(l);
+    for (const l of lines.filter((x) => x.startsWith('+'))) {
+      const m = parse(l);
+      if (!m || /^(version|name|rust-version|edition|description|license|authors|homepage|repository|readme|keywords|categories|publish|resolver|members)$/.test(m[1]!)) continue;
+      const old = lines
+        .filter((x) => x.startsWith('-'))
+        .map(parse)
+        .find((x) => x?.[1] === m[1]);
+      if (!out.some((b) => b.name === m[1])) out.push({ name: m[1]!, ...(old ? { from: old[2]! } : {}), to: m[2]! });
+    }
+  }
+  return out;
+}
+
+/**
+ * A release or a dependency bump, in the repository's own formats: the release subject with the version this
+ * change sets (every changed line is about versions), or the bump phrasing with the package and versions.
+ */
+export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: string | undefined): Composed | undefined {
+  const style = model.style;
+  const conventional = style.kind === 'conventional';
+  // a release: the repository's own release subject with the version this change sets (every changed line is
+  // about versions: package.json, Cargo.toml, a VERSION constant, the changelog)
+  const release = versionChange(files);
+  if (release && (versionOnly(files) || files.every((f) => ['deps', 'doc', 'lock', 'config'].includes(fileKind(f.path)) || /version/i.test(f.path)))) {
+    const template = model.release ?? (conventional ? 'chore(release): v{version}' : 'Release {version}');
+    const subject = (release.name ? template.replace('{name}', release.name) : template.replace(/\{name\}[-@ ]?/, '')).replace('{version}', release.version);
+    return { subject: style.capitalized && !conventional ? subject[0]!.toUpperCase() + subject.slice(1) : subject, confidence: 1, label: "kibitz: release, in this repository's release format" };
+  }
+  // a dependency bump, in the repository's own bump phrasing
+  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE$|(^|\/)LICENSE[-.]/.test(f.path)) ? bumps(files) : [];
+  if (moved.length && model.bump) {
+    const b = moved[0]!;
+    const subject = model.bump
+      .replace('{name}', b.name)
+      .replace('{from}', b.from ?? '')
+      .replace('{to}', b.to)
+      .replace(/ from\s+to /, ' to ');
+    const l = labelOf(subject, style.kind);
+    const withTicket = ticket && style.ticket === 'colon' ? `${ticket}: ${subject}` : subject;
+    return { subject: withTicket, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: "kibitz: dependency bump, in this repository's phrasing" };
+  }
+
+  return undefined;
+}
