@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { requiredInCi } from '../support/system.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../server/src/feedback/events.js';
 import { MIGRATIONS, migrate, PostgresSink } from '../../server/src/feedback/postgres.js';
@@ -16,7 +17,7 @@ const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({
 });
 
 // .ci/run installs PostgreSQL from Debian; a machine without it cannot run these
-describe.skipIf(!postgresBin())('PostgreSQL sink against a real server on 127.0.0.1', () => {
+describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)'))('PostgreSQL sink against a real server on 127.0.0.1', () => {
   let server: Awaited<ReturnType<typeof startPostgres>>;
   const rows = async () => {
     const c = new pg.Client({ connectionString: server.url });
