@@ -166,7 +166,7 @@ async function indexChecks(cfg: Config, workspace: string | undefined): Promise<
         title: `Index: ${corpus}`,
         status: 'info',
         detail: 'not built',
-        fix: `kibitz index --corpus ${corpus} (the server also builds docs in the background at startup)`,
+        fix: `kibitz index --corpus ${corpus}${corpus === 'docs' ? ' (the server also builds it in the background at startup)' : ''}`,
       });
       continue;
     }
