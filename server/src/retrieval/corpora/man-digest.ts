@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { renderFontMacro, renderInline, renderMdoc, splitArgs } from '../../util/roff.js';
+import { joinNameLine } from './man.js';
 
 /** An example of a page: the command lines and what the page says about them, with its lines in the source. */
 export interface ManExample {
@@ -141,11 +142,7 @@ export function digestPage(source: string, file: string): ManDigest | undefined 
     }
   }
   examples.flush();
-  const nameLine = text
-    .NAME!.join(' ')
-    .replace(/\s+/g, ' ')
-    .replace(/\s+-\s+/, ' - ')
-    .trim();
+  const nameLine = joinNameLine(text.NAME!);
   if (!nameLine) return undefined;
   const clean = (xs: string[], max: number) =>
     xs

@@ -89,11 +89,7 @@ export function summarizePage(source: string, file: string): PageSummary | undef
     }
     bucket.push(renderInline(line));
   }
-  const nameLine = text
-    .NAME!.join(' ')
-    .replace(/\s+/g, ' ')
-    .replace(/\s+-\s+/, ' - ')
-    .trim();
+  const nameLine = joinNameLine(text.NAME!);
   if (!nameLine) return undefined;
   const description = text
     .DESCRIPTION!.join(' ')
@@ -120,4 +116,13 @@ export function manItem(file: string): Item | undefined {
     text: `${s.name}(${s.section}): ${s.nameLine}`,
     meta: { kind: 'man', page: `${s.name}(${s.section})`, path: file, nameLine: s.nameLine, description: s.description.slice(0, 300) },
   };
+}
+
+/** The NAME section's lines as one `name - what it does` line. */
+export function joinNameLine(lines: string[]): string {
+  return lines
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+-\s+/, ' - ')
+    .trim();
 }
