@@ -1,15 +1,15 @@
-import { ErrorCodes, LSPErrorCodes, MessageType, ResponseError, type CancellationToken, type CodeAction, type Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type CodeAction } from 'vscode-languageserver/node';
 import { resolveAction } from '../assist/resolve.js';
 import { AssistError, type ActionRequest, type AssistDeps } from '../assist/types.js';
 import type { ModelClient } from '../model/client.js';
 import { ModelError } from '../model/errors.js';
 import { log } from '../util/log.js';
-import { background } from './guard.js';
 import { abortSignalOf, cancelled } from './cancel.js';
 import type { ServerContext } from './context.js';
 import { workspaceEdit, type EditSupport } from './edits.js';
 import { lineStartOf } from '../util/text.js';
 import { uriToPath } from '../util/uri.js';
+import type { LspClient } from './client.js';
 
 interface ActionData {
   kibitz: 1;
@@ -32,7 +32,7 @@ export class AiActions {
   onModelError: ((e: ModelError, retriedAt: number) => void) | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly client: LspClient,
     private readonly ctx: ServerContext,
     readonly model: () => ModelClient | undefined,
   ) {}
@@ -102,7 +102,7 @@ export class AiActions {
       };
     } catch (err) {
       if (signal.aborted || (err instanceof ModelError && err.kind === 'cancelled')) throw cancelled();
-      if (err instanceof AssistError) background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${err.message}` }));
+      if (err instanceof AssistError) this.client.showMessage('warning', `kibitz: ${err.message}`);
       else if (err instanceof ModelError) this.onModelError?.(err, t0);
       else log().error({ err }, 'code action resolve failed');
       // the action comes back without an edit: nothing happens
@@ -114,12 +114,8 @@ export class AiActions {
 
   private async begin(message: string): Promise<{ done(): void; report(message: string): void } | undefined> {
     if (!this.progressSupport) return undefined;
-    try {
-      const p = await this.connection.window.createWorkDoneProgress();
-      p.begin('kibitz', undefined, message, true);
-      return p;
-    } catch {
-      return undefined;
-    }
+    const p = await this.client.createProgress();
+    p?.begin('kibitz', undefined, message, true);
+    return p;
   }
 }

@@ -1,4 +1,4 @@
-import { MessageType, type Connection } from 'vscode-languageserver/node';
+import type { LspClient } from './client.js';
 import { CommitAssistant, type CommitDrafts } from '../git/assistant.js';
 import { recentCommits } from '../git/history.js';
 import { prDraft, type PrDraft } from '../git/pr.js';
@@ -32,7 +32,7 @@ export class CommitBuffers {
   private readonly assistant: CommitAssistant;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly client: LspClient,
     private readonly ctx: ServerContext,
     private readonly model: ModelHolder,
   ) {
@@ -142,19 +142,12 @@ export class CommitBuffers {
     // a directory (root) is looked up from inside it; a file from its own directory
     const repo = path ? await repoOf(typeof a.root === 'string' ? path.replace(/\/?$/, '/.') : path) : undefined;
     if (!repo) {
-      background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: 'kibitz: no git repository for this pull request draft.' }));
+      this.client.showMessage('warning', 'kibitz: no git repository for this pull request draft.');
       return null;
     }
     const d = await prDraft(repo.root, { base: typeof a.base === 'string' ? a.base : this.ctx.config().commit.prBase || undefined, model: this.model.get(), signal });
     if (signal?.aborted) throw cancelled();
-    if (!d)
-      background(
-        'showMessage',
-        this.connection.sendNotification('window/showMessage', {
-          type: MessageType.Warning,
-          message: 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).',
-        }),
-      );
+    if (!d) this.client.showMessage('warning', 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).');
     return d ?? null;
   }
 }

@@ -1,9 +1,8 @@
-import { MessageType, type Connection } from 'vscode-languageserver/node';
 import { LayeredSettings, type GatePolicy } from '../config/layers.js';
 import type { Config } from '../config/schema.js';
 import type { SettingsSource } from '../config/trust.js';
 import { configureLog, log } from '../util/log.js';
-import { background } from './guard.js';
+import type { LspClient } from './client.js';
 
 /**
  * Settings from initializationOptions (the user's editor configuration), workspace/configuration and
@@ -15,10 +14,10 @@ export class Settings {
   pullSupported = false;
   private readonly listeners: ((c: Config) => void)[] = [];
 
-  constructor(private readonly connection: Connection) {
+  constructor(private readonly client: LspClient) {
     this.layered = new LayeredSettings((w, origin) => {
       log().warn({ origin }, w);
-      background('showMessage', this.connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
+      this.client.showMessage('warning', `kibitz: ${w}`);
     });
   }
 
@@ -49,8 +48,7 @@ export class Settings {
   async pull(): Promise<void> {
     if (!this.pullSupported) return;
     try {
-      const answer = await this.connection.sendRequest<unknown>('workspace/configuration', { items: [{ section: 'kibitz' }] });
-      const value = Array.isArray(answer) ? (answer as unknown[])[0] : undefined;
+      const value = await this.client.configuration('kibitz');
       if (value !== null && value !== undefined) this.apply(value, 'workspaceConfiguration', 'workspace/configuration');
     } catch (err) {
       log().warn({ err }, 'workspace/configuration failed');

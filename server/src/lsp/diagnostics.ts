@@ -1,4 +1,4 @@
-import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Connection, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DocumentDiagnosticReportKind, type Diagnostic, type DocumentDiagnosticParams, type DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { analyzeDocument } from '../shell/risk/document.js';
 import { isBinary } from '../shell/analysis.js';
 import { detectHost, extractSnippets } from '../shell/snippets/index.js';
@@ -10,6 +10,7 @@ import { background } from './guard.js';
 import type { ServerContext } from './context.js';
 import { positionAt } from './positions.js';
 import { uriToPath } from '../util/uri.js';
+import type { LspClient } from './client.js';
 
 const LEVEL: Record<Severity, DiagnosticSeverity> = {
   critical: DiagnosticSeverity.Error,
@@ -36,7 +37,7 @@ export class RiskDiagnostics {
   extra: ((uri: string) => Promise<Finding[]>)[] = [];
 
   constructor(
-    private readonly connection: Connection,
+    private readonly client: LspClient,
     private readonly ctx: ServerContext,
   ) {}
 
@@ -49,7 +50,7 @@ export class RiskDiagnostics {
     const doc = this.ctx.documents.get(uri);
     if (!doc) {
       this.findings.delete(uri);
-      background('publishDiagnostics', this.connection.sendDiagnostics({ uri, diagnostics: [] }));
+      background('publishDiagnostics', this.client.publishDiagnostics({ uri, diagnostics: [] }));
       return;
     }
     this.timers.set(
@@ -103,7 +104,7 @@ export class RiskDiagnostics {
   recheck(uri: string): void {
     this.findings.delete(uri);
     if (this.pullMode) {
-      if (this.refreshSupport) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      if (this.refreshSupport) void this.client.refreshDiagnostics().catch(() => undefined);
     } else this.schedule(uri);
   }
 
@@ -112,7 +113,7 @@ export class RiskDiagnostics {
     this.generation++;
     this.findings.clear();
     if (this.pullMode) {
-      if (this.refreshSupport) void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      if (this.refreshSupport) void this.client.refreshDiagnostics().catch(() => undefined);
     } else {
       for (const d of this.ctx.documents.all()) this.schedule(d.uri);
     }
@@ -153,7 +154,7 @@ export class RiskDiagnostics {
       if (!doc) return;
       const findings = await this.compute(uri);
       if (this.ctx.documents.get(uri)?.version !== doc.version) return;
-      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: this.toDiagnostics(uri, findings) });
+      await this.client.publishDiagnostics({ uri, version: doc.version, diagnostics: this.toDiagnostics(uri, findings) });
     } catch (err) {
       log().error({ err, uri }, 'risk diagnostics failed');
     }

@@ -1,12 +1,11 @@
 import path from 'node:path';
-import { MessageType, type Connection } from 'vscode-languageserver/node';
 import { resolveModel } from '../config/model-settings.js';
 import type { Config } from '../config/schema.js';
 import { ModelClient } from '../model/client.js';
 import type { ModelError } from '../model/errors.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { log } from '../util/log.js';
-import { background } from './guard.js';
+import type { LspClient } from './client.js';
 
 /**
  * The model client of the current settings (rebuilt when they change), its startup probe, and the user-facing
@@ -21,7 +20,7 @@ export class ModelHolder {
   onFailure: ((e: ModelError) => void) | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly editor: LspClient,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -68,7 +67,6 @@ export class ModelHolder {
     if (shown === undefined || retriedAt !== undefined) this.onFailure?.(e);
     this.lastShown.set(key, Date.now());
     log().warn({ kind: e.kind }, e.message);
-    const type = e.kind === 'invalid-output' || e.kind === 'timeout' ? MessageType.Warning : MessageType.Error;
-    background('showMessage', this.connection.sendNotification('window/showMessage', { type, message: `kibitz: ${e.message}` }));
+    this.editor.showMessage(e.kind === 'invalid-output' || e.kind === 'timeout' ? 'warning' : 'error', `kibitz: ${e.message}`);
   }
 }

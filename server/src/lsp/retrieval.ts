@@ -1,10 +1,10 @@
-import type { Connection } from 'vscode-languageserver/node';
 import { indexInChild } from '../services/man-index-child.js';
 import type { Config } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
 import { Retrieval, type Corpus } from '../retrieval/service.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { log } from '../util/log.js';
+import type { LspClient } from './client.js';
 
 /** A man index younger than this is not re-scanned at startup (pages change with package installs). */
 const MAN_FRESH_MS = 24 * 3600 * 1000;
@@ -17,7 +17,7 @@ export class RetrievalHolder {
   private building: Promise<void> | undefined;
 
   constructor(
-    private readonly connection: Connection,
+    private readonly client: LspClient,
     private readonly config: () => Config,
     private readonly model: () => ModelClient | undefined,
     private readonly env: NodeJS.ProcessEnv = process.env,
@@ -54,7 +54,7 @@ export class RetrievalHolder {
   }
 
   private async buildOne(r: Retrieval, corpus: Corpus): Promise<void> {
-    const progress = this.progressSupport ? await this.connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    const progress = this.progressSupport ? await this.client.createProgress() : undefined;
     progress?.begin(`kibitz: indexing ${corpus === 'man' ? 'man pages' : 'workspace docs'}`, 0, 'collecting', false);
     let lastPct = -1;
     try {

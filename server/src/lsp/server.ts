@@ -29,6 +29,7 @@ import { initParser } from '../shell/parse.js';
 import { log, setLogScrubber } from '../util/log.js';
 import { redactText } from '../safety/redact.js';
 import { Settings } from './configuration.js';
+import { connectionClient, type LspClient } from './client.js';
 import type { ServerContext } from './context.js';
 import { Documents } from './documents.js';
 import { onHover } from './hover.js';
@@ -42,7 +43,6 @@ import { onCompletion } from './completion.js';
 import { onInlineCompletion } from './inline-completion.js';
 import { ACCEPTED_COMMAND, FeedbackGlue } from './feedback.js';
 import { readTeamConfig } from '../config/team.js';
-import { MessageType } from 'vscode-languageserver/node';
 import { negotiateEncoding } from './positions.js';
 import { uriToPath } from '../util/uri.js';
 
@@ -51,6 +51,7 @@ import { VERSION } from '../util/version.js';
 
 /** What the server is made of: documents, settings, the engines' holders and what the client said it supports. */
 interface Parts {
+  editor: LspClient;
   documents: Documents;
   settings: Settings;
   ctx: ServerContext;
@@ -64,8 +65,9 @@ interface Parts {
 }
 
 function compose(connection: Connection): Parts {
+  const editor = connectionClient(connection);
   const documents = new Documents();
-  const settings = new Settings(connection);
+  const settings = new Settings(editor);
   const limits = () => ({ maxChars: settings.get().analysis.maxFileKB * 1024 });
   let analysis = makeAnalysis(settings.get().manpath, settings.get().useManCommand, limits);
   settings.onDidChange((c) => (analysis = makeAnalysis(c.manpath, c.useManCommand, limits)));
@@ -78,28 +80,28 @@ function compose(connection: Connection): Parts {
     gatePolicy: () => settings.gatePolicy(),
     customOrigin: () => settings.customActionsOrigin(),
   };
-  const risk = new RiskDiagnostics(connection, ctx);
+  const risk = new RiskDiagnostics(editor, ctx);
   ctx.risk = risk;
   documents.onChange((uri) => {
     if (!documents.get(uri)) analysis.forget(uri);
     risk.schedule(uri);
   });
   settings.onDidChange(() => risk.invalidate());
-  const model = new ModelHolder(connection);
+  const model = new ModelHolder(editor);
   model.update(settings.get());
   const retrieval = new RetrievalHolder(
-    connection,
+    editor,
     () => settings.get(),
     () => model.get(),
   );
   ctx.retrieval = () => retrieval.get();
-  const ai = new AiActions(connection, ctx, () => model.get());
+  const ai = new AiActions(editor, ctx, () => model.get());
   ai.onModelError = (e, retriedAt) => model.report(e, retriedAt);
   const feedback = new FeedbackGlue(documents, () => settings.get());
   ctx.feedback = feedback;
   model.onFailure = (e) => feedback.error('code-action', e.kind, e.message);
   documents.onEdits((uri, changes) => feedback.edits(uri, changes));
-  const commits = new CommitBuffers(connection, ctx, model);
+  const commits = new CommitBuffers(editor, ctx, model);
   risk.extra.push((uri) => commits.secretFindings(uri));
   const client = {
     snippets: false,
@@ -113,7 +115,7 @@ function compose(connection: Connection): Parts {
   settings.onDidChange((c) => {
     if (model.update(c) && client.initialized) background('model probe', model.probe());
   });
-  return { documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, client };
+  return { editor, documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, client };
 }
 
 /** Read the client's capabilities and the workspace's settings; answer with ours. */
@@ -129,7 +131,7 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
   retrieval.workspace = rootPath;
   retrieval.progressSupport = !!caps.window?.workDoneProgress;
   const team = readTeamConfig(rootPath);
-  for (const w of team.warnings) background('showMessage', connection.sendNotification('window/showMessage', { type: MessageType.Warning, message: `kibitz: ${w}` }));
+  for (const w of team.warnings) s.editor.showMessage('warning', `kibitz: ${w}`);
   if (team.settings) settings.apply(team.settings, 'teamFile', '.kibitz.json');
   settings.apply(params.initializationOptions, 'initializationOptions');
   const ca = caps.textDocument?.codeAction;
@@ -236,7 +238,7 @@ export function startServer(connection: Connection): void {
   const commands: Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> = {
     [DRAFT_PR_COMMAND]: (args, token) => commits.draftPullRequest(args, abortSignalOf(token)),
     [ACCEPTED_COMMAND]: (args) => feedback.accepted(args),
-    [DOCTOR_COMMAND]: (_args, token) => runDoctor(connection, { config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }, token),
+    [DOCTOR_COMMAND]: (_args, token) => runDoctor(s.editor, { config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }, token),
   };
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
   connection.onHover(request('textDocument/hover', P.HoverParams, (p, token) => onHover(ctx, p, token)));
