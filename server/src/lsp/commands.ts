@@ -10,6 +10,7 @@ import { background } from './guard.js';
 import type { LspClient } from './client.js';
 
 export const DOCTOR_COMMAND = 'kibitz.doctor';
+export const DRAFT_PR_COMMAND = 'kibitz.draftPullRequest';
 
 /** `kibitz.doctor`: the same report as `kibitz doctor`, returned, and shown as a Markdown document when the client can open one. */
 export async function runDoctor(client: LspClient, o: { config: Config; workspace?: string; client: ClientCaps; showDocument: boolean }, token?: CancellationToken): Promise<DoctorReport> {

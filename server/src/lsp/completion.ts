@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { messageText } from '../git/repo.js';
 import { continuations, vocabulary } from '../git/continue.js';
-import type { CommitBuffers } from './commit.js';
+import type { CommitBuffers } from '../services/commit-buffers.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
 

@@ -2,7 +2,7 @@ import type { CancellationToken, InlineCompletionItem, InlineCompletionList, Inl
 import { continuations, vocabulary } from '../git/continue.js';
 import { messageText } from '../git/repo.js';
 import { lineStartOf } from '../util/text.js';
-import type { CommitBuffers } from './commit.js';
+import type { CommitBuffers } from '../services/commit-buffers.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
 

@@ -16,9 +16,9 @@ import {
 import * as P from './params.js';
 import { setDefaultRiskDocs } from '../shell/risk/index.js';
 import { background, notification, request } from './guard.js';
-import { abortSignalOf } from './cancel.js';
+import { abortSignalOf, cancelled } from './cancel.js';
 import { editSupportOf } from './edits.js';
-import { DOCTOR_COMMAND, runDoctor } from './commands.js';
+import { DOCTOR_COMMAND, DRAFT_PR_COMMAND, runDoctor } from './commands.js';
 import type { ClientCaps } from '../services/doctor.js';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { Explainer } from '../shell/explain/index.js';
@@ -38,7 +38,7 @@ import { onCodeAction, type CodeActionSupport } from './code-actions.js';
 import { AiActions } from './code-action-resolve.js';
 import { ModelHolder } from './model.js';
 import { RetrievalHolder } from './retrieval.js';
-import { CommitBuffers, DRAFT_PR_COMMAND } from './commit.js';
+import { CommitBuffers, CommitCancelled } from '../services/commit-buffers.js';
 import { onCompletion } from './completion.js';
 import { onInlineCompletion } from './inline-completion.js';
 import { ACCEPTED_COMMAND, FeedbackGlue } from './feedback.js';
@@ -101,7 +101,16 @@ function compose(connection: Connection): Parts {
   ctx.feedback = feedback;
   model.onFailure = (e) => feedback.error('code-action', e.kind, e.message);
   documents.onEdits((uri, changes) => feedback.edits(uri, changes));
-  const commits = new CommitBuffers(editor, ctx, model);
+  const commits = new CommitBuffers({
+    document: (uri) => {
+      const d = documents.get(uri);
+      return d && { languageId: d.languageId, text: d.getText() };
+    },
+    config: () => settings.get(),
+    model: () => model.get(),
+    reportModelError: (e) => model.report(e),
+    warn: (message) => editor.showMessage('warning', message),
+  });
   risk.extra.push((uri) => commits.secretFindings(uri));
   const client = {
     snippets: false,
@@ -236,7 +245,10 @@ export function startServer(connection: Connection): void {
   connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, client.snippets)));
   connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', P.InlineCompletionParams, (p, token) => onInlineCompletion(ctx, commits, p as InlineCompletionParams, token)));
   const commands: Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> = {
-    [DRAFT_PR_COMMAND]: (args, token) => commits.draftPullRequest(args, abortSignalOf(token)),
+    [DRAFT_PR_COMMAND]: (args, token) =>
+      commits.draftPullRequest(args, abortSignalOf(token)).catch((err: unknown) => {
+        throw err instanceof CommitCancelled ? cancelled() : err;
+      }),
     [ACCEPTED_COMMAND]: (args) => feedback.accepted(args),
     [DOCTOR_COMMAND]: (_args, token) => runDoctor(s.editor, { config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }, token),
   };

@@ -1,4 +1,3 @@
-import type { LspClient } from './client.js';
 import { CommitAssistant, type CommitDrafts } from '../git/assistant.js';
 import { recentCommits } from '../git/history.js';
 import { prDraft, type PrDraft } from '../git/pr.js';
@@ -8,10 +7,8 @@ import { trailerSuggestions } from '../git/trailers.js';
 import { ModelError } from '../model/errors.js';
 import type { Finding } from '../shell/risk/index.js';
 import { log } from '../util/log.js';
-import { background } from './guard.js';
-import { cancelled } from './cancel.js';
-import type { ServerContext } from './context.js';
-import type { ModelHolder } from './model.js';
+import type { Config } from '../config/schema.js';
+import type { ModelClient } from '../model/client.js';
 import { uriToPath } from '../util/uri.js';
 
 export interface CommitState {
@@ -24,39 +21,50 @@ export interface CommitState {
   pr?: Promise<PrDraft | undefined>;
 }
 
-export const DRAFT_PR_COMMAND = 'kibitz.draftPullRequest';
+/** What commit buffers need from the editor side: open documents, settings, the model, and a way to tell the user. */
+export interface CommitHost {
+  document(uri: string): { languageId: string; text: string } | undefined;
+  config(): Config;
+  model(): ModelClient | undefined;
+  reportModelError(err: ModelError): void;
+  /** A warning for the user. */
+  warn(message: string): void;
+}
+
+/** Thrown when a request is cancelled (the LSP layer answers RequestCancelled). */
+export class CommitCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
 
 /** Commit and PR buffers: drafts prefetched on open, so completion answers from memory. */
 export class CommitBuffers {
   private readonly states = new Map<string, Promise<CommitState | undefined>>();
   private readonly assistant: CommitAssistant;
 
-  constructor(
-    private readonly client: LspClient,
-    private readonly ctx: ServerContext,
-    private readonly model: ModelHolder,
-  ) {
+  constructor(private readonly host: CommitHost) {
     this.assistant = new CommitAssistant({
-      model: () => model.get(),
-      options: () => ({ style: this.ctx.config().commit.style, maxSubject: this.ctx.config().commit.maxSubjectLength }),
-      onModelError: (err) => err instanceof ModelError && model.report(err),
+      model: () => host.model(),
+      options: () => ({ style: host.config().commit.style, maxSubject: host.config().commit.maxSubjectLength }),
+      onModelError: (err) => err instanceof ModelError && host.reportModelError(err),
     });
   }
 
   kind(uri: string, languageId: string): 'commit' | 'pr' | undefined {
     const path = uriToPath(uri);
     if (isCommitBuffer(languageId, path)) return 'commit';
-    if (isPrBuffer(path, this.ctx.config().commit.prGlobs)) return 'pr';
+    if (isPrBuffer(path, this.host.config().commit.prGlobs)) return 'pr';
     return undefined;
   }
 
   /** didOpen: find the repository and start drafting in the background. */
   opened(uri: string): void {
-    const doc = this.ctx.documents.get(uri);
-    if (!doc || !this.ctx.config().commit.enable) return;
+    const doc = this.host.document(uri);
+    if (!doc || !this.host.config().commit.enable) return;
     const kind = this.kind(uri, doc.languageId);
     if (!kind) return;
-    this.states.set(uri, this.prepare(uri, kind, doc.getText()));
+    this.states.set(uri, this.prepare(uri, kind, doc.text));
   }
 
   closed(uri: string): void {
@@ -72,7 +80,7 @@ export class CommitBuffers {
     const repo = await repoOf(path);
     if (!repo) return undefined;
     if (kind === 'pr') {
-      const pr = prDraft(repo.root, { base: this.ctx.config().commit.prBase || undefined, model: this.model.get() });
+      const pr = prDraft(repo.root, { base: this.host.config().commit.prBase || undefined, model: this.host.model() });
       pr.catch((err) => log().warn({ err }, 'pull request draft failed'));
       return { repo, pr };
     }
@@ -80,7 +88,7 @@ export class CommitBuffers {
     const head = (await gitMaybe(repo.root, ['rev-parse', '--verify', '--quiet', 'HEAD']))?.trim();
     const state: CommitState = { repo, ...(head ? { head } : {}), ...(skip ? { skip } : {}) };
     // a merge/rebase/squash or an already written message: no drafts unless the user asks (completion)
-    if (!skip || skip === 'has-message') background('commit drafts', this.startDrafts(state));
+    if (!skip || skip === 'has-message') this.startDrafts(state).catch(() => undefined); // failures are logged where the drafts start
     return state;
   }
 
@@ -117,9 +125,9 @@ export class CommitBuffers {
     const st = await this.states.get(uri);
     if (!st?.drafts) return [];
     const d = await st.drafts.catch(() => undefined);
-    const doc = this.ctx.documents.get(uri);
+    const doc = this.host.document(uri);
     if (!d || !doc) return [];
-    const firstLine = doc.getText().indexOf('\n');
+    const firstLine = doc.text.indexOf('\n');
     return d.secrets.map((s) => ({
       rule: 'staged-secret',
       category: 'secrets',
@@ -129,7 +137,7 @@ export class CommitBuffers {
           ? `${s.path} is staged: it is a secrets file (it was not sent to any model)`
           : `${s.path} is staged and looks like it contains a secret (${s.rules.join(', ')}); it was redacted before anything was sent`,
       start: 0,
-      end: firstLine < 0 ? doc.getText().length : firstLine,
+      end: firstLine < 0 ? doc.text.length : firstLine,
       reference: '',
     }));
   }
@@ -142,12 +150,12 @@ export class CommitBuffers {
     // a directory (root) is looked up from inside it; a file from its own directory
     const repo = path ? await repoOf(typeof a.root === 'string' ? path.replace(/\/?$/, '/.') : path) : undefined;
     if (!repo) {
-      this.client.showMessage('warning', 'kibitz: no git repository for this pull request draft.');
+      this.host.warn('kibitz: no git repository for this pull request draft.');
       return null;
     }
-    const d = await prDraft(repo.root, { base: typeof a.base === 'string' ? a.base : this.ctx.config().commit.prBase || undefined, model: this.model.get(), signal });
-    if (signal?.aborted) throw cancelled();
-    if (!d) this.client.showMessage('warning', 'kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).');
+    const d = await prDraft(repo.root, { base: typeof a.base === 'string' ? a.base : this.host.config().commit.prBase || undefined, model: this.host.model(), signal });
+    if (signal?.aborted) throw new CommitCancelled();
+    if (!d) this.host.warn('kibitz: no base branch with commits to compare (tried the upstream, main, master; set kibitz.commit.prBase).');
     return d ?? null;
   }
 }
