@@ -1,4 +1,5 @@
-import type { LspClient, Progress } from '../../server/src/lsp/client.js';
+import type { LspClient } from '../../server/src/lsp/client.js';
+import type { Progress } from '../../server/src/services/editor.js';
 
 /** An LspClient that records what a handler asked of the editor (no connection, no process). */
 export class FakeEditor implements LspClient {

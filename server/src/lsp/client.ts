@@ -1,26 +1,15 @@
 import { MessageType, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import { background } from './guard.js';
-
-/** A progress report in the editor (window/workDoneProgress). */
-export interface Progress {
-  begin(title: string, percentage?: number, message?: string, cancellable?: boolean): void;
-  report(percentage: number, message?: string): void;
-  report(message: string): void;
-  done(): void;
-}
+import type { Editor, Progress } from '../services/editor.js';
 
 /**
  * What feature handlers ask of the editor: the few server-to-client calls kibitz makes. Handlers take this, not the
  * whole Connection, so they can be driven in-process by a fake (as typescript-language-server's LspClient).
  */
-export interface LspClient {
-  /** window/showMessage (never awaited: a message must not hold a request). */
-  showMessage(type: 'error' | 'warning' | 'info', message: string): void;
+export interface LspClient extends Editor {
   publishDiagnostics(params: PublishDiagnosticsParams): Promise<void>;
   /** workspace/diagnostic/refresh (pull clients). */
   refreshDiagnostics(): Promise<void>;
-  /** A server-initiated progress (window/workDoneProgress/create), or undefined when the client refuses. */
-  createProgress(): Promise<Progress | undefined>;
   /** window/showDocument. */
   showDocument(uri: string): Promise<void>;
   /** workspace/configuration for one section. */

@@ -1,10 +1,10 @@
-import { indexInChild } from '../services/man-index-child.js';
+import { indexInChild } from './man-index-child.js';
 import type { Config } from '../config/schema.js';
 import type { ModelClient } from '../model/client.js';
 import { Retrieval, type Corpus } from '../retrieval/service.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { log } from '../util/log.js';
-import type { LspClient } from './client.js';
+import type { Editor } from './editor.js';
 
 /** A man index younger than this is not re-scanned at startup (pages change with package installs). */
 const MAN_FRESH_MS = 24 * 3600 * 1000;
@@ -17,7 +17,7 @@ export class RetrievalHolder {
   private building: Promise<void> | undefined;
 
   constructor(
-    private readonly client: LspClient,
+    private readonly client: Editor,
     private readonly config: () => Config,
     private readonly model: () => ModelClient | undefined,
     private readonly env: NodeJS.ProcessEnv = process.env,

@@ -5,7 +5,7 @@ import { ModelClient } from '../model/client.js';
 import type { ModelError } from '../model/errors.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { log } from '../util/log.js';
-import type { LspClient } from './client.js';
+import type { Editor } from './editor.js';
 
 /**
  * The model client of the current settings (rebuilt when they change), its startup probe, and the user-facing
@@ -20,7 +20,7 @@ export class ModelHolder {
   onFailure: ((e: ModelError) => void) | undefined;
 
   constructor(
-    private readonly editor: LspClient,
+    private readonly editor: Editor,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
