@@ -5,7 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
-import { LspClient } from '../support/lsp-client.js';
+import { InProcessClient, inProcessEnv } from '../support/in-process.js';
+
+inProcessEnv({ KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-ai-')) });
 
 const RESOLVE_CAPS = {
   textDocument: { codeAction: { resolveSupport: { properties: ['edit'] }, disabledSupport: true, dataSupport: true }, hover: { contentFormat: ['markdown'] } },
@@ -32,8 +34,8 @@ function settings(model: Record<string, unknown> | undefined) {
   return { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 }, ...(model ? { model: { cache: { enable: false }, ...model } } : {}) };
 }
 
-async function start(model: Record<string, unknown> | undefined, caps: Record<string, unknown> = RESOLVE_CAPS, rootUri?: string): Promise<LspClient> {
-  const c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-ai-')) });
+async function start(model: Record<string, unknown> | undefined, caps: Record<string, unknown> = RESOLVE_CAPS, rootUri?: string): Promise<InProcessClient> {
+  const c = new InProcessClient();
   c.workspaceSettings = settings(model);
   await c.initialize({ initializationOptions: c.workspaceSettings, capabilities: caps, rootUri });
   return c;
@@ -44,7 +46,7 @@ const at = (text: string, needle: string) => {
   const before = text.slice(0, text.indexOf(needle)).split('\n');
   return { line: before.length - 1, character: before.at(-1)!.length };
 };
-async function actions(c: LspClient, uri: string, text: string, needle: string, extra: Record<string, unknown> = {}): Promise<any[]> {
+async function actions(c: InProcessClient, uri: string, text: string, needle: string, extra: Record<string, unknown> = {}): Promise<any[]> {
   const p = at(text, needle);
   return c.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: p, end: p }, context: { diagnostics: [], ...extra } });
 }
@@ -53,12 +55,12 @@ async function waitFor(pred: () => boolean, ms = 3000): Promise<void> {
 }
 
 describe('AI code actions over the protocol', () => {
-  let c: LspClient;
+  let c: InProcessClient;
   beforeAll(async () => {
     c = await start({ baseURL: fake.url, chatModel: 'fake-chat' });
     await waitFor(() => fake.chats.length > 0); // the startup probe
   });
-  afterAll(() => c.kill());
+  afterAll(() => c.dispose());
 
   it('lists without calling the model; the model runs in resolve; the server applies nothing', async () => {
     const uri = 'file:///w/gen.sh';
@@ -136,7 +138,7 @@ describe('without a model', () => {
       const r: any = await c.conn.sendRequest('codeAction/resolve', ex);
       expect(apply(text, r.edit.changes[uri])).toContain('# ls — ');
     } finally {
-      c.kill();
+      c.dispose();
     }
   });
 
@@ -155,7 +157,7 @@ describe('without a model', () => {
       const gen = list.find((a) => a.title.startsWith('Generate'));
       expect(apply(text, gen.edit.changes[uri])).toContain('\ncat *.ts | wc -l\n');
     } finally {
-      c.kill();
+      c.dispose();
     }
   });
 });
@@ -179,7 +181,7 @@ describe('settings trust', () => {
       expect((published().at(-1)!.params as any).diagnostics).toEqual([]);
       expect(evil.requests).toHaveLength(0);
     } finally {
-      c.kill();
+      c.dispose();
     }
   });
 });

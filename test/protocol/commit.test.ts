@@ -5,13 +5,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { conventionalRepo, type GitFixture } from '../support/git-fixtures.js';
-import { LspClient } from '../support/lsp-client.js';
+import { InProcessClient, inProcessEnv } from '../support/in-process.js';
+
+inProcessEnv({ KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-pc-')) });
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 const CAPS = { textDocument: { completion: { completionItem: { snippetSupport: true } } }, workspace: { configuration: true } };
 
-async function server(model: boolean): Promise<LspClient> {
-  const c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-pc-')) });
+async function server(model: boolean): Promise<InProcessClient> {
+  const c = new InProcessClient();
   c.workspaceSettings = model ? { model: { baseURL: endpoint.fake.url, chatModel: 'fake-chat', cache: { enable: false } } } : {};
   await c.initialize({ initializationOptions: c.workspaceSettings, capabilities: CAPS });
   return c;
@@ -21,7 +23,7 @@ const apply = (text: string, edit: any) => TextDocument.applyEdits(TextDocument.
 const BUFFER = "\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored.\n";
 
 describe('completion in COMMIT_EDITMSG', () => {
-  let c: LspClient;
+  let c: InProcessClient;
   let g: GitFixture;
   let version = 100;
   beforeAll(async () => {
@@ -29,7 +31,7 @@ describe('completion in COMMIT_EDITMSG', () => {
     g.stage({ 'packages/web/src/wishlist.tsx': 'export function Wishlist() {\n  return null;\n}\n' });
     c = await server(false);
   });
-  afterAll(() => c.kill());
+  afterAll(() => c.dispose());
 
   it('offers whole-message drafts labelled by source, inserted only where the cursor is', async () => {
     const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
@@ -149,7 +151,7 @@ describe('commit completion with a model', () => {
       expect(req.raw).toContain('feat(api): add refunds');
       expect(req.raw).not.toContain('sk_live_a1B2');
     } finally {
-      c.kill();
+      c.dispose();
     }
   });
 });
@@ -158,7 +160,7 @@ describe('inline completion (LSP 3.18) in COMMIT_EDITMSG', () => {
   it('ghost text: the best draft on an empty subject, the rest of it after what was typed, nothing in the body', async () => {
     const g = conventionalRepo();
     g.stage({ 'packages/web/src/wishlist.tsx': 'export function Wishlist() {\n  return null;\n}\n' });
-    const c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-pc-')) });
+    const c = new InProcessClient();
     const init: any = await c.initialize({ initializationOptions: {}, capabilities: { ...CAPS, textDocument: { ...CAPS.textDocument, inlineCompletion: {} } } });
     try {
       expect(init.capabilities.inlineCompletionProvider).toBe(true);
@@ -172,7 +174,7 @@ describe('inline completion (LSP 3.18) in COMMIT_EDITMSG', () => {
       await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'feat(web): add Wishlist\n\nbody' + BUFFER }] });
       expect(await ask(2, 4)).toBeNull();
     } finally {
-      c.kill();
+      c.dispose();
     }
   });
 });

@@ -6,22 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { EventLog } from '../../server/src/feedback/log.js';
 import { conventionalRepo } from '../support/git-fixtures.js';
-import { LspClient } from '../support/lsp-client.js';
+import { InProcessClient, inProcessEnv } from '../support/in-process.js';
 
 const stateDir = mkdtempSync(path.join(tmpdir(), 'kibitz-fbstate-'));
+inProcessEnv({ KIBITZ_STATE_DIR: stateDir });
 const events = () => new EventLog(stateDir).read();
 async function until(pred: () => boolean, ms = 5000): Promise<void> {
   for (let i = 0; i < ms / 25 && !pred(); i++) await new Promise((r) => setTimeout(r, 25));
 }
 
 describe('feedback over the protocol', () => {
-  let c: LspClient;
+  let c: InProcessClient;
   beforeAll(async () => {
-    c = new LspClient(['--stdio'], { KIBITZ_STATE_DIR: stateDir });
+    c = new InProcessClient();
     c.workspaceSettings = { risk: { debounceMs: 10 } };
     await c.initialize({ initializationOptions: c.workspaceSettings, capabilities: { textDocument: { completion: { completionItem: { snippetSupport: false } } } } });
   });
-  afterAll(() => c.kill());
+  afterAll(() => c.dispose());
 
   it('offer -> apply -> edit -> save: offered, accepted, then edited with the distance and the final text', async () => {
     const uri = 'file:///w/deploy.sh';

@@ -1,18 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { positionOf } from '../support/lsp-client.js';
+import { InProcessClient, inProcessEnv } from '../support/in-process.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
 
+inProcessEnv({});
+
 const settings = { kibitz: { manpath: [FIXTURE_MAN], useManCommand: false } };
-let c: LspClient;
+let c: InProcessClient;
 
 beforeAll(async () => {
-  c = new LspClient();
+  c = new InProcessClient();
   c.workspaceSettings = settings.kibitz;
   const init = await c.initialize({ initializationOptions: settings });
   expect(init.capabilities.hoverProvider).toBe(true);
   expect(init.capabilities.textDocumentSync.change).toBe(2);
 });
-afterAll(() => c.kill());
+afterAll(() => c.dispose());
 
 async function hoverAt(uri: string, lang: string, text: string, needle: string, delta = 0) {
   await c.open(uri, lang, text);

@@ -3,14 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MAN } from '../support/fixtures.js';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { positionOf } from '../support/lsp-client.js';
+import { InProcessClient, inProcessEnv } from '../support/in-process.js';
+
+inProcessEnv({ KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-idx-')), KIBITZ_INDEX_ON_START: '1' });
 
 describe('background indexing and related passages in hovers', () => {
-  let c: LspClient;
+  let c: InProcessClient;
   const root = mkdtempSync(path.join(tmpdir(), 'kibitz-ws-'));
   beforeAll(async () => {
     writeFileSync(path.join(root, 'RELEASING.md'), '# Releasing\n\n## Archives\n\nRelease archives are made with tar and gzip compression, then uploaded.\n');
-    c = new LspClient(['--stdio'], { KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-idx-')), KIBITZ_INDEX_ON_START: '1' });
+    c = new InProcessClient();
     c.workspaceSettings = { manpath: [FIXTURE_MAN], useManCommand: false };
     await c.initialize({
       initializationOptions: c.workspaceSettings,
@@ -18,7 +21,7 @@ describe('background indexing and related passages in hovers', () => {
       rootUri: 'file://' + root,
     });
   });
-  afterAll(() => c.kill());
+  afterAll(() => c.dispose());
 
   it('reports $/progress for the man and docs indexes, then hovers cite related passages', async () => {
     const progress = () => c.notifications.filter((n) => n.method === '$/progress').map((n) => (n.params as any).value);

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspClient, positionOf } from '../support/lsp-client.js';
+import { positionOf } from '../support/lsp-client.js';
+import { InProcessClient, inProcessEnv } from '../support/in-process.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
 
-let c: LspClient;
+inProcessEnv({});
+
+let c: InProcessClient;
 beforeAll(async () => {
-  c = new LspClient();
+  c = new InProcessClient();
   c.workspaceSettings = { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 } };
   await c.initialize({ initializationOptions: c.workspaceSettings });
 });
-afterAll(() => c.kill());
+afterAll(() => c.dispose());
 
 async function diagnosticsFor(uri: string): Promise<any[]> {
   for (let i = 0; i < 200; i++) {
@@ -76,9 +79,9 @@ describe('risk over the protocol', () => {
 });
 
 describe('pull diagnostics (textDocument/diagnostic)', () => {
-  let p: LspClient;
+  let p: InProcessClient;
   beforeAll(async () => {
-    p = new LspClient();
+    p = new InProcessClient();
     p.workspaceSettings = { manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10 } };
     const init = await p.initialize({
       initializationOptions: p.workspaceSettings,
@@ -86,7 +89,7 @@ describe('pull diagnostics (textDocument/diagnostic)', () => {
     });
     expect(init.capabilities.diagnosticProvider).toMatchObject({ interFileDependencies: false, workspaceDiagnostics: false });
   });
-  afterAll(() => p.kill());
+  afterAll(() => p.dispose());
 
   it('returns a full report, then unchanged for the same version, then a new one after an edit; nothing is pushed', async () => {
     const uri = 'file:///w/Dockerfile';
