@@ -3,7 +3,7 @@ import type { ShellAnalysis } from '../shell/analysis.js';
 import type { Documents } from './documents.js';
 import type { Finding, RiskPolicy } from '../shell/risk/index.js';
 import type { Retrieval } from '../retrieval/service.js';
-import type { FeedbackGlue } from './feedback.js';
+import type { FeedbackGlue } from '../services/feedback-session.js';
 
 /** What LSP handlers share. Handlers read config through config() so a reload is seen at once. */
 export interface ServerContext {

@@ -41,7 +41,7 @@ import { RetrievalHolder } from '../services/retrieval-holder.js';
 import { CommitBuffers, CommitCancelled } from '../services/commit-buffers.js';
 import { onCompletion } from './completion.js';
 import { onInlineCompletion } from './inline-completion.js';
-import { ACCEPTED_COMMAND, FeedbackGlue } from './feedback.js';
+import { ACCEPTED_COMMAND, FeedbackGlue } from '../services/feedback-session.js';
 import { readTeamConfig } from '../config/team.js';
 import { negotiateEncoding } from './positions.js';
 import { uriToPath } from '../util/uri.js';
@@ -97,7 +97,10 @@ function compose(connection: Connection): Parts {
   ctx.retrieval = () => retrieval.get();
   const ai = new AiActions(editor, ctx, () => model.get());
   ai.onModelError = (e, retriedAt) => model.report(e, retriedAt);
-  const feedback = new FeedbackGlue(documents, () => settings.get());
+  const feedback = new FeedbackGlue(
+    (uri) => documents.get(uri)?.getText(),
+    () => settings.get(),
+  );
   ctx.feedback = feedback;
   model.onFailure = (e) => feedback.error('code-action', e.kind, e.message);
   documents.onEdits((uri, changes) => feedback.edits(uri, changes));

@@ -1,12 +1,17 @@
-import type { Command } from 'vscode-languageserver/node';
 import type { Config } from '../config/schema.js';
 import type { Feature, Source } from '../feedback/events.js';
 import { Feedback } from '../feedback/service.js';
 import type { Proposal } from '../feedback/tracker.js';
 import { stateDir } from '../util/paths.js';
-import type { Documents } from './documents.js';
 
 export const ACCEPTED_COMMAND = 'kibitz.accepted';
+
+/** The command an editor runs when the user applies a proposal (an LSP Command, structurally). */
+export interface AppliedCommand {
+  title: string;
+  command: string;
+  arguments: unknown[];
+}
 
 /** The feedback loop as the server sees it: proposals get ids and an "applied" command; edits are followed. */
 export class FeedbackGlue {
@@ -14,7 +19,8 @@ export class FeedbackGlue {
   private key = '';
 
   constructor(
-    private readonly documents: Documents,
+    /** The current text of an open document. */
+    private readonly textOf: (uri: string) => string | undefined,
     private readonly config: () => Config,
     private readonly dir: string = stateDir(),
   ) {}
@@ -30,14 +36,14 @@ export class FeedbackGlue {
         enabled: () => this.config().feedback.enable,
         postgresUrl: cfg.postgresUrl || undefined,
         watchMs: cfg.watchMinutes * 60_000,
-        latest: (uri) => this.documents.get(uri)?.getText(),
+        latest: (uri) => this.textOf(uri),
       });
     }
     return this.current;
   }
 
   /** Register a proposal (once per `key`) and return the command that reports it applied. */
-  offer(key: string, p: Proposal): Command | undefined {
+  offer(key: string, p: Proposal): AppliedCommand | undefined {
     const fb = this.get();
     if (!fb || !this.config().feedback.enable) return undefined;
     const id = fb.tracker.offerOnce(key, p);
@@ -49,8 +55,7 @@ export class FeedbackGlue {
     const [id, rawUri] = args ?? [];
     if (typeof id !== 'string') return null;
     const uri = typeof rawUri === 'string' ? rawUri : undefined;
-    const doc = uri ? this.documents.get(uri) : undefined;
-    this.get()?.tracker.accept(id, uri ?? undefined, doc?.getText());
+    this.get()?.tracker.accept(id, uri ?? undefined, uri ? this.textOf(uri) : undefined);
     return null;
   }
 
