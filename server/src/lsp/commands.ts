@@ -5,7 +5,9 @@ import { type CancellationToken } from 'vscode-languageserver/node';
 import type { Config } from '../config/schema.js';
 import { doctor, doctorMarkdown, type ClientCaps, type DoctorReport } from '../services/doctor.js';
 import { stateDir } from '../util/paths.js';
-import { abortSignalOf } from './cancel.js';
+import { abortSignalOf, cancelled } from './cancel.js';
+import { CommitCancelled } from '../services/commit-buffers.js';
+import { ACCEPTED_COMMAND } from '../services/feedback-session.js';
 import { background } from './guard.js';
 import type { LspClient } from './client.js';
 
@@ -29,4 +31,26 @@ export async function runDoctor(client: LspClient, o: { config: Config; workspac
   }
   client.showMessage(report.problems ? 'warning' : 'info', summary);
   return report;
+}
+
+/** What the commands run: the commit buffers' PR draft, the feedback session, and the doctor's inputs. */
+export interface CommandTargets {
+  draftPullRequest(args: unknown[] | undefined, signal: AbortSignal): Promise<unknown>;
+  accepted(args: unknown[] | undefined): unknown;
+  doctor(): { editor: LspClient; config: Config; workspace?: string; client: ClientCaps; showDocument: boolean };
+}
+
+/** workspace/executeCommand: one line per command kibitz declares. */
+export function commandTable(t: CommandTargets): Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> {
+  return {
+    [DRAFT_PR_COMMAND]: (args, token) =>
+      t.draftPullRequest(args, abortSignalOf(token)).catch((err: unknown) => {
+        throw err instanceof CommitCancelled ? cancelled() : err;
+      }),
+    [ACCEPTED_COMMAND]: (args) => t.accepted(args),
+    [DOCTOR_COMMAND]: (_args, token) => {
+      const { editor, ...o } = t.doctor();
+      return runDoctor(editor, o, token);
+    },
+  };
 }

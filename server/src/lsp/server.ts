@@ -16,11 +16,9 @@ import {
 import * as P from './params.js';
 import { setDefaultRiskDocs } from '../shell/risk/index.js';
 import { background, notification, request } from './guard.js';
-import { abortSignalOf, cancelled } from './cancel.js';
 import { editSupportOf } from './edits.js';
-import { DOCTOR_COMMAND, DRAFT_PR_COMMAND, runDoctor } from './commands.js';
+import { commandTable, DOCTOR_COMMAND, DRAFT_PR_COMMAND } from './commands.js';
 import type { ClientCaps } from '../services/doctor.js';
-import type { CancellationToken } from 'vscode-languageserver/node';
 import { Explainer } from '../shell/explain/index.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultCacheDir } from '../shell/manpages/cache.js';
@@ -38,7 +36,7 @@ import { onCodeAction, type CodeActionSupport } from './code-actions.js';
 import { AiActions } from './code-action-resolve.js';
 import { ModelHolder } from '../services/model-holder.js';
 import { RetrievalHolder } from '../services/retrieval-holder.js';
-import { CommitBuffers, CommitCancelled } from '../services/commit-buffers.js';
+import { CommitBuffers } from '../services/commit-buffers.js';
 import { onCompletion } from './completion.js';
 import { onInlineCompletion } from './inline-completion.js';
 import { ACCEPTED_COMMAND, FeedbackGlue } from '../services/feedback-session.js';
@@ -247,14 +245,11 @@ export function startServer(connection: Connection): void {
   syncDocuments(connection, s);
   connection.onCompletion(request('textDocument/completion', P.CompletionParams, (p, token) => onCompletion(ctx, commits, p as CompletionParams, token, client.snippets)));
   connection.languages.inlineCompletion.on(request('textDocument/inlineCompletion', P.InlineCompletionParams, (p, token) => onInlineCompletion(ctx, commits, p as InlineCompletionParams, token)));
-  const commands: Record<string, (args: unknown[] | undefined, token: CancellationToken) => unknown> = {
-    [DRAFT_PR_COMMAND]: (args, token) =>
-      commits.draftPullRequest(args, abortSignalOf(token)).catch((err: unknown) => {
-        throw err instanceof CommitCancelled ? cancelled() : err;
-      }),
-    [ACCEPTED_COMMAND]: (args) => feedback.accepted(args),
-    [DOCTOR_COMMAND]: (_args, token) => runDoctor(s.editor, { config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }, token),
-  };
+  const commands = commandTable({
+    draftPullRequest: (args, signal) => commits.draftPullRequest(args, signal),
+    accepted: (args) => feedback.accepted(args),
+    doctor: () => ({ editor: s.editor, config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }),
+  });
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
   connection.onHover(request('textDocument/hover', P.HoverParams, (p, token) => onHover(ctx, p, token)));
   connection.onCodeAction(
