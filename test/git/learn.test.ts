@@ -84,6 +84,15 @@ describe('learning a repository from its history', () => {
     expect(d.label).toContain('learned from history');
   });
 
+  it('a change that removes things is a refactor where the history uses the type, not a fix or a feature', () => {
+    const withRefactor = learnRepo([...CONV, ...history([['refactor(router): split the matcher', ['packages/router/src/match.ts']]], 2)]);
+    // (it also adds lines, so it is not only a deletion)
+    const removal = diff(['packages/router/src/legacy.ts', ['-export function legacyMatch(path: string) {', '-  return path;', '-}', '+// matching lives in match.ts now', '+// (see matchRoute)']]);
+    expect(composeDraft(removal, withRefactor).subject).toMatch(/^refactor(\(router\))?: remove legacyMatch/);
+    // without refactor in the history, the learned type stays
+    expect(composeDraft(removal, model).subject).not.toMatch(/^refactor/);
+  });
+
   it("never borrows a neighbour's ticket key, pull request number or version", () => {
     const h = history([
       ['ZK-42: Bump commons-io to 2.16.1 (#99)', ['pom.xml']],

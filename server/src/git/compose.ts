@@ -197,10 +197,16 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
     };
   }
 
-  const label = `kibitz: from the staged change${conventional && type && typeGuess ? ` (type ${type} learned from history, ${Math.round(confidence * 100)}% sure)` : ''}`;
-  const c = { ...(type ? { type } : {}), ...(scope ? { scope } : {}), confidence, label };
-
-  return finish(subjectText(files, model, { type, scope, ticket, plusLines, minusLines, prefix: prefixLength(c) }), c);
+  const draft = (t: string | undefined) => {
+    const label = `kibitz: from the staged change${conventional && t && typeGuess ? ` (type ${t}${t === type ? ' learned from history' : ', a removal'}, ${Math.round(confidence * 100)}% sure)` : ''}`;
+    const c = { ...(t ? { type: t } : {}), ...(scope ? { scope } : {}), confidence, label };
+    return { c, text: subjectText(files, model, { ...(t ? { type: t } : {}), ...(scope ? { scope } : {}), ...(ticket ? { ticket } : {}), plusLines, minusLines, prefix: prefixLength(c) }) };
+  };
+  let d = draft(type);
+  // a change that removes things (a deprecated API, a warning code) is a refactor in repositories that use the
+  // type, not the fix or feature the rest of its shape suggests
+  if ((type === 'fix' || type === 'feat') && /^remove\b/.test(d.text) && model.type.labels().includes('refactor')) d = draft('refactor');
+  return finish(d.text, d.c);
 }
 
 /** The words of a subject by what the change touches: dependencies, docs, tests, or code (its definitions). */
