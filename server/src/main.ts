@@ -7,12 +7,13 @@ import { explainCli } from './cli/explain.js';
 import { exportCli, metricsCli } from './cli/feedback.js';
 import { indexCli, searchCli } from './cli/retrieval.js';
 import { suggestCli } from './cli/suggest.js';
+import { askCli } from './cli/ask.js';
 import { redactText } from './safety/redact.js';
 import { setLogScrubber } from './util/log.js';
 import { VERSION } from './util/version.js';
 
 /** Every terminal command, in the order the usage lists them. */
-export const COMMANDS: CliCommand[] = [explainCli, suggestCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, doctorCli, pathCli];
+export const COMMANDS: CliCommand[] = [explainCli, suggestCli, askCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, doctorCli, pathCli];
 
 function usage(): string {
   return [

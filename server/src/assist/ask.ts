@@ -1,0 +1,159 @@
+import path from 'node:path';
+import { docFiles } from '../retrieval/corpora/docs.js';
+import { LexicalBuilder, terms, type LexicalIndex, type QueryTerm } from '../retrieval/lexical.js';
+import { expandTerms } from '../retrieval/man-search.js';
+import { readConfined } from '../util/safe-read.js';
+
+/** A cited piece of an answer: its words, the file and lines they are on, and the heading above them. */
+export interface Cited {
+  text: string;
+  path: string;
+  lines: [number, number];
+  heading: string;
+}
+
+export interface DocsAnswer {
+  question: string;
+  /** False: nothing in the docs answers it ("not in these docs"). */
+  answered: boolean;
+  /** 0..1: how much of the question the best passage covers. */
+  confidence: number;
+  sentences: Cited[];
+  /** The passages the sentences come from, best first. */
+  passages: (Cited & { score: number })[];
+}
+
+/** A paragraph of a docs file (or a whole code block): the unit that is searched. */
+interface Passage {
+  path: string;
+  heading: string;
+  start: number;
+  lines: string[];
+}
+
+/** Below this share of the question's words in the best passage, the docs do not answer it. */
+const ANSWER_FLOOR = 0.5;
+const MAX_FILE = 1024 * 1024;
+
+/** Paragraphs and code blocks of a Markdown/rst/text file, each with its heading and first line (1-based). */
+export function passagesOf(rel: string, text: string): Passage[] {
+  const out: Passage[] = [];
+  let heading = '';
+  let cur: Passage | undefined;
+  let fence = false;
+  const flush = () => {
+    if (cur && cur.lines.some((l) => l.trim())) out.push(cur);
+    cur = undefined;
+  };
+  text.split('\n').forEach((line, i) => {
+    const isFence = /^\s*(```|~~~)/.test(line);
+    if (!fence && /^#{1,6}\s+\S/.test(line)) {
+      flush();
+      heading = line.replace(/^#+\s+/, '').trim();
+      return;
+    }
+    if (isFence && !fence) flush();
+    if (!fence && !isFence && !line.trim()) return flush();
+    cur ??= { path: rel, heading, start: i + 1, lines: [] };
+    cur.lines.push(line);
+    if (isFence) {
+      fence = !fence;
+      if (!fence) flush();
+    }
+  });
+  flush();
+  return out;
+}
+
+/** The docs of a workspace as passages and their lexical index (heading and file name count more than the body). */
+export function indexDocs(root: string): { passages: Passage[]; index: LexicalIndex } {
+  const passages: Passage[] = [];
+  for (const file of docFiles(root)) {
+    const read = readConfined(root, file, MAX_FILE);
+    if (read.ok) passages.push(...passagesOf(path.relative(root, file), read.text));
+  }
+  const b = new LexicalBuilder();
+  for (const p of passages) {
+    b.add([
+      { text: p.lines.join('\n'), weight: 1 },
+      { text: p.heading, weight: 1.5 },
+      { text: path.basename(p.path).replace(/\.\w+$/, ''), weight: 0.5 },
+    ]);
+  }
+  return { passages, index: b.finish() };
+}
+
+/** Sentences of a passage with the line each ends on; a code block is one piece. */
+function sentencesOf(p: Passage): Cited[] {
+  if (/^\s*(```|~~~)/.test(p.lines[0] ?? '')) return [{ text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1], heading: p.heading }];
+  const out: Cited[] = [];
+  let text = '';
+  let from = p.start;
+  p.lines.forEach((line, i) => {
+    // list items start a new piece
+    if (/^\s*([-*+]|\d+[.)])\s+/.test(line) && text.trim()) {
+      out.push({ text: text.trim(), path: p.path, lines: [from, p.start + i - 1], heading: p.heading });
+      text = '';
+    }
+    if (!text) from = p.start + i;
+    for (const part of line.split(/(?<=[.!?])\s+(?=[A-Z`(])/)) {
+      text += (text ? ' ' : '') + part.trim();
+      if (/[.!?]$/.test(part.trim())) {
+        out.push({ text: text.trim(), path: p.path, lines: [from, p.start + i], heading: p.heading });
+        text = '';
+        from = p.start + i;
+      }
+    }
+  });
+  if (text.trim()) out.push({ text: text.trim(), path: p.path, lines: [from, p.start + p.lines.length - 1], heading: p.heading });
+  return out;
+}
+
+/** The share of the question's own words (each once; synonyms count at their weight) a text has. */
+function coverage(query: QueryTerm[], text: string): number {
+  const have = new Set(terms(text));
+  const groups = new Map<number, number>();
+  let total = 0;
+  for (const q of query) {
+    if (q.weight >= 1) total++;
+    if (have.has(q.term)) groups.set(q.group ?? -1, Math.max(groups.get(q.group ?? -1) ?? 0, Math.min(1, q.weight)));
+  }
+  let got = 0;
+  for (const v of groups.values()) got += v;
+  return total ? Math.min(1, got / total) : 0;
+}
+
+/**
+ * An extractive answer from a workspace's docs: the passages that best match the question (BM25 over paragraphs,
+ * the question expanded with WordNet), and from them the sentences that carry most of its words, in the order the
+ * docs give them, each cited by file, lines and heading. Nothing is made up: every sentence is the docs' own text.
+ * When the best passage holds less than half of the question's words, the answer is that the docs do not say.
+ */
+export function askDocs(question: string, docs: { passages: Passage[]; index: LexicalIndex }, opts: { sentences?: number } = {}): DocsAnswer {
+  const query = expandTerms(question);
+  const hits = docs.index.search(query, 5);
+  const best = hits[0];
+  const confidence = best ? best.coverage : 0;
+  const passages = hits.map((h) => {
+    const p = docs.passages[h.doc]!;
+    return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, score: h.coverage };
+  });
+  if (!best || confidence < ANSWER_FLOOR) return { question, answered: false, confidence, sentences: [], passages };
+  // sentences from the passages that cover the question nearly as well as the best one
+  const pool = hits.filter((h) => h.coverage >= confidence - 0.2).slice(0, 3);
+  const scored = pool.flatMap((h, rank) => sentencesOf(docs.passages[h.doc]!).map((s, at) => ({ s, rank, at, score: coverage(query, `${s.heading} ${s.text}`) })));
+  const top = Math.max(0, ...scored.map((x) => x.score));
+  // the sentences that say most of it (at least half as much as the best one), then in the order the docs give them
+  const chosen = scored
+    .filter((x) => x.score > 0 && x.score >= top / 2)
+    .sort((a, b) => b.score - a.score || a.rank - b.rank || a.at - b.at)
+    .slice(0, opts.sentences ?? 4);
+  const fileRank = (f: string) => Math.min(...chosen.filter((x) => x.s.path === f).map((x) => x.rank));
+  chosen.sort((a, b) => fileRank(a.s.path) - fileRank(b.s.path) || a.s.path.localeCompare(b.s.path) || a.s.lines[0] - b.s.lines[0] || a.at - b.at);
+  return { question, answered: chosen.length > 0, confidence, sentences: chosen.map((x) => x.s), passages };
+}
+
+/** `path:12-14` (or `path:12`). */
+export function citation(c: Pick<Cited, 'path' | 'lines'>): string {
+  return c.lines[0] === c.lines[1] ? `${c.path}:${c.lines[0]}` : `${c.path}:${c.lines[0]}-${c.lines[1]}`;
+}

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { askDocs, citation, indexDocs, passagesOf } from '../../server/src/assist/ask.js';
+
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/ask/project');
+
+/** A copy of the fixture project (a workspace of its own), with a secrets file and an ignored build folder. */
+function project(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-'));
+  cpSync(FIXTURE, root, { recursive: true });
+  writeFileSync(path.join(root, '.env.md'), 'The production password is hunter2 and retries default to 99.\n');
+  writeFileSync(path.join(root, '.gitignore'), 'build/\n');
+  cpSync(path.join(root, 'docs'), path.join(root, 'build'), { recursive: true });
+  writeFileSync(path.join(root, 'build', 'configuration.md'), '## Upload options\n\n- `retries` (default: 7): a stale copy.\n');
+  return root;
+}
+
+/** Every word of a cited sentence is on the cited lines of the cited file. */
+function verified(root: string, s: { text: string; path: string; lines: [number, number] }): boolean {
+  const lines = readFileSync(path.join(root, s.path), 'utf8')
+    .split('\n')
+    .slice(s.lines[0] - 1, s.lines[1])
+    .join(' ');
+  return s.text.split(/\s+/).every((w) => lines.includes(w));
+}
+
+describe('asking the docs (offline, extractive)', () => {
+  const root = project();
+  const docs = indexDocs(root);
+
+  it('answers with the docs own sentences, in their order, each cited by file, lines and heading', () => {
+    const a = askDocs('how do I run the integration tests?', docs);
+    expect(a.answered).toBe(true);
+    expect(a.sentences.map((s) => citation(s))).toContain('README.md:14-16');
+    expect(a.sentences.some((s) => s.text.includes('npm run test:integration'))).toBe(true);
+    expect(a.sentences.every((s) => s.heading === 'Running the integration tests')).toBe(true);
+    expect(a.sentences.every((s) => verified(root, s))).toBe(true);
+    const lines = a.sentences.map((s) => s.lines[0]);
+    expect(lines).toEqual([...lines].sort((x, y) => x - y));
+  });
+
+  it('finds an option default in a list, not in an ignored copy or a secrets file', () => {
+    const a = askDocs('what does the retries option default to?', docs);
+    expect(a.sentences[0]).toMatchObject({ path: 'docs/configuration.md', lines: [7, 7], heading: 'Upload options' });
+    expect(a.sentences[0]!.text).toMatch(/`retries` \(default: 3\)/);
+    expect(docs.passages.some((p) => p.path.startsWith('build/') || p.path.startsWith('.env'))).toBe(false);
+    expect(a.sentences.every((s) => verified(root, s))).toBe(true);
+  });
+
+  it('says the docs do not answer instead of guessing', () => {
+    for (const q of ['how do I deploy to kubernetes?', 'what is the airspeed of a swallow']) {
+      const a = askDocs(q, docs);
+      expect(a.answered, q).toBe(false);
+      expect(a.sentences).toEqual([]);
+    }
+  });
+
+  it('splits a file into paragraphs and code blocks with their first line', () => {
+    const ps = passagesOf('x.md', '# T\n\nOne. Two.\nThree.\n\n```sh\nmake\n\nmake test\n```\nAfter.\n');
+    expect(ps.map((p) => [p.heading, p.start, p.lines.length])).toEqual([
+      ['T', 3, 2],
+      ['T', 6, 5],
+      ['T', 11, 1],
+    ]);
+  });
+});
