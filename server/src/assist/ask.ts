@@ -27,18 +27,21 @@ export interface DocsAnswer {
 interface Passage {
   path: string;
   heading: string;
+  /** The headings above it, outermost first (`Reply › .hijack()`). */
+  trail: string;
   start: number;
   lines: string[];
 }
 
-/** Below this share of the question's words in the best passage, the docs do not answer it. */
-const ANSWER_FLOOR = 0.5;
+/** Below this share of the question's words (weighted by rarity) in the best passage, the docs do not answer it. */
+const ANSWER_FLOOR = 0.45;
 const MAX_FILE = 1024 * 1024;
 
 /** Paragraphs and code blocks of a Markdown/rst/text file, each with its heading and first line (1-based). */
 export function passagesOf(rel: string, text: string): Passage[] {
   const out: Passage[] = [];
   let heading = '';
+  const stack: string[] = [];
   let cur: Passage | undefined;
   let fence = false;
   const flush = () => {
@@ -49,12 +52,15 @@ export function passagesOf(rel: string, text: string): Passage[] {
     const isFence = /^\s*(```|~~~)/.test(line);
     if (!fence && /^#{1,6}\s+\S/.test(line)) {
       flush();
+      const level = /^#+/.exec(line)![0].length;
       heading = line.replace(/^#+\s+/, '').trim();
+      stack.length = level - 1;
+      stack[level - 1] = heading;
       return;
     }
     if (isFence && !fence) flush();
     if (!fence && !isFence && !line.trim()) return flush();
-    cur ??= { path: rel, heading, start: i + 1, lines: [] };
+    cur ??= { path: rel, heading, trail: stack.filter(Boolean).join(' › '), start: i + 1, lines: [] };
     cur.lines.push(line);
     if (isFence) {
       fence = !fence;
@@ -63,6 +69,12 @@ export function passagesOf(rel: string, text: string): Passage[] {
   });
   flush();
   return out;
+}
+
+/** Identifiers also as words: `bodyLimit` is also "body limit", `genReqId` "gen req id". */
+function splitNames(text: string): string {
+  const split = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  return split === text ? text : `${text}\n${split}`;
 }
 
 /** The docs of a workspace as passages and their lexical index (heading and file name count more than the body). */
@@ -75,9 +87,10 @@ export function indexDocs(root: string): { passages: Passage[]; index: LexicalIn
   const b = new LexicalBuilder();
   for (const p of passages) {
     b.add([
-      { text: p.lines.join('\n'), weight: 1 },
-      { text: p.heading, weight: 1.5 },
-      { text: path.basename(p.path).replace(/\.\w+$/, ''), weight: 0.5 },
+      { text: splitNames(p.lines.join('\n')), weight: 1 },
+      { text: splitNames(p.heading), weight: 1.5 },
+      { text: splitNames(p.trail), weight: 0.5 },
+      { text: splitNames(path.basename(p.path).replace(/\.\w+$/, '')), weight: 0.5 },
     ]);
   }
   return { passages, index: b.finish() };
@@ -133,7 +146,10 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   const query = expandTerms(question);
   const hits = docs.index.search(query, 5);
   const best = hits[0];
-  const confidence = best ? best.coverage : 0;
+  // how much of the question the best passage holds, each of the question's own words weighted by how rare it is
+  // in these docs, and a word the docs never use counting as the rarest: a question about something else is
+  // not answered by its one common word
+  const confidence = best ? answerCoverage(query, `${docs.passages[best.doc]!.trail}\n${docs.passages[best.doc]!.lines.join('\n')}`, docs.index) : 0;
   const passages = hits.map((h) => {
     const p = docs.passages[h.doc]!;
     return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, score: h.coverage };
@@ -151,6 +167,26 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   const fileRank = (f: string) => Math.min(...chosen.filter((x) => x.s.path === f).map((x) => x.rank));
   chosen.sort((a, b) => fileRank(a.s.path) - fileRank(b.s.path) || a.s.path.localeCompare(b.s.path) || a.s.lines[0] - b.s.lines[0] || a.at - b.at);
   return { question, answered: chosen.length > 0, confidence, sentences: chosen.map((x) => x.s), passages };
+}
+
+function answerCoverage(query: QueryTerm[], text: string, index: LexicalIndex): number {
+  const have = new Set(terms(splitNames(text)));
+  const rarest = Math.log(1 + index.docCount);
+  const groups = new Map<number, { weight: number; got: number }>();
+  for (const q of query) {
+    const g = q.group ?? -1;
+    const cur = groups.get(g) ?? { weight: 0, got: 0 };
+    if (q.weight >= 1) cur.weight = Math.max(cur.weight, index.idf(q.term) ?? rarest);
+    if (have.has(q.term)) cur.got = Math.max(cur.got, Math.min(1, q.weight));
+    groups.set(g, cur);
+  }
+  let total = 0;
+  let got = 0;
+  for (const { weight, got: g } of groups.values()) {
+    total += weight;
+    got += weight * g;
+  }
+  return total ? got / total : 0;
 }
 
 /** `path:12-14` (or `path:12`). */

@@ -65,6 +65,11 @@ export class LexicalIndex {
     readonly docCount: number,
   ) {}
 
+  /** How rare a term is (BM25 idf), or undefined when no document has it. */
+  idf(term: string): number | undefined {
+    return this.dict.get(term)?.[2];
+  }
+
   static build(docs: LexField[][]): LexicalIndex {
     const b = new LexicalBuilder();
     for (const d of docs) b.add(d);
