@@ -1,18 +1,12 @@
 // A test that needs a tool (PostgreSQL, man pages, Neovim, Emacs) may skip on a machine without it, but never in
 // CI: its condition goes through requiredInCi (test/support/system.ts), which throws there instead of skipping.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../support/files.js';
 
 const TEST = path.resolve(import.meta.dirname, '..');
 const GUARDS = /\b(requiredInCi|editorPresent|systemPages)\b/;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.test.ts') ? [p] : [];
-  });
-}
 
 /** Skips a file has that CI would not see fail: unconditional skips, or conditional ones without a CI guard. */
 export function unguardedSkips(file: string, text: string): string[] {
@@ -27,7 +21,7 @@ export function unguardedSkips(file: string, text: string): string[] {
 
 describe('skips in CI', () => {
   it('no test skips in CI: every conditional skip is guarded, and none is unconditional', () => {
-    const bad = files(TEST).flatMap((f) => unguardedSkips(f, readFileSync(f, 'utf8')));
+    const bad = filesUnder(TEST, '.test.ts').flatMap((f) => unguardedSkips(f, readFileSync(f, 'utf8')));
     expect(bad).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 // Runtime dependencies hold only what the server loads at run time; everything else is a devDependency.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../support/files.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -15,17 +16,10 @@ const INDIRECT: Record<string, string> = {
   'vscode-jsonrpc': 'the message reader and writer lsp/transport.ts extends, through vscode-languageserver/node',
 };
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
-
 /** The packages server/src imports (import, export from, dynamic import, createRequire), by package name. */
 function imported(): Set<string> {
   const out = new Set<string>();
-  for (const f of files(path.join(ROOT, 'server/src'))) {
+  for (const f of filesUnder(path.join(ROOT, 'server/src'))) {
     for (const m of readFileSync(f, 'utf8').matchAll(
       /^\s*(?:import|export)\b[^'"]*?\bfrom\s+'([^'.][^']*)'|^\s*import\s+'([^'.][^']*)'|\bimport\(\s*'([^'.][^']*)'\s*\)|createRequire\(import\.meta\.url\)\(\s*'([^'.][^']*)'\s*\)/gm,
     )) {

@@ -1,9 +1,10 @@
 // The layering of server/src (DESIGN.md, "imports only point downward"): a folder imports only from folders of a
 // lower layer, or from the few neighbours of its own layer listed here. Any other import fails, naming the line.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../support/files.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../server/src');
 
@@ -23,13 +24,6 @@ const SIDEWAYS: [string, string][] = [
 /** Packages only the LSP layer may import. */
 const LSP_ONLY = /^vscode-(languageserver|jsonrpc)/;
 
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
-
 const folderOf = (file: string, src = SRC) => path.relative(src, file).split(path.sep)[0]!.replace(/\.ts$/, '');
 const layerOf = (folder: string) => LAYERS.findIndex((l) => l.includes(folder));
 
@@ -42,7 +36,7 @@ export interface ImportViolation {
 /** Every import in server/src that the table does not allow, as `file:line`. */
 export function violations(src = SRC): ImportViolation[] {
   const out: ImportViolation[] = [];
-  for (const file of files(src)) {
+  for (const file of filesUnder(src)) {
     const from = folderOf(file, src);
     readFileSync(file, 'utf8')
       .split('\n')

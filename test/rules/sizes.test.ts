@@ -1,19 +1,13 @@
 // Files and functions sized for one sitting: no file in server/src over 350 lines, no function over 80.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../support/files.js';
 
 const SRC = path.resolve(import.meta.dirname, '../../server/src');
 const MAX_FILE_LINES = 350;
 const MAX_FUNCTION_LINES = 80;
-
-function files(dir: string): string[] {
-  return readdirSync(dir).flatMap((f) => {
-    const p = path.join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
-  });
-}
 
 export interface Sized {
   where: string;
@@ -41,7 +35,7 @@ export function functionSizes(file: string, text: string): Sized[] {
 }
 
 describe('sizes', () => {
-  const all = files(SRC).map((f) => ({ file: path.relative(path.dirname(SRC), f), text: readFileSync(f, 'utf8') }));
+  const all = filesUnder(SRC).map((f) => ({ file: path.relative(path.dirname(SRC), f), text: readFileSync(f, 'utf8') }));
 
   it(`no file in server/src is over ${MAX_FILE_LINES} lines`, () => {
     const long = all.map(({ file, text }) => `${file}: ${text.split('\n').length}`).filter((l) => Number(l.split(': ')[1]) > MAX_FILE_LINES);
