@@ -1,7 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useFakeOpenAI } from '../support/fake-openai.js';
 import { BIN, cleanEnv } from '../support/lsp-client.js';
+
+const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
 const PROJECT = path.resolve(import.meta.dirname, '../fixtures/ask/project');
 const ask = (...args: string[]) => spawnSync(process.execPath, [BIN, 'ask', '--repo', PROJECT, ...args], { env: cleanEnv(), encoding: 'utf8' });
@@ -25,5 +30,41 @@ describe('kibitz ask', () => {
     expect(no.status).toBe(1);
     expect(no.stdout).toMatch(/^Not in these docs: nothing in the 3 documentation files under /);
     expect(spawnSync(process.execPath, [BIN, 'ask', '--repo', '/nonexistent/dir', 'x'], { env: cleanEnv(), encoding: 'utf8' }).status).toBe(2);
+  });
+});
+
+/** The CLI with the fake endpoint as its model (run without blocking: the endpoint lives in this process). */
+function askWithModel(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const env = { ...cleanEnv(), KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-askc-')) };
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, 'ask', '--repo', PROJECT, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('kibitz ask with a model', () => {
+  it("prints the model's checked sentences with their citations, says how many were dropped, and falls back offline when it fails", async () => {
+    endpoint.fake.handler = () => ({
+      json: {
+        sentences: [
+          { text: 'Retries default to three.', source: 1, quote: '(default: 3): how many times a failed upload' },
+          { text: 'It retries forever.', source: 1, quote: 'retries forever' },
+        ],
+      },
+    });
+    const r = await askWithModel('what does the retries option default to?');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Retries default to three\.\n {4}— docs\/configuration\.md:7 \(Upload options\)\n/);
+    expect(r.stdout).toContain('written by fake-chat, every sentence checked against the passage it cites');
+    expect(r.stderr).toContain("1 sentence(s) of the model's answer were dropped");
+    endpoint.fake.handler = () => ({ status: 500 });
+    const off = await askWithModel('what does the retries option default to?');
+    expect(off.status).toBe(0);
+    expect(off.stderr).toMatch(/HTTP 500/);
+    expect(off.stdout).toContain("the docs' own sentences, offline");
   });
 });

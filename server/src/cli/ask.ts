@@ -1,7 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { askDocs, citation, indexDocs } from '../assist/ask.js';
+import { askDocs, citation, indexDocs, type DocsAnswer } from '../assist/ask.js';
+import { askDocsWithModel } from '../assist/ask-model.js';
 import { flag, str, type CliCommand, type CliIO } from './command.js';
+import { cliModel } from './model.js';
 import { workspaceRoot } from './retrieval.js';
 
 export const askCli: CliCommand = {
@@ -12,21 +14,36 @@ export const askCli: CliCommand = {
   options: {
     json: { type: 'boolean', description: 'print the answer, its citations and the passages as JSON' },
     repo: { type: 'string', value: 'DIR', description: 'the project whose docs answer (default: the git top level around the current directory)' },
+    offline: { type: 'boolean', description: "the docs' own sentences even when a model is configured" },
   },
   details: "example: kibitz ask 'how do I run the integration tests?'\nexit 1 when the docs do not answer the question.",
-  run: (p, io) => ask(p.positionals.join(' ').trim(), str(p, 'repo'), flag(p, 'json'), io),
+  run: (p, io, env) => ask(p.positionals.join(' ').trim(), str(p, 'repo'), flag(p, 'json'), flag(p, 'offline'), io, env),
 };
 
-function ask(question: string, repo: string | undefined, json: boolean, io: CliIO): number {
+async function ask(question: string, repo: string | undefined, json: boolean, offline: boolean, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
   const root = path.resolve(repo ?? workspaceRoot());
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     io.err(`kibitz ask: --repo ${root} is not a directory\n`);
     return 2;
   }
   const docs = indexDocs(root);
-  const a = askDocs(question, docs);
+  const model = offline ? undefined : cliModel(io, env);
+  const a: DocsAnswer & { by?: string; dropped?: number } = model ? await askDocsWithModel(question, docs, model) : { ...askDocs(question, docs), by: 'offline' };
+  if (a.dropped) io.err(`kibitz: ${a.dropped} sentence(s) of the model's answer were dropped: their quotes are not in the passages they cite\n`);
   if (json) {
-    io.out(JSON.stringify({ ...a, root, files: new Set(docs.passages.map((p) => p.path)).size, sentences: a.sentences.map((s) => ({ ...s, citation: citation(s) })) }, null, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        {
+          ...a,
+          root,
+          files: new Set(docs.passages.map((p) => p.path)).size,
+          sentences: a.sentences.map((s) => ({ ...s, citation: citation(s) })),
+          modelError: (a as { modelError?: Error }).modelError?.message,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
     return a.answered ? 0 : 1;
   }
   if (!a.answered) {
@@ -36,6 +53,7 @@ function ask(question: string, repo: string | undefined, json: boolean, io: CliI
     return 1;
   }
   for (const s of a.sentences) io.out(`${s.text}\n    — ${citation(s)}${s.heading ? ` (${s.heading})` : ''}\n`);
-  io.out(`\n(${Math.round(a.confidence * 100)}% of the question's words in the best passage; the docs' own sentences, offline)\n`);
+  const by = a.by === 'model' ? `written by ${model!.settings.chatModel}, every sentence checked against the passage it cites` : "the docs' own sentences, offline";
+  io.out(`\n(${Math.round(a.confidence * 100)}% of the question's words in the best passage; ${by})\n`);
   return 0;
 }
