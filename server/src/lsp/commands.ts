@@ -10,6 +10,7 @@ import { CommitCancelled } from '../services/commit-buffers.js';
 import { ACCEPTED_COMMAND } from '../services/feedback-session.js';
 import { background } from './guard.js';
 import type { LspClient } from './client.js';
+import { ASK_COMMAND } from './ask.js';
 
 export const DOCTOR_COMMAND = 'kibitz.doctor';
 export const DRAFT_PR_COMMAND = 'kibitz.draftPullRequest';
@@ -38,6 +39,7 @@ export interface CommandTargets {
   draftPullRequest(args: unknown[] | undefined, signal: AbortSignal): Promise<unknown>;
   accepted(args: unknown[] | undefined): unknown;
   doctor(): { editor: LspClient; config: Config; workspace?: string; client: ClientCaps; showDocument: boolean };
+  ask(args: unknown[] | undefined, signal: AbortSignal): Promise<unknown>;
 }
 
 /** workspace/executeCommand: one line per command kibitz declares. */
@@ -48,6 +50,7 @@ export function commandTable(t: CommandTargets): Record<string, (args: unknown[]
         throw err instanceof CommitCancelled ? cancelled() : err;
       }),
     [ACCEPTED_COMMAND]: (args) => t.accepted(args),
+    [ASK_COMMAND]: (args, token) => t.ask(args, abortSignalOf(token)),
     [DOCTOR_COMMAND]: (_args, token) => {
       const { editor, ...o } = t.doctor();
       return runDoctor(editor, o, token);

@@ -18,6 +18,7 @@ import { setDefaultRiskDocs } from '../shell/risk/index.js';
 import { background, notification, request } from './guard.js';
 import { editSupportOf } from './edits.js';
 import { commandTable, DOCTOR_COMMAND, DRAFT_PR_COMMAND } from './commands.js';
+import { ASK_COMMAND, onAsk } from './ask.js';
 import type { ClientCaps } from '../services/doctor.js';
 import { Explainer } from '../shell/explain/index.js';
 import { ManPages } from '../shell/manpages/index.js';
@@ -173,7 +174,7 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
       diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
       completionProvider: { triggerCharacters: ['('], resolveProvider: false },
       ...(client.inline ? { inlineCompletionProvider: true } : {}),
-      executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND] },
+      executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND, ASK_COMMAND] },
     },
     serverInfo: { name: 'kibitz', version: VERSION },
   };
@@ -248,6 +249,7 @@ export function startServer(connection: Connection): void {
   const commands = commandTable({
     draftPullRequest: (args, signal) => commits.draftPullRequest(args, signal),
     accepted: (args) => feedback.accepted(args),
+    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get() }, signal),
     doctor: () => ({ editor: s.editor, config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }),
   });
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
