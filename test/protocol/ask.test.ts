@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessClient, inProcessEnv } from '../support/in-process.js';
 
@@ -29,5 +29,46 @@ describe('kibitz.ask over the protocol', () => {
     const no = await c.conn.sendRequest<{ markdown: string }>('workspace/executeCommand', { command: 'kibitz.ask', arguments: ['how do I deploy to kubernetes?'] });
     expect(no.markdown).toMatch(/^\*\*Not in these docs\.\*\*/);
     expect(await c.conn.sendRequest('workspace/executeCommand', { command: 'kibitz.ask', arguments: [] })).toBeNull();
+  });
+
+  it('a `?:` comment offers "Ask the docs"; without showDocument the answer comes as a message', async () => {
+    const uri = pathToFileURL(path.join(root, 'notes.sh')).href;
+    const text = '#!/bin/sh\n# ?: how do I run the integration tests?\necho hi\n';
+    await c.open(uri, 'shellscript', text);
+    const actions = await c.conn.sendRequest<{ title: string; kind: string; command?: { command: string; arguments: unknown[] } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } },
+      context: { diagnostics: [] },
+    });
+    const ask = actions.find((a) => a.title.startsWith('Ask the docs'));
+    expect(ask).toMatchObject({
+      title: 'Ask the docs: how do I run the integration tests?',
+      kind: 'source.kibitz.ask',
+      command: { command: 'kibitz.ask', arguments: [{ question: 'how do I run the integration tests?' }] },
+    });
+    const before = c.notifications.length;
+    await c.conn.sendRequest('workspace/executeCommand', { command: ask!.command!.command, arguments: ask!.command!.arguments });
+    const shown = c.notifications
+      .slice(before)
+      .filter((n) => n.method === 'window/showMessage')
+      .map((n) => (n.params as { message: string }).message);
+    expect(shown.some((m) => m.includes('npm run test:integration') && m.includes('README.md:14-16'))).toBe(true);
+  });
+
+  it('with showDocument, the answer opens as a Markdown document with its citations', async () => {
+    const d = new InProcessClient();
+    const opened: string[] = [];
+    d.conn.onRequest('window/showDocument', (p: { uri: string }) => {
+      opened.push(p.uri);
+      return { success: true };
+    });
+    await d.initialize({ rootUri: pathToFileURL(root).href, capabilities: { window: { showDocument: { support: true } } } });
+    await d.conn.sendRequest('workspace/executeCommand', { command: 'kibitz.ask', arguments: ['what does the retries option default to?'] });
+    expect(opened).toHaveLength(1);
+    const md = readFileSync(fileURLToPath(opened[0]!), 'utf8');
+    expect(md).toMatch(/^# what does the retries option default to\?\n/);
+    expect(md).toContain('`retries` (default: 3)');
+    expect(md).toContain(`[docs/configuration.md:7](${pathToFileURL(path.join(root, 'docs/configuration.md')).href}#L7)`);
+    d.dispose();
   });
 });

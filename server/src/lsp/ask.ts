@@ -1,5 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stateDir } from '../util/paths.js';
+import { lineStartOf } from '../util/text.js';
+import type { LspClient } from './client.js';
 import { askDocs, citation, indexDocs, type DocsAnswer } from '../assist/ask.js';
 import { askDocsWithModel } from '../assist/ask-model.js';
 import type { ModelClient } from '../model/client.js';
@@ -14,10 +18,29 @@ export function answerMarkdown(root: string, a: DocsAnswer & { by?: string }): s
   return `${body}\n\n_${a.by === 'model' ? 'Written by the model; every sentence checked against the passage it cites.' : "The docs' own sentences."}_`;
 }
 
-/** workspace/executeCommand kibitz.ask [{question}] or [question] -> {markdown, answer}. */
+/**
+ * The question a code action can ask: a `?: question` comment on the line (`# ?: how do I run the tests?`,
+ * `// ?: …`, `<!-- ?: … -->`), or the selected words.
+ */
+export function questionAt(text: string, start: number, end: number): string | undefined {
+  if (end > start) {
+    const sel = text.slice(start, end).replace(/\s+/g, ' ').trim();
+    return sel.length >= 3 && sel.length <= 300 ? sel : undefined;
+  }
+  const from = lineStartOf(text, start);
+  const nl = text.indexOf('\n', start);
+  const line = text.slice(from, nl < 0 ? text.length : nl);
+  const m = /^\s*(?:#|\/\/|--|;|<!--)\s*\?:\s*(.+?)\s*(?:-->)?\s*$/.exec(line);
+  return m?.[1];
+}
+
+/**
+ * workspace/executeCommand kibitz.ask [{question}] or [question] -> {markdown, answer}. The answer is also shown:
+ * as a Markdown document the client opens (window/showDocument), or as a message where it cannot.
+ */
 export async function onAsk(
   args: unknown[] | undefined,
-  o: { root: string | undefined; model: ModelClient | undefined },
+  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean },
   signal: AbortSignal,
 ): Promise<{ markdown: string; answer: DocsAnswer } | null> {
   const raw = args?.[0];
@@ -25,5 +48,15 @@ export async function onAsk(
   if (!question.trim() || !o.root) return null;
   const docs = indexDocs(o.root);
   const answer = o.model ? await askDocsWithModel(question, docs, o.model, signal) : { ...askDocs(question, docs), by: 'offline' };
-  return { markdown: answerMarkdown(o.root, answer), answer };
+  const markdown = answerMarkdown(o.root, answer);
+  if (o.editor && o.showDocument) {
+    const file = path.join(stateDir(), 'answer.md');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `# ${question}\n\n${markdown}\n`);
+    await o.editor.showDocument(pathToFileURL(file).href).catch(() => undefined);
+  } else if (o.editor) {
+    const plain = answer.answered ? answer.sentences.map((s) => `${s.text.replace(/\s+/g, ' ')} (${citation(s)})`).join(' ') : `Not in these docs: ${question}`;
+    o.editor.showMessage('info', `kibitz: ${plain.slice(0, 1500)}`);
+  }
+  return { markdown, answer };
 }

@@ -10,6 +10,10 @@ import type { RiskDiagnostics } from './diagnostics.js';
 import { offsetAt } from './positions.js';
 import { workspaceEdit, type EditSupport } from './edits.js';
 import { DOCTOR_COMMAND } from './commands.js';
+import { ASK_COMMAND, questionAt } from './ask.js';
+import { clip } from '../util/text.js';
+
+const ASK_KIND = 'source.kibitz.ask';
 import { uriToPath } from '../util/uri.js';
 import { lineStartOf } from '../util/text.js';
 
@@ -42,37 +46,10 @@ export async function onCodeAction(ctx: ServerContext, risk: RiskDiagnostics, ai
   const end = offsetAt(doc, params.range.end, enc);
   const out: CodeAction[] = [];
   const path = uriToPath(doc.uri);
-  if (wants(CodeActionKind.QuickFix)) {
-    // every finding on the lines of the range, not only under the cursor: clients send all of a line's diagnostics
-    const text = doc.getText();
-    const lineFrom = lineStartOf(text, start);
-    const nl = text.indexOf('\n', end);
-    const lineTo = nl < 0 ? text.length : nl;
-    const findings = (await risk.compute(doc.uri, start)).filter((f) => f.start <= lineTo && f.end >= lineFrom);
-    if (findings.length) {
-      const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
-      for (const fix of fixes) {
-        const main = fix.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), fix.edits[0]!);
-        const command = ctx.feedback?.offer(`fix:${doc.uri}@${doc.version}#${fix.title}`, {
-          feature: 'quick-fix',
-          source: 'offline',
-          kind: fix.rule,
-          output: main.newText,
-          uri: doc.uri,
-          at: main.start,
-          input: doc.getText().slice(findings[0]!.start, findings[0]!.end),
-        });
-        out.push({
-          title: fix.title,
-          kind: CodeActionKind.QuickFix,
-          isPreferred: fix.preferred || undefined,
-          diagnostics: params.context.diagnostics.filter((d) => d.code === fix.rule),
-          edit: workspaceEdit(doc, doc.version, fix.edits, enc, support.edits),
-          ...(command ? { command } : {}),
-        });
-      }
-    }
-  }
+  if (wants(CodeActionKind.QuickFix)) out.push(...(await riskFixes(ctx, risk, support, params, doc, start, end)));
+  const question = wants(ASK_KIND) ? questionAt(doc.getText(), start, end) : undefined;
+  // asking the docs needs no model: offered wherever a question is written or selected
+  if (question) out.push({ title: `Ask the docs: ${clip(question, 60)}`, kind: ASK_KIND, command: { title: 'kibitz: ask the docs', command: ASK_COMMAND, arguments: [{ question }] } });
   const cfg = ctx.config();
   if (!cfg.actions.enable) return out;
   const explicit = params.context.triggerKind !== CodeActionTriggerKind.Automatic;
@@ -124,4 +101,41 @@ function toForeign(doc: TextDocument, d: Diagnostic, enc: 'utf-8' | 'utf-16'): F
 
 function messageOf(d: Diagnostic): string {
   return typeof d.message === 'string' ? d.message : (d.message as { value: string }).value;
+}
+
+/** Quick fixes for every risk finding on the lines of the range (no model). */
+async function riskFixes(ctx: ServerContext, risk: RiskDiagnostics, support: CodeActionSupport, params: CodeActionParams, doc: TextDocument, start: number, end: number): Promise<CodeAction[]> {
+  const out: CodeAction[] = [];
+  const enc = ctx.documents.encoding;
+  const path = uriToPath(doc.uri);
+  // every finding on the lines of the range, not only under the cursor: clients send all of a line's diagnostics
+  const text = doc.getText();
+  const lineFrom = lineStartOf(text, start);
+  const nl = text.indexOf('\n', end);
+  const lineTo = nl < 0 ? text.length : nl;
+  const findings = (await risk.compute(doc.uri, start)).filter((f) => f.start <= lineTo && f.end >= lineFrom);
+  if (findings.length) {
+    const fixes = await documentFixes(doc.languageId, path, doc.getText(), findings, ctx.config().risk);
+    for (const fix of fixes) {
+      const main = fix.edits.reduce((a, b) => (b.newText.length > a.newText.length ? b : a), fix.edits[0]!);
+      const command = ctx.feedback?.offer(`fix:${doc.uri}@${doc.version}#${fix.title}`, {
+        feature: 'quick-fix',
+        source: 'offline',
+        kind: fix.rule,
+        output: main.newText,
+        uri: doc.uri,
+        at: main.start,
+        input: doc.getText().slice(findings[0]!.start, findings[0]!.end),
+      });
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        isPreferred: fix.preferred || undefined,
+        diagnostics: params.context.diagnostics.filter((d) => d.code === fix.rule),
+        edit: workspaceEdit(doc, doc.version, fix.edits, enc, support.edits),
+        ...(command ? { command } : {}),
+      });
+    }
+  }
+  return out;
 }

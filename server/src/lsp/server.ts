@@ -249,7 +249,7 @@ export function startServer(connection: Connection): void {
   const commands = commandTable({
     draftPullRequest: (args, signal) => commits.draftPullRequest(args, signal),
     accepted: (args) => feedback.accepted(args),
-    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get() }, signal),
+    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument }, signal),
     doctor: () => ({ editor: s.editor, config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }),
   });
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
