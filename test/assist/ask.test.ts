@@ -57,6 +57,14 @@ describe('asking the docs (offline, extractive)', () => {
     }
   });
 
+  it('skips YAML front matter, and does not end a sentence at e.g. or i.e.', () => {
+    expect(passagesOf('y.md', '---\ntitle: Setup\ndescription: how to set up\n---\n\n# Setup\n\nText.\n').map((p) => [p.start, p.lines[0]])).toEqual([[8, 'Text.']]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-eg-'));
+    writeFileSync(path.join(dir, 'README.md'), '# Static files\n\nFiles that keep their names (e.g. Robots.txt) go in the public folder. Others go in assets.\n');
+    const a = askDocs('where do files that keep their names go', indexDocs(dir));
+    expect(a.sentences[0]!.text).toBe('Files that keep their names (e.g. Robots.txt) go in the public folder.');
+  });
+
   it('splits a file into paragraphs and code blocks with their first line', () => {
     const ps = passagesOf('x.md', '# T\n\nOne. Two.\nThree.\n\n```sh\nmake\n\nmake test\n```\nAfter.\n');
     expect(ps.map((p) => [p.heading, p.start, p.lines.length])).toEqual([

@@ -48,7 +48,11 @@ export function passagesOf(rel: string, text: string): Passage[] {
     if (cur && cur.lines.some((l) => l.trim())) out.push(cur);
     cur = undefined;
   };
+  // YAML front matter (`---` … `---` at the top) is metadata, not prose
+  const front = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text)?.[0] ?? '';
+  const skip = front ? front.split('\n').length - 1 : 0;
   text.split('\n').forEach((line, i) => {
+    if (i < skip) return;
     const isFence = /^\s*(```|~~~)/.test(line);
     if (!fence && /^#{1,6}\s+\S/.test(line)) {
       flush();
@@ -109,9 +113,9 @@ function sentencesOf(p: Passage): Cited[] {
       text = '';
     }
     if (!text) from = p.start + i;
-    for (const part of line.split(/(?<=[.!?])\s+(?=[A-Z`(])/)) {
+    for (const part of line.split(/(?<![ (](?:e\.g|i\.e|etc|vs|cf))(?<=[.!?])\s+(?=[A-Z`(])/)) {
       text += (text ? ' ' : '') + part.trim();
-      if (/[.!?]$/.test(part.trim())) {
+      if (/[.!?]$/.test(part.trim()) && !/(?:^|[ (])(?:e\.g|i\.e|etc|vs|cf)\.$/i.test(part.trim())) {
         out.push({ text: text.trim(), path: p.path, lines: [from, p.start + i], heading: p.heading });
         text = '';
         from = p.start + i;
