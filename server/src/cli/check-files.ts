@@ -6,6 +6,7 @@ import { readTeamConfig } from '../config/team.js';
 import { analyzeDocument } from '../shell/risk/document.js';
 import type { Finding, RiskPolicy } from '../shell/risk/index.js';
 import { detectHost } from '../shell/snippets/index.js';
+import { gitignoreRules } from '../util/gitignore.js';
 
 /** A finding with where it is in its file (1-based line and column), and that line's text. */
 export interface FileFinding extends Finding {
@@ -74,34 +75,8 @@ function filesUnder(dir: string): string[] {
         }
       });
   } catch {
-    return walk(dir, ignoreRules(dir));
+    return walk(dir, gitignoreRules(dir));
   }
-}
-
-/** A small .gitignore reader for directories outside git: names, globs, `dir/`, anchored `/x`. */
-function ignoreRules(dir: string): RegExp[] {
-  let text = '';
-  try {
-    text = readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
-    .map((l) => {
-      const anchored = l.startsWith('/');
-      const body = l
-        .replace(/^\//, '')
-        .replace(/\/$/, '')
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*\*/g, '\u0000')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\?/g, '[^/]')
-        .replace(/\u0000/g, '.*');
-      return new RegExp(`${anchored ? '^' : '(^|/)'}${body}(/|$)`);
-    });
 }
 
 function walk(dir: string, ignore: RegExp[], rel = ''): string[] {

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { isSecretFile } from '../../safety/secret-files.js';
 import { readConfined } from '../../util/safe-read.js';
-import { safeRegExp } from '../../util/pattern.js';
+import { gitignoreRules } from '../../util/gitignore.js';
 import path from 'node:path';
 import { chunkText, sections } from '../chunk.js';
 import type { Item } from '../store.js';
@@ -25,7 +25,7 @@ export function docFiles(root: string, limit = 5000): string[] {
       .map((f) => path.join(root, f));
   } catch {
     const found: string[] = [];
-    const ignore = gitignorePatterns(root);
+    const ignore = gitignoreRules(root);
     const walk = (dir: string) => {
       if (found.length >= limit) return;
       let entries: import('node:fs').Dirent[];
@@ -36,7 +36,7 @@ export function docFiles(root: string, limit = 5000): string[] {
       }
       for (const e of entries) {
         const rel = path.relative(root, path.join(dir, e.name));
-        if (ignore.some((re) => re.test(rel) || re.test(e.name))) continue;
+        if (ignore.some((re) => re.test(rel))) continue;
         if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name));
         else if ((e.isFile() || e.isSymbolicLink()) && DOC.test(e.name) && !isSecretFile(rel)) found.push(path.join(dir, e.name));
       }
@@ -44,40 +44,6 @@ export function docFiles(root: string, limit = 5000): string[] {
     walk(root);
     return found;
   }
-}
-
-/** The simple forms of a root .gitignore (names, globs, dir/), for folders that are not git repositories. */
-function gitignorePatterns(root: string): RegExp[] {
-  let text = '';
-  try {
-    text = readFileSync(path.join(root, '.gitignore'), 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
-    .flatMap((l) => {
-      try {
-        return [
-          safeRegExp(
-            '^' +
-              l
-                .replace(/^\//, '')
-                .replace(/\/$/, '')
-                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-                .replace(/\*\*/g, '\0')
-                .replace(/\*/g, '[^/]*')
-                .replace(/\?/g, '[^/]')
-                .replace(/\0/g, '.*') +
-              '(/.*)?$',
-          ),
-        ];
-      } catch {
-        return [];
-      }
-    });
 }
 
 /** Chunks of one documentation file, each with its heading path and line. */
