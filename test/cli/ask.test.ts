@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeOpenAI } from '../support/fake-openai.js';
-import { BIN, cleanEnv } from '../support/lsp-client.js';
+import { BIN, cleanEnv, runCli } from '../support/lsp-client.js';
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
@@ -36,14 +36,7 @@ describe('kibitz ask', () => {
 /** The CLI with the fake endpoint as its model (run without blocking: the endpoint lives in this process). */
 function askWithModel(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { ...cleanEnv(), KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-askc-')) };
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, 'ask', '--repo', PROJECT, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runCli(['ask', '--repo', PROJECT, ...args], env);
 }
 
 describe('kibitz ask with a model', () => {

@@ -1,10 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conventionalRepo } from '../support/git-fixtures.js';
-import { BIN, cleanEnv } from '../support/lsp-client.js';
+import { BIN, cleanEnv, runCli } from '../support/lsp-client.js';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SAMPLE_SECRETS } from '../support/secrets.js';
@@ -15,15 +15,7 @@ const env = (model = false) => ({
   KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-cm-')),
   ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}),
 });
-const run = (args: string[], model = false) =>
-  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: env(model) });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+const run = (args: string[], model = false) => runCli(args, env(model));
 
 describe('kibitz commit-msg', () => {
   it('--json prints the drafts for the staged change with their source', async () => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { FIXTURE_MAN } from '../support/fixtures.js';
 import { MINI_PAGES, writeMan } from '../support/mini-man.js';
-import { BIN, cleanEnv } from '../support/lsp-client.js';
+import { cleanEnv, runCli } from '../support/lsp-client.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -22,14 +21,7 @@ function run(args: string[], model = true, extra: Record<string, string> = {}): 
     ...(model ? { KIBITZ_MODEL: 'fake-chat', KIBITZ_BASE_URL: endpoint.fake.url } : {}),
     ...extra,
   };
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runCli(args, env);
 }
 
 describe('kibitz suggest', () => {

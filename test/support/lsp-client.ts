@@ -118,3 +118,15 @@ export function positionOf(text: string, needle: string, delta = 0, nth = 0): { 
   const line = before.split('\n').length - 1;
   return { line, character: before.length - before.lastIndexOf('\n') - 1 };
 }
+
+/** Run the CLI without blocking this process (a fake endpoint in this process must keep answering). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
