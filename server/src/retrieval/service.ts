@@ -111,11 +111,10 @@ export class Retrieval {
   private async buildMan(opts: { rebuild?: boolean; signal?: AbortSignal; onProgress?: (p: BuildProgress) => void; inProcess?: boolean }, t0: number): Promise<BuildReport> {
     const dir = this.dir('man');
     const dirs = manDirs(this.opts.manpath ?? []);
-    const builtAt = ManSearch.builtAt(dir);
     const newest = Math.max(0, ...dirs.map((d) => mtimeOf(d)));
     const held = ManSearch.summary(dir);
     const base = { corpus: 'man' as const, kind: 'hybrid' as const, updated: 0 };
-    if (!opts.rebuild && held && builtAt !== undefined && builtAt >= newest) {
+    if (!opts.rebuild && held && Date.parse(held.builtAt) >= newest) {
       return { ...base, items: held.pages, ms: Date.now() - t0, embedder: MAN_RANKER, rebuildReason: '', warning: '', added: 0, removed: 0, unchanged: held.pages };
     }
     const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'collect', done, total });
