@@ -266,11 +266,25 @@ Server setting `kibitz.feedback.enable'."
   :group 'kibitz-lsp)
 
 (defcustom kibitz-lsp-feedback-postgres-url ""
-  "Also write feedback events to this PostgreSQL database (user settings only).
+  "The team store: also send feedback events to this PostgreSQL database, and share the team's corrections (user settings only).
 Only from your own init file: a directory-local file cannot set it.
 Server setting `kibitz.feedback.postgresUrl'."
   :type 'string
   :risky t
+  :group 'kibitz-lsp)
+
+(defcustom kibitz-lsp-feedback-team-name ""
+  "Your name in the team store (user settings only); empty: only a hash of your git email is sent.
+Only from your own init file: a directory-local file cannot set it.
+Server setting `kibitz.feedback.teamName'."
+  :type 'string
+  :risky t
+  :group 'kibitz-lsp)
+
+(defcustom kibitz-lsp-feedback-team-contribute t
+  "Send the texts of your proposals and corrections to the team store, for the team's memory and fine-tuning data (false: counts only).
+Server setting `kibitz.feedback.teamContribute'."
+  :type 'boolean
   :group 'kibitz-lsp)
 
 (defcustom kibitz-lsp-feedback-watch-minutes 10
@@ -303,7 +317,7 @@ Server setting `kibitz.dashlessBundles'."
   :type '(lsp-repeatable-vector string)
   :group 'kibitz-lsp)
 
-(defconst kibitz-lsp--user-only-paths '(("logFile") ("manpath") ("model" "baseURL") ("model" "apiKey") ("model" "chatModel") ("model" "embeddingModel") ("model" "timeouts" "hoverMs") ("model" "timeouts" "codeActionMs") ("model" "timeouts" "commitMs") ("model" "maxRetries") ("model" "structuredOutputs") ("model" "temperature") ("model" "cache" "enable") ("model" "cache" "maxEntries") ("feedback" "postgresUrl"))
+(defconst kibitz-lsp--user-only-paths '(("logFile") ("manpath") ("model" "baseURL") ("model" "apiKey") ("model" "chatModel") ("model" "embeddingModel") ("model" "timeouts" "hoverMs") ("model" "timeouts" "codeActionMs") ("model" "timeouts" "commitMs") ("model" "maxRetries") ("model" "structuredOutputs") ("model" "temperature") ("model" "cache" "enable") ("model" "cache" "maxEntries") ("feedback" "postgresUrl") ("feedback" "teamName"))
   "Key paths of the settings sent as initializationOptions (the server takes them only from there).")
 
 (lsp-register-custom-settings
@@ -340,6 +354,8 @@ Server setting `kibitz.dashlessBundles'."
    ("kibitz.commit.prGlobs" kibitz-lsp-commit-pr-globs)
    ("kibitz.feedback.enable" kibitz-lsp-feedback-enable t)
    ("kibitz.feedback.postgresUrl" kibitz-lsp-feedback-postgres-url)
+   ("kibitz.feedback.teamName" kibitz-lsp-feedback-team-name)
+   ("kibitz.feedback.teamContribute" kibitz-lsp-feedback-team-contribute t)
    ("kibitz.feedback.watchMinutes" kibitz-lsp-feedback-watch-minutes)
    ("kibitz.retrieval.enable" kibitz-lsp-retrieval-enable t)
    ("kibitz.retrieval.indexOnStart" kibitz-lsp-retrieval-index-on-start t)

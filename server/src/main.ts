@@ -5,6 +5,7 @@ import { doctorCli } from './cli/doctor.js';
 import { pathCli } from './cli/path.js';
 import { explainCli } from './cli/explain.js';
 import { exportCli, metricsCli } from './cli/feedback.js';
+import { teamCli } from './cli/team.js';
 import { indexCli, searchCli } from './cli/retrieval.js';
 import { suggestCli } from './cli/suggest.js';
 import { askCli } from './cli/ask.js';
@@ -13,7 +14,7 @@ import { setLogScrubber } from './util/log.js';
 import { VERSION } from './util/version.js';
 
 /** Every terminal command, in the order the usage lists them. */
-export const COMMANDS: CliCommand[] = [explainCli, suggestCli, askCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, doctorCli, pathCli];
+export const COMMANDS: CliCommand[] = [explainCli, suggestCli, askCli, checkCli, indexCli, searchCli, commitMsgCli, hookCli, prDraftCli, metricsCli, exportCli, teamCli, doctorCli, pathCli];
 
 function usage(): string {
   return [

@@ -45,7 +45,7 @@ describe('editor settings never drift from the zod schema', () => {
     const el = readFileSync(path.join(ROOT, 'clients/emacs/kibitz.el'), 'utf8');
     const block = el.slice(el.indexOf(EMACS_BEGIN), el.indexOf(EMACS_END) + EMACS_END.length);
     expect(block, FIX).toBe(emacsUserOnly(USER_ONLY_SETTINGS));
-    expect(block).toContain("'((:model) (:logFile) (:feedback :postgresUrl) (:manpath))");
+    expect(block).toContain("'((:model) (:logFile) (:feedback :postgresUrl) (:feedback :teamName) (:manpath))");
   });
 
   it('the VS Code extension sends the same user-only settings as initializationOptions', () => {

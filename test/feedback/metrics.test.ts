@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../server/src/feedback/events.js';
-import { exportOpenAiChat } from '../../server/src/feedback/export.js';
+import { exportOpenAiChat, splitValidation } from '../../server/src/feedback/export.js';
 import { SYSTEM_BY_KIND } from '../../server/src/assist/prompts.js';
 import { computeMetrics, parseSince } from '../../server/src/feedback/metrics.js';
 import { htmlReport } from '../../server/src/feedback/report.js';
@@ -51,7 +51,7 @@ describe('metrics on a fixture log', () => {
 describe('fine-tuning export', () => {
   it('one OpenAI chat record per corrected proposal: system, request, what the user kept', () => {
     const { lines, summary } = exportOpenAiChat(events(), SYSTEM_BY_KIND);
-    expect(summary).toEqual({ written: 3, refusedSecrets: 0, refusedInvisible: 0, skippedNoInput: 0 });
+    expect(summary).toEqual({ written: 3, duplicates: 0, refusedSecrets: 0, refusedInvisible: 0, skippedNoInput: 0 });
     const recs = lines.map((l) => JSON.parse(l));
     const gen = recs.find((r) => r.messages[1].content === '# size of dir');
     expect(gen.messages.map((m: { role: string }) => m.role)).toEqual(['system', 'user', 'assistant']);
@@ -70,7 +70,25 @@ describe('fine-tuning export', () => {
       ],
       SYSTEM_BY_KIND,
     );
-    expect(summary).toEqual({ written: 1, refusedSecrets: 1, refusedInvisible: 1, skippedNoInput: 1 });
+    expect(summary).toEqual({ written: 1, duplicates: 0, refusedSecrets: 1, refusedInvisible: 1, skippedNoInput: 1 });
     expect(JSON.parse(lines[0]!).messages[2].content).toBe('ls -la');
+  });
+
+  it('drops the same correction seen twice (whitespace aside), and holds out a stable validation split', () => {
+    const base = { v: 1 as const, at: '2026-11-20T00:00:00Z', feature: 'code-action' as const, source: 'model' as const, session: 's', type: 'edited' as const, kind: 'generate-command' };
+    const events = [
+      { ...base, proposal: 'a', input: 'list files', final: 'ls -la' },
+      { ...base, proposal: 'b', input: 'list  files', final: 'ls -la ' },
+      ...Array.from({ length: 200 }, (_, i) => ({ ...base, proposal: `p${i}`, input: `task ${i}`, final: `echo ${i}` })),
+    ];
+    const { lines, summary } = exportOpenAiChat(events, SYSTEM_BY_KIND);
+    expect(summary).toMatchObject({ written: 201, duplicates: 1 });
+    const { train, validation } = splitValidation(lines, 0.1);
+    expect(train.length + validation.length).toBe(201);
+    expect(validation.length).toBeGreaterThan(8);
+    expect(validation.length).toBeLessThan(35);
+    expect(train.filter((l) => validation.includes(l))).toEqual([]);
+    // the same record falls on the same side in the next export
+    expect(splitValidation([...lines].reverse(), 0.1).validation.sort()).toEqual([...validation].sort());
   });
 });

@@ -15,5 +15,6 @@ export const USER_ONLY_KEYS: readonly string[] = [
   'model.temperature',
   'model.cache.enable',
   'model.cache.maxEntries',
-  'feedback.postgresUrl'
+  'feedback.postgresUrl',
+  'feedback.teamName'
 ];

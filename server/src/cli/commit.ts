@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { teamCommits } from '../git/team-commits.js';
 import { recordCommitDrafts, settleCommitDrafts } from '../feedback/commit-drafts.js';
 import { CommitAssistant } from '../git/assistant.js';
 import { gitMaybe } from '../util/git.js';
@@ -50,7 +51,7 @@ export const commitMsgCli: CliCommand = {
     }
     await settleEarlier(root, env);
     const model = flag(p, 'offline') ? undefined : cliModel(io, env);
-    const assistant = new CommitAssistant({ model: () => model });
+    const assistant = new CommitAssistant({ model: () => model, teamCommits: (r) => teamCommits(stateDir(env), r) });
     const t0 = Date.now();
     const d = await assistant.draftsFor(root);
     for (const s of d.secrets) io.err(`kibitz: warning: staged ${s.path} looks like it contains a secret (${s.rules.join(', ')})\n`);

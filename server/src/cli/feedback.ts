@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { storeOption, teamExportRun, teamMetricsRun, writeExport } from './team.js';
 import { EventLog } from '../feedback/log.js';
 import { computeMetrics, parseSince, type Rates } from '../feedback/metrics.js';
 import { htmlReport } from '../feedback/report.js';
@@ -14,9 +15,11 @@ function line(name: string, r: Rates): string {
 
 export const metricsCli: CliCommand = {
   name: 'metrics',
-  summary: 'Acceptance, edits, errors, fallbacks and latency from the local feedback log.',
+  summary: 'Acceptance, edits, errors, fallbacks and latency from the local feedback log (--team: from the team store).',
   maxOperands: 0,
   options: {
+    team: { type: 'boolean', description: "the whole team's metrics, from the team store (default --since 30d)" },
+    ...storeOption,
     since: { type: 'string', value: 'WHEN', description: '7d, 24h, 30m or a date' },
     json: { type: 'boolean', description: 'print the metrics as JSON' },
     html: { type: 'string', value: 'FILE', description: 'also write a self-contained HTML report' },
@@ -28,6 +31,7 @@ export const metricsCli: CliCommand = {
       io.err('kibitz metrics: --since takes 7d, 24h, 30m or a date\n');
       return 2;
     }
+    if (flag(p, 'team')) return teamMetricsRun(p, io, env, since);
     const log = new EventLog(stateDir(env));
     const m = computeMetrics(log.read(since), since);
     const html = str(p, 'html');
@@ -55,25 +59,23 @@ export const metricsCli: CliCommand = {
 
 export const exportCli: CliCommand = {
   name: 'export',
-  summary: 'Fine-tuning records (OpenAI chat JSONL) from the proposals you corrected, redacted again and checked.',
+  summary: "Fine-tuning records (OpenAI chat JSONL) from the proposals you corrected (--team: the whole team's), redacted again, checked and deduplicated.",
   maxOperands: 0,
   options: {
     format: { type: 'string', value: 'openai-chat', description: 'the record format (openai-chat)' },
     out: { type: 'string', value: 'FILE', description: 'write here instead of stdout' },
+    validation: { type: 'string', value: 'FILE', description: 'hold out a validation split in this file' },
+    'validation-share': { type: 'string', value: 'N', description: 'the share held out (default 0.1)' },
+    team: { type: 'boolean', description: 'from every developer in the team store' },
+    ...storeOption,
   },
   run(p, io, env) {
     if (str(p, 'format') !== 'openai-chat') {
       io.err('kibitz export: --format openai-chat is the supported format\n');
       return 2;
     }
-    const out = str(p, 'out');
+    if (flag(p, 'team')) return teamExportRun(p, io, env);
     const { lines, summary } = exportOpenAiChat(new EventLog(stateDir(env)).read(), SYSTEM_BY_KIND);
-    const text = lines.map((l) => l + '\n').join('');
-    if (out) writeFileSync(out, text);
-    else io.out(text);
-    io.err(
-      `kibitz: ${summary.written} records${out ? ` written to ${out}` : ''}; refused ${summary.refusedSecrets} with secrets and ${summary.refusedInvisible} with invisible characters; ${summary.skippedNoInput} without a recorded request skipped\n`,
-    );
-    return 0;
+    return writeExport(p, io, lines, summary);
   },
 };

@@ -92,7 +92,9 @@ export const ConfigSchema = z.object({
   feedback: z
     .object({
       enable: z.boolean().default(true).describe('Record which proposals are applied, edited or ignored, in a local log (nothing leaves the machine).'),
-      postgresUrl: z.string().default('').describe('Also write feedback events to this PostgreSQL database (user settings only).'),
+      postgresUrl: z.string().default('').describe("The team store: also send feedback events to this PostgreSQL database, and share the team's corrections (user settings only)."),
+      teamName: z.string().max(80).default('').describe('Your name in the team store (user settings only); empty: only a hash of your git email is sent.'),
+      teamContribute: z.boolean().default(true).describe("Send the texts of your proposals and corrections to the team store, for the team's memory and fine-tuning data (false: counts only)."),
       watchMinutes: z.number().min(0.01).max(1440).default(10).describe('How long an applied proposal is followed for edits (until save or close at the latest).'),
     })
     .prefault({}),
@@ -117,7 +119,7 @@ export type Config = z.infer<typeof ConfigSchema>;
  * key, where logs are written, and which directories are read (anything that names a host or a path). A repository's `.kibitz.json` cannot set them, and editor clients keep them
  * out of workspace configuration (VS Code machine scope, Emacs risky variables).
  */
-export const USER_ONLY_SETTINGS: readonly (readonly string[])[] = [['model'], ['logFile'], ['feedback', 'postgresUrl'], ['manpath']];
+export const USER_ONLY_SETTINGS: readonly (readonly string[])[] = [['model'], ['logFile'], ['feedback', 'postgresUrl'], ['feedback', 'teamName'], ['manpath']];
 
 export function defaultConfig(): Config {
   return ConfigSchema.parse({});

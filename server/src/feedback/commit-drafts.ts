@@ -4,6 +4,7 @@ import path from 'node:path';
 import { normalizedEditDistance } from './distance.js';
 import type { FeedbackEvent, Source } from './events.js';
 import { EventLog } from './log.js';
+import { repoNameOf } from './repo-name.js';
 
 /**
  * Commit drafts offered outside the editor (`kibitz commit-msg`, the prepare-commit-msg hook) are recorded like
@@ -17,6 +18,8 @@ interface Pending {
   head: string;
   drafts: { id: string; message: string; source: Source; kind: string }[];
   session: string;
+  /** What the drafts were made from. */
+  input?: string;
 }
 
 /** A committed message farther than this from every draft did not come from one. */
@@ -51,8 +54,8 @@ export function recordCommitDrafts(dir: string, repo: string, head: string, draf
   const log = new EventLog(dir);
   const session = `cli-${randomUUID().slice(0, 8)}`;
   const list = drafts.map((d) => ({ ...d, id: `${session}-${randomUUID().slice(0, 12)}` }));
-  for (const d of list) log.append(event('offered', d.id, d, session, { output: d.message, input, ...(latencyMs !== undefined ? { latencyMs: Math.round(latencyMs) } : {}) }));
-  writePending(dir, [...readPending(dir).filter((p) => p.repo !== repo), { repo, head, drafts: list, session }]);
+  for (const d of list) log.append(event('offered', d.id, d, session, { output: d.message, input, repo: repoNameOf(repo), ...(latencyMs !== undefined ? { latencyMs: Math.round(latencyMs) } : {}) }));
+  writePending(dir, [...readPending(dir).filter((p) => p.repo !== repo), { repo, head, drafts: list, session, input }]);
 }
 
 /**
@@ -75,7 +78,17 @@ export function settleCommitDrafts(dir: string, repo: string, head: string, mess
   }
   if (!best || best.distance > SAME_DRAFT) return undefined;
   const log = new EventLog(dir);
-  log.append(event('accepted', best.d.id, best.d, p.session));
-  log.append(event(best.distance === 0 ? 'kept' : 'edited', best.d.id, best.d, p.session, { distance: Number(best.distance.toFixed(4)), output: best.d.message, final }));
+  const name = repoNameOf(repo);
+  log.append(event('accepted', best.d.id, best.d, p.session, { repo: name }));
+  // the request goes with the correction: it is what the team memory and fine-tuning data pair the message with
+  log.append(
+    event(best.distance === 0 ? 'kept' : 'edited', best.d.id, best.d, p.session, {
+      distance: Number(best.distance.toFixed(4)),
+      output: best.d.message,
+      final,
+      repo: name,
+      ...(p.input ? { input: p.input } : {}),
+    }),
+  );
   return best.distance;
 }

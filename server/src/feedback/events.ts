@@ -6,6 +6,8 @@ export type EventType = 'offered' | 'viewed' | 'accepted' | 'edited' | 'kept' | 
 /** One line of the feedback log. Texts are redacted before they are written. */
 export interface FeedbackEvent {
   v: 1;
+  /** Unique per event (a UUID given when it is logged; older lines get a hash of their text): the team store's key. */
+  id?: string;
   at: string;
   type: EventType;
   /** The proposal this event is about. */
@@ -28,6 +30,10 @@ export interface FeedbackEvent {
   error?: string;
   /** One id per server process. */
   session: string;
+  /** The repository the proposal was made in (its origin's owner/name, or its folder's name). */
+  repo?: string;
+  /** The chat model that answered (model-backed proposals and errors). */
+  model?: string;
 }
 
 export const FEATURES: Feature[] = ['hover', 'quick-fix', 'code-action', 'commit', 'pr'];

@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { redact } from '../safety/redact.js';
@@ -38,7 +39,7 @@ export class EventLog {
 
   append(e: FeedbackEvent): void {
     mkdirSync(this.dir, { recursive: true });
-    const line = JSON.stringify(scrubEvent(e)) + '\n';
+    const line = JSON.stringify(scrubEvent(e.id ? e : { ...e, id: randomUUID() })) + '\n';
     this.rotateIfNeeded(line.length);
     appendFileSync(this.file, line, { flag: 'a' });
   }
@@ -65,27 +66,62 @@ export class EventLog {
     return path.join(this.dir, `events.${i}.jsonl`);
   }
 
+  /** The log's files, oldest first. */
+  private files(): string[] {
+    return [...Array.from({ length: this.keep }, (_, i) => this.rotated(this.keep - i)), this.file];
+  }
+
   /** All events, oldest first (rotated files included), newer than `since` when given. Bad lines are skipped. */
   read(since?: Date): FeedbackEvent[] {
-    const files = [...Array.from({ length: this.keep }, (_, i) => this.rotated(this.keep - i)), this.file];
+    return this.parse(
+      this.files().map((f) => readOr(f)),
+      since,
+    );
+  }
+
+  /**
+   * The events logged after the one with id `after`, oldest first, parsing only what follows it (`found`: false
+   * when it is no longer in the log, rotated away: then every event is returned).
+   */
+  readAfter(after: string | undefined): { events: FeedbackEvent[]; found: boolean } {
+    const texts = this.files().map((f) => readOr(f));
+    if (!after) return { events: this.parse(texts), found: false };
+    const needle = `"id":${JSON.stringify(after)}`;
+    for (let i = texts.length - 1; i >= 0; i--) {
+      const at = texts[i]!.lastIndexOf(needle);
+      if (at < 0) continue;
+      const next = texts[i]!.indexOf('\n', at);
+      return { events: this.parse([next < 0 ? '' : texts[i]!.slice(next + 1), ...texts.slice(i + 1)]), found: true };
+    }
+    // an old line without an id: its id is a hash of the line, so look for it the slow way
+    const all = this.parse(texts);
+    const k = all.findIndex((e) => e.id === after);
+    return k < 0 ? { events: all, found: false } : { events: all.slice(k + 1), found: true };
+  }
+
+  private parse(texts: string[], since?: Date): FeedbackEvent[] {
     const out: FeedbackEvent[] = [];
-    for (const f of files) {
-      let text: string;
-      try {
-        text = readFileSync(f, 'utf8');
-      } catch {
-        continue;
-      }
+    for (const text of texts) {
       for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
           const e = JSON.parse(line) as FeedbackEvent;
-          if (e && e.v === 1 && e.type && e.proposal && (!since || Date.parse(e.at) >= since.getTime())) out.push(e);
+          if (!e || e.v !== 1 || !e.type || !e.proposal || (since && Date.parse(e.at) < since.getTime())) continue;
+          // lines written before events had ids: the same line always gets the same id
+          out.push(e.id ? e : { ...e, id: createHash('sha256').update(line).digest('hex').slice(0, 32) });
         } catch {
           // a torn line (a crash mid-write): skipped
         }
       }
     }
     return out;
+  }
+}
+
+function readOr(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
   }
 }

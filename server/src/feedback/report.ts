@@ -1,7 +1,7 @@
 import { formatRate } from '../util/stats.js';
 import type { Metrics, Rates } from './metrics.js';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+export const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A line chart as inline SVG: no script, no network. */
 export function lineChart(title: string, points: { x: string; y: number }[], opts: { max?: number; unit?: string } = {}): string {

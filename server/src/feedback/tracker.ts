@@ -44,7 +44,7 @@ export class ProposalTracker {
 
   constructor(
     private readonly emit: (e: FeedbackEvent) => void,
-    private readonly opts: { watchMs: number } = { watchMs: 10 * 60_000 },
+    private readonly opts: { watchMs: number; repoOf?: (uri: string | undefined) => string | undefined } = { watchMs: 10 * 60_000 },
     /** The current text of a document, for a region whose time limit passed. */
     private readonly latest?: (uri: string) => string | undefined,
   ) {}
@@ -59,8 +59,14 @@ export class ProposalTracker {
       source: p.source,
       session: this.session,
       ...(p.kind ? { kind: p.kind } : {}),
+      ...this.repo(p),
       ...extra,
     });
+  }
+
+  private repo(p: Proposal): { repo?: string } {
+    const repo = p.uri ? this.opts.repoOf?.(p.uri) : undefined;
+    return repo ? { repo } : {};
   }
 
   /** A hover was shown: a view, with its latency. */

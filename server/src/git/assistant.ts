@@ -44,7 +44,15 @@ export function stagedSecrets(files: DiffFile[]): SecretWarning[] {
 
 /** Everything for commit drafts of a repository's staged change: style, history neighbours, model. */
 export class CommitAssistant {
-  constructor(private readonly deps: { model?: () => ModelClient | undefined; options?: () => CommitOptions; onModelError?: (err: unknown) => void }) {}
+  constructor(
+    private readonly deps: {
+      model?: () => ModelClient | undefined;
+      options?: () => CommitOptions;
+      onModelError?: (err: unknown) => void;
+      /** Commit messages the team corrected for this repository (from the team store). */
+      teamCommits?: (root: string) => PastCommit[];
+    },
+  ) {}
 
   async draftsFor(root: string, opts: { signal?: AbortSignal; onProgress?: (t: string) => void; useModel?: boolean } = {}): Promise<CommitDrafts> {
     const change = await stagedChange(root, opts.signal);
@@ -52,7 +60,8 @@ export class CommitAssistant {
     const [commits, learned] = await Promise.all([historyCache.commits(root, opts.signal), historyCache.model(root, this.deps.options?.() ?? {}, opts.signal)]);
     const history = commits.slice(0, 200);
     const style = learned.style;
-    const neighbours = change.files.length ? this.neighbours(change.files, commits.slice(0, 2000)) : [];
+    const team = this.deps.teamCommits?.(root) ?? [];
+    const neighbours = change.files.length ? this.neighbours(change.files, [...team, ...commits.slice(0, 2000)]) : [];
     const model = opts.useModel === false ? undefined : this.deps.model?.();
     const drafts = await draftMessages({
       files: change.files,

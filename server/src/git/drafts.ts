@@ -83,7 +83,9 @@ export async function draftMessages(input: DraftInput): Promise<Draft[]> {
         style,
       )
     : undefined;
-  if (near) push(formatMessage(near, style), 'similar-commits', 'kibitz: like similar past commits');
+  // a teammate's corrected message for a change like this one (team memory) is said to be one
+  const team = input.neighbours?.[0]?.commit?.author === 'team';
+  if (near) push(formatMessage(near, style), 'similar-commits', team ? "kibitz: like your team's corrected commit" : 'kibitz: like similar past commits');
   push(formatMessage(facts, style), 'offline', 'kibitz: from the staged change');
   push(formatMessage(facts, style, { body: false }), 'offline', 'kibitz: subject only');
   return drafts;

@@ -6,7 +6,7 @@ import { redactText } from '../safety/redact.js';
 import type { ModelClient } from '../model/client.js';
 import { commitItems } from './corpora/commits.js';
 import { docFiles, docItems } from './corpora/docs.js';
-import { feedbackItems } from './corpora/feedback.js';
+import { feedbackFiles, feedbackItems } from './corpora/feedback.js';
 import { manDirs, manFiles, manItem } from './corpora/man.js';
 import { buildManIndex, type ManBuild } from './man-index-build.js';
 import { ManSearch } from './man-search.js';
@@ -198,11 +198,14 @@ export class Retrieval {
   /** Update the feedback index when the examples file changed since it was built (cheap: incremental). */
   async refreshFeedback(): Promise<void> {
     let mtime = 0;
-    try {
-      mtime = statSync(this.feedbackFile()).mtimeMs;
-    } catch {
-      return;
+    for (const f of feedbackFiles(this.feedbackFile())) {
+      try {
+        mtime = Math.max(mtime, statSync(f).mtimeMs);
+      } catch {
+        // not written yet
+      }
     }
+    if (!mtime) return;
     const m = await VectorStore.peek(this.dir('feedback'), 'feedback');
     if (!m || Date.parse(m.savedAt) < mtime) await this.build('feedback');
   }

@@ -1,3 +1,5 @@
+import { teamCommits } from '../git/team-commits.js';
+import { stateDir } from '../util/paths.js';
 import { CommitAssistant, type CommitDrafts } from '../git/assistant.js';
 import { recentCommits } from '../git/history.js';
 import { prDraft, type PrDraft } from '../git/pr.js';
@@ -48,6 +50,7 @@ export class CommitBuffers {
       model: () => host.model(),
       options: () => ({ style: host.config().commit.style, maxSubject: host.config().commit.maxSubjectLength }),
       onModelError: (err) => err instanceof ModelError && host.reportModelError(err),
+      teamCommits: (root) => teamCommits(stateDir(), root),
     });
   }
 

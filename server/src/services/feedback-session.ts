@@ -27,7 +27,7 @@ export class FeedbackGlue {
 
   get(): Feedback | undefined {
     const cfg = this.config().feedback;
-    const key = JSON.stringify([cfg.postgresUrl, cfg.watchMinutes]);
+    const key = JSON.stringify([cfg.postgresUrl, cfg.watchMinutes, cfg.teamName, cfg.teamContribute]);
     if (!this.current || key !== this.key) {
       this.current?.close().catch(() => undefined);
       this.key = key;
@@ -35,6 +35,9 @@ export class FeedbackGlue {
         dir: this.dir,
         enabled: () => this.config().feedback.enable,
         postgresUrl: cfg.postgresUrl || undefined,
+        teamName: cfg.teamName,
+        teamContribute: cfg.teamContribute,
+        model: () => this.config().model.chatModel || undefined,
         watchMs: cfg.watchMinutes * 60_000,
         latest: (uri) => this.textOf(uri),
       });

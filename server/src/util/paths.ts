@@ -11,3 +11,8 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 export function feedbackExamplesFile(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(stateDir(env), 'examples.jsonl');
 }
+
+/** The team's corrections pulled from the team store, beside the local examples (`dir`: the state dir). */
+export function teamExamplesPath(dir: string): string {
+  return path.join(dir, 'team-examples.jsonl');
+}

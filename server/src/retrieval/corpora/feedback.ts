@@ -1,8 +1,22 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { teamExamplesPath } from '../../util/paths.js';
 import type { Item } from '../store.js';
 
-/** Accepted or corrected proposals, one JSON object per line: {id, kind, input, output, accepted}. */
+/** The examples files: this developer's, and the team's pulled beside it. */
+export function feedbackFiles(file: string): string[] {
+  return [file, teamExamplesPath(path.dirname(file))];
+}
+
+/**
+ * Accepted or corrected proposals, one JSON object per line: {id, kind, input, output, accepted}, from this
+ * developer's examples file and the team's beside it.
+ */
 export function feedbackItems(file: string): Item[] {
+  return feedbackFiles(file).flatMap(readItems);
+}
+
+function readItems(file: string): Item[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
