@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { suggest } from '../../server/src/assist/generate-command.js';
 import { resolveModel } from '../../server/src/config/model-settings.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import { Feedback, examplesFile } from '../../server/src/feedback/service.js';
+import { teamExamplesFile } from '../../server/src/feedback/team-memory.js';
 import { ModelClient } from '../../server/src/model/client.js';
 import { Retrieval } from '../../server/src/retrieval/service.js';
 import { Explainer } from '../../server/src/shell/explain/index.js';
@@ -41,6 +42,27 @@ describe('few-shot memory', () => {
     const prompt = lastUser(endpoint.fake.chats[0]!);
     expect(prompt).toContain('Earlier requests and the answer the user kept');
     expect(prompt).toContain('tar -czf logs-$(date +%F).tgz logs');
+  });
+
+  it("the team's corrections pulled beside the local examples reach the prompt too", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-teammem-'));
+    writeFileSync(
+      teamExamplesFile(dir),
+      JSON.stringify({
+        id: 'team-1',
+        kind: 'generate-command',
+        feature: 'code-action',
+        input: 'back up the database every night',
+        output: 'pg_dump -Fc shop > shop-$(date +%F).dump',
+        accepted: true,
+        team: true,
+      }) + '\n',
+    );
+    const retrieval = new Retrieval({ cacheDir: mkdtempSync(path.join(tmpdir(), 'kibitz-teamc-')), manpath: [FIXTURE_MAN], feedbackFile: examplesFile(dir) });
+    const model = new ModelClient(resolveModel({ ...defaultConfig().model, baseURL: endpoint.fake.url, chatModel: 'm', cache: { enable: false, maxEntries: 1 } }, {})!);
+    endpoint.fake.reply({ json: { command: 'pg_dump -Fc shop > shop.dump', summary: 'Dump the database.' } });
+    await suggest('back up the database', { model, explainer: new Explainer(fixtureManPages()), policy: DEFAULT_POLICY, dashlessBundles: ['tar'], customActions: [], retrieval });
+    expect(lastUser(endpoint.fake.chats[0]!)).toContain('pg_dump -Fc shop > shop-$(date +%F).dump');
   });
 
   it('turned off, nothing is written', () => {

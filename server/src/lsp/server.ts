@@ -125,6 +125,7 @@ function compose(connection: Connection): Parts {
   };
   settings.onDidChange((c) => {
     if (model.update(c) && client.initialized) background('model probe', model.probe());
+    if (client.initialized) feedback.start();
   });
   return { editor, documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, client };
 }
@@ -237,6 +238,7 @@ export function startServer(connection: Connection): void {
       settings.pull().then(() => {
         background('model probe', model.probe());
         background('indexing', retrieval.indexInBackground());
+        feedback.start();
       }),
     );
   });

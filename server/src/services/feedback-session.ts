@@ -45,6 +45,12 @@ export class FeedbackGlue {
     return this.current;
   }
 
+  /** With a team store set: connect now (send what waits in the log, pull the team's corrections). */
+  start(): void {
+    const cfg = this.config().feedback;
+    if (cfg.enable && cfg.postgresUrl) this.get();
+  }
+
   /** Register a proposal (once per `key`) and return the command that reports it applied. */
   offer(key: string, p: Proposal): AppliedCommand | undefined {
     const fb = this.get();
