@@ -10,7 +10,7 @@ import { TeamShipper } from '../../server/src/feedback/team-ship.js';
 import { runCli, cleanEnv } from '../support/lsp-client.js';
 import { postgresBin, startPostgres } from '../support/postgres.js';
 import { requiredInCi } from '../support/system.js';
-import { developerHome, freshDatabase } from '../support/team.js';
+import { developerHome, freshDatabase, query } from '../support/team.js';
 
 const at = (day: number, s = 0) => new Date(Date.UTC(2026, 10, day, 9, 0, s)).toISOString();
 const base = { v: 1 as const, session: 's' };
@@ -28,6 +28,7 @@ function seed(): Record<string, FeedbackEvent[]> {
     kind: 'rm-rf-root',
     at: at(day),
     repo: 'acme/api',
+    output: 'sudo rm -rf -- "${DIR:?}"/',
   });
   return {
     ada: [
@@ -108,6 +109,7 @@ describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)')
     expect(m.errors).toEqual([{ feature: 'code-action', kind: 'timeout', count: 2, rate: 2 }]);
     expect(m.fallbacks).toEqual([{ feature: 'code-action', kind: 'generate-command', count: 1, rate: 1 }]);
     expect(m.fixFirst[0]).toEqual({ feature: 'quick-fix', kind: 'rm-rf-root', offered: 5, ignored: 3, rewritten: 1, badRate: 0.8 });
+    expect(m.fixFirstByCommand).toEqual([{ feature: 'quick-fix', kind: 'rm', offered: 5, ignored: 3, rewritten: 1, badRate: 0.8 }]);
     expect(m.fixFirst[1]).toMatchObject({ feature: 'commit', kind: 'commit-learned', ignored: 1, rewritten: 0 });
     expect(m.weekly).toEqual([
       { week: '2026-11-02', offered: 8, accepted: 4, acceptance: 0.5, editRate: 0.5, developers: 2 },
@@ -134,6 +136,12 @@ describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)')
     expect(exp.status).toBe(0);
     expect(exp.stderr).toMatch(/1 records written to .*train\.jsonl and 0 held out/);
     expect(JSON.parse(readFileSync(path.join(dir, 'train.jsonl'), 'utf8')).messages[2].content).toBe('rm -rf -- "${DIR:?}"/');
+    // a CLI-only developer: drafts logged by `kibitz commit-msg`, sent by `kibitz team sync`
+    new EventLog(dir).append({ ...base, type: 'offered', proposal: 'd1', feature: 'commit', source: 'offline', at: at(12) });
+    expect((await run(['team', 'status'])).stdout).toMatch(/schema version 2 of 2\nthis machine: 1 events not yet sent/);
+    await query(url, "UPDATE kibitz_team_events SET received_at = now() - interval '1 minute'");
+    expect((await run(['team', 'sync'])).stdout).toMatch(/^sent 1 events \(0 were already there\); pulled 1 team corrections/);
+    expect((await run(['team', 'status'])).stdout).toContain('this machine: 0 events not yet sent');
     const missing = await runCli(['metrics', '--team'], { ...cleanEnv(), ...env });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no team store');

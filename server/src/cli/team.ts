@@ -119,6 +119,7 @@ function printTeam(m: TeamMetrics, io: CliIO): void {
     io.out('\nfix these first (ignored or rewritten):\n');
     for (const f of m.fixFirst) io.out(`  ${formatRate(f.badRate).padStart(5)}  ${f.feature}/${f.kind}: ${f.ignored} ignored, ${f.rewritten} rewritten of ${f.offered}\n`);
   }
+  if (m.fixFirstByCommand.length) io.out(`by proposed command: ${m.fixFirstByCommand.map((f) => `${f.kind} ${formatRate(f.badRate)} of ${f.offered}`).join(', ')}\n`);
   if (m.errors.length) io.out(`\nmodel errors by kind: ${m.errors.map((e) => `${e.feature}/${e.kind} ${e.count} (${formatRate(e.rate)})`).join(', ')}\n`);
   if (m.weekly.length) io.out(`\nper week: ${m.weekly.map((w) => `${w.week} ${w.offered} offered ${formatRate(w.acceptance)} accepted`).join('; ')}\n`);
 }

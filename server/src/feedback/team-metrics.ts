@@ -17,6 +17,15 @@ export interface TeamRates {
   fallbackRate: number;
 }
 
+export interface FixFirst {
+  feature: string;
+  kind: string;
+  offered: number;
+  ignored: number;
+  rewritten: number;
+  badRate: number;
+}
+
 export interface TeamMetrics {
   since: string;
   events: number;
@@ -32,7 +41,9 @@ export interface TeamMetrics {
   errors: { feature: string; kind: string; count: number; rate: number }[];
   fallbacks: { feature: string; kind: string; count: number; rate: number }[];
   /** Proposal kinds (rule ids, action kinds, draft sources) most often ignored or rewritten, worst first. */
-  fixFirst: { feature: string; kind: string; offered: number; ignored: number; rewritten: number; badRate: number }[];
+  fixFirst: FixFirst[];
+  /** The same, by the command a quick fix or code action proposed (its first word: `rm`, `tar`, `git`). */
+  fixFirstByCommand: FixFirst[];
   weekly: { week: string; offered: number; accepted: number; acceptance: number; editRate: number; developers: number }[];
 }
 
@@ -42,7 +53,8 @@ export const REWRITTEN = 0.5;
 const PROPOSALS = `
   offered AS (
     SELECT DISTINCT ON (proposal) proposal, feature, source, coalesce(model, '') AS model, coalesce(repo, '') AS repo,
-           coalesce(kind, '') AS kind, at, fallback
+           coalesce(kind, '') AS kind, at, fallback,
+           substring(output from '^[[:space:]]*(?:sudo[[:space:]]+)?([A-Za-z0-9_.+-]+)') AS family
     FROM kibitz_team_events WHERE type = 'offered' AND feature <> 'hover' AND at >= $1 ORDER BY proposal, at),
   acc AS (SELECT proposal, min(at) AS at FROM kibitz_team_events WHERE type = 'accepted' GROUP BY proposal),
   fin AS (SELECT DISTINCT ON (proposal) proposal, type, distance FROM kibitz_team_events
@@ -94,21 +106,25 @@ async function outcomes(c: pg.ClientBase, since: Date) {
     b[row.bucket] = Number(row.n);
     editDistance.set(row.feature, b);
   }
-  const fix = await c.query(
-    `WITH ${PROPOSALS}
-     SELECT feature, kind, count(*) AS offered, count(*) FILTER (WHERE accepted_at IS NULL) AS ignored,
-            count(*) FILTER (WHERE outcome = 'edited' AND distance > ${REWRITTEN}) AS rewritten
-     FROM p GROUP BY 1, 2 HAVING count(*) >= 3
-     ORDER BY (count(*) FILTER (WHERE accepted_at IS NULL) + count(*) FILTER (WHERE outcome = 'edited' AND distance > ${REWRITTEN})) DESC, count(*) DESC LIMIT 15`,
-    [since],
-  );
+  const worst = async (group: string, where: string): Promise<FixFirst[]> => {
+    const r = await c.query(
+      `WITH ${PROPOSALS}
+       SELECT feature, ${group} AS kind, count(*) AS offered, count(*) FILTER (WHERE accepted_at IS NULL) AS ignored,
+              count(*) FILTER (WHERE outcome = 'edited' AND distance > ${REWRITTEN}) AS rewritten
+       FROM p WHERE ${where} GROUP BY 1, 2 HAVING count(*) >= 3
+       ORDER BY (count(*) FILTER (WHERE accepted_at IS NULL) + count(*) FILTER (WHERE outcome = 'edited' AND distance > ${REWRITTEN})) DESC, count(*) DESC LIMIT 15`,
+      [since],
+    );
+    return r.rows.map((x: Record<string, string>) => {
+      const offered = Number(x.offered);
+      const bad = Number(x.ignored) + Number(x.rewritten);
+      return { feature: x.feature!, kind: x.kind || '(none)', offered, ignored: Number(x.ignored), rewritten: Number(x.rewritten), badRate: offered ? bad / offered : 0 };
+    });
+  };
   return {
     editDistance: [...editDistance].map(([feature, buckets]) => ({ feature, buckets })),
-    fixFirst: fix.rows.map((r: Record<string, string>) => {
-      const offered = Number(r.offered);
-      const bad = Number(r.ignored) + Number(r.rewritten);
-      return { feature: r.feature!, kind: r.kind || '(none)', offered, ignored: Number(r.ignored), rewritten: Number(r.rewritten), badRate: offered ? bad / offered : 0 };
-    }),
+    fixFirst: await worst('kind', 'true'),
+    fixFirstByCommand: await worst('family', "family IS NOT NULL AND feature IN ('quick-fix', 'code-action')"),
   };
 }
 

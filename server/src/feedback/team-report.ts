@@ -46,6 +46,11 @@ ${rowsTable(
   ['feature', 'kind', 'offered', 'ignored', 'rewritten', 'ignored or rewritten'],
   m.fixFirst.map((f) => [f.feature, f.kind, f.offered, f.ignored, f.rewritten, formatRate(f.badRate)]),
 )}
+${rowsTable(
+  'Fix these first, by proposed command',
+  ['feature', 'command', 'offered', 'ignored', 'rewritten', 'ignored or rewritten'],
+  m.fixFirstByCommand.map((f) => [f.feature, f.kind, f.offered, f.ignored, f.rewritten, formatRate(f.badRate)]),
+)}
 ${ratesTable('Per feature', m.byFeature)}
 ${ratesTable('Per source', m.bySource)}
 ${ratesTable('Per model', m.byModel)}

@@ -1,3 +1,4 @@
+import { TeamShipper } from '../feedback/team-ship.js';
 import { execFileSync } from 'node:child_process';
 import { indexInChild } from './man-index-child.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -228,20 +229,21 @@ async function storeChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
     { id: 'feedback', title: 'Feedback log', status: 'info', detail: cfg.feedback.enable ? `${log.file} (${MB(events)}); \`kibitz metrics\` reads it` : 'off (kibitz.feedback.enable is false)' },
   ];
   if (!cfg.feedback.postgresUrl) return out;
-  if (!network) return [...out, { id: 'postgres', title: 'Team feedback store', status: 'info', detail: 'configured (not checked)' }];
+  const waiting = `${new TeamShipper(cfg.feedback.postgresUrl, log, { developer: { id: '' } }).pendingCount()} events in the local log not yet sent`;
+  if (!network) return [...out, { id: 'postgres', title: 'Team feedback store', status: 'info', detail: `configured (not checked); ${waiting}` }];
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: cfg.feedback.postgresUrl, connectionTimeoutMillis: 3000 });
   const where = cfg.feedback.postgresUrl.replace(/\/\/[^@/]*@/, '//');
   try {
     await client.connect();
     await client.query('select 1');
-    out.push({ id: 'postgres', title: 'Team feedback store', status: 'ok', detail: `reachable at ${where}` });
+    out.push({ id: 'postgres', title: 'Team feedback store', status: 'ok', detail: `reachable at ${where}; ${waiting}` });
   } catch (err) {
     out.push({
       id: 'postgres',
       title: 'Team feedback store',
       status: 'fail',
-      detail: `${where}: ${(err as Error).message}`,
+      detail: `${where}: ${(err as Error).message}; ${waiting}`,
       fix: 'Check kibitz.feedback.postgresUrl in your user settings; events wait in the local log meanwhile.',
     });
   } finally {
