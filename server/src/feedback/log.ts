@@ -84,14 +84,18 @@ export class EventLog {
    * when it is no longer in the log, rotated away: then every event is returned).
    */
   readAfter(after: string | undefined): { events: FeedbackEvent[]; found: boolean } {
-    const texts = this.files().map((f) => readOr(f));
-    if (!after) return { events: this.parse(texts), found: false };
+    const files = this.files();
+    if (!after) return { events: this.read(), found: false };
     const needle = `"id":${JSON.stringify(after)}`;
-    for (let i = texts.length - 1; i >= 0; i--) {
-      const at = texts[i]!.lastIndexOf(needle);
+    // newest file first: the cursor is usually near the end, and rotated files are then never read
+    const texts: string[] = [];
+    for (let i = files.length - 1; i >= 0; i--) {
+      const text = readOr(files[i]!);
+      texts.unshift(text);
+      const at = text.lastIndexOf(needle);
       if (at < 0) continue;
-      const next = texts[i]!.indexOf('\n', at);
-      return { events: this.parse([next < 0 ? '' : texts[i]!.slice(next + 1), ...texts.slice(i + 1)]), found: true };
+      const next = text.indexOf('\n', at);
+      return { events: this.parse([next < 0 ? '' : text.slice(next + 1), ...texts.slice(1)]), found: true };
     }
     // an old line without an id: its id is a hash of the line, so look for it the slow way
     const all = this.parse(texts);
