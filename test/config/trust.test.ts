@@ -36,6 +36,20 @@ describe('one trust boundary for settings', () => {
     }
   });
 
+  it("VS Code's answer with every key at its default is dropped without a warning; a real value still warns", () => {
+    const defaults = {
+      logFile: '',
+      manpath: [],
+      model: { baseURL: '', apiKey: '', chatModel: '', embeddingModel: '', maxRetries: 1, timeouts: { commitMs: 20000, hoverMs: 3000, codeActionMs: 15000 } },
+      feedback: { postgresUrl: '', teamName: '', enable: true },
+    };
+    const quiet = trustedSettings(defaults, 'workspaceConfiguration');
+    expect(quiet.dropped).toEqual(expect.arrayContaining(['logFile', 'manpath', 'model', 'feedback.postgresUrl', 'feedback.teamName']));
+    expect(quiet.warnings).toEqual([]);
+    const loud = trustedSettings({ ...defaults, model: { ...defaults.model, baseURL: 'http://127.0.0.1:9/v1' } }, 'workspaceConfiguration');
+    expect(loud.warnings).toEqual([expect.stringContaining('"model" is ignored')]);
+  });
+
   it('the same shapes from the user are read in canonical form', () => {
     const t = trustedSettings({ kibitz: { 'model.baseURL': 'http://127.0.0.1:11434/v1', LOGFILE: 'kibitz.log', Risk: { DisabledRules: ['git-reset-hard'] } } }, 'initializationOptions');
     expect(t.settings).toEqual({ model: { baseURL: 'http://127.0.0.1:11434/v1' }, logFile: 'kibitz.log', risk: { disabledRules: ['git-reset-hard'] } });

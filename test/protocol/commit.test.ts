@@ -51,7 +51,8 @@ describe('completion in COMMIT_EDITMSG', () => {
   });
 
   it("VS Code's source control input box (vscode-scm URI, languageId scminput) gets the same drafts", async () => {
-    const uri = `vscode-scm:git/scm0/input?rootUri=${encodeURIComponent(`file://${g.root}`)}`;
+    // as VS Code sends it: the query (rootUri=<encoded file URI>) encoded once more
+    const uri = `vscode-scm:git/scm0/input?${encodeURIComponent(`rootUri=${encodeURIComponent(`file://${g.root}`)}`)}`;
     await c.open(uri, 'scminput', '');
     const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
     expect(list.items.find((i: any) => i.detail === 'kibitz: from the staged change').label).toBe('feat(web): add Wishlist');

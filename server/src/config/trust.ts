@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigSchema, USER_ONLY_SETTINGS } from './schema.js';
+import { ConfigSchema, defaultConfig, USER_ONLY_SETTINGS } from './schema.js';
 
 /**
  * The one trust boundary for settings. Every settings object, from wherever it comes, passes through
@@ -158,7 +158,8 @@ export function trustedSettings(raw: unknown, source: SettingsSource, origin: st
   };
   walk(settings, []);
   for (const d of dropped) {
-    if (opts.same?.(d, droppedValues[d])) continue;
+    // VS Code answers workspace/configuration with every key, defaults included: a default is nothing to warn about
+    if (opts.same?.(d, droppedValues[d]) || isDefault(d, droppedValues[d])) continue;
     const why = d.startsWith('feedback')
       ? 'where feedback is sent is only read from your user settings.'
       : d === 'manpath'
@@ -177,4 +178,18 @@ function shapeAt(path: string[]): z.ZodType | undefined {
     shape = shapeOf(node);
   }
   return node;
+}
+
+/** Every leaf `value` gives is the default's (objects may give fewer keys), whatever the key order. */
+function atDefault(def: unknown, value: unknown): boolean {
+  if (isObject(value)) return isObject(def) && Object.entries(value).every(([k, v]) => atDefault(def[k], v));
+  if (Array.isArray(value)) return Array.isArray(def) && def.length === value.length && value.every((x, i) => atDefault(def[i], x));
+  return def === value;
+}
+
+/** Is `value` the schema's default at this dotted path? */
+function isDefault(dotted: string, value: unknown): boolean {
+  let cur: unknown = defaultConfig();
+  for (const k of dotted.split('.')) cur = isObject(cur) ? cur[k] : undefined;
+  return cur !== undefined && atDefault(cur, value);
 }

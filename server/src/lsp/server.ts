@@ -185,6 +185,7 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
 function syncDocuments(connection: Connection, { documents, commits, feedback, risk }: Parts): void {
   connection.onDidOpenTextDocument(
     notification('textDocument/didOpen', P.DidOpenParams, (p) => {
+      log().debug({ uri: p.textDocument.uri, languageId: p.textDocument.languageId }, 'didOpen');
       documents.open(p);
       commits.opened(p.textDocument.uri);
       // secrets in the staged change show up once the drafts (and their checks) are ready
