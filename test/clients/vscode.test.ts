@@ -24,7 +24,7 @@ describe('VS Code extension manifest', () => {
 
   it('activates on each selected language and declares its commands', () => {
     expect(pkg.activationEvents).toEqual(ACTIVATION_LANGUAGES.map((l) => `onLanguage:${l}`));
-    expect(pkg.contributes.commands.map((c: any) => c.command)).toEqual(['kibitz.restartServer', 'kibitz.showOutput', 'kibitz.openPullRequestDraft']);
+    expect(pkg.contributes.commands.map((c: any) => c.command)).toEqual(['kibitz.restartServer', 'kibitz.showOutput', 'kibitz.openPullRequestDraft', 'kibitz.askDocs']);
     expect(pkg.main).toBe('./dist/extension.js');
   });
 });

@@ -28,6 +28,15 @@ editorScenario(
     }
   },
   (result) => {
+    it('M-x kibitz-ask shows the answer in a help buffer; its citation button opens the cited line', () => {
+      const s = result().steps.ask;
+      expect(s.mode).toBe('help-mode');
+      expect(s.text).toBe('how do I rollback a deploy?\n\nPush the previous tag.\n  docs/deploy.md:7  (Rollback)\n');
+      expect(s.button).toBe('docs/deploy.md:7');
+      expect(s.jumped.file).toMatch(/\/docs\/deploy\.md$/);
+      expect(s.jumped).toMatchObject({ line: 7, text: 'Push the previous tag.' });
+    });
+
     it("a repository's .dir-locals.el sets team settings but cannot choose the model endpoint", () => {
       const { steps } = result();
       expect(steps.script.diagnostics[0].type).toBe('eglot-warning'); // severity lowered to medium by .dir-locals.el

@@ -15,6 +15,14 @@ editorScenario(
     return runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${driver}`], env, out, 100_000);
   },
   (result) => {
+    it(':KibitzAsk shows the answer in a float, and <CR> on its citation opens the cited line', () => {
+      const s = result().steps.ask;
+      expect(s.float).toBe(true);
+      expect(s.lines).toEqual(['# how do I rollback a deploy?', '', 'Push the previous tag.', '  → docs/deploy.md:7  (Rollback)', '']);
+      expect(s.jumped.file).toMatch(/\/docs\/deploy\.md$/);
+      expect(s.jumped).toMatchObject({ line: 7, text: 'Push the previous tag.' });
+    });
+
     it('lsp/kibitz.lua (nvim-lspconfig format) has cmd, filetypes, root_markers and settings, matching the setup module', () => {
       const { cfg, setup_filetypes, setup_root_markers } = result().steps.lspconfig;
       expect(cfg.cmd).toEqual(['kibitz', '--stdio']);

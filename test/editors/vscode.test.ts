@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Frame } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { ROOT, serverEnv } from '../support/lsp-client.js';
@@ -111,6 +111,30 @@ describe.skipIf(!present)('VS Code (code-server) with the packaged extension', (
         if (!/tar\(1\)/.test(seen.hoverOff)) break;
       }
     });
+    await wb.step('ask', async () => {
+      await wb.command('kibitz: Ask the docs');
+      await page.locator('.quick-input-widget', { hasText: "Ask this workspace's docs" }).waitFor();
+      await page.keyboard.type('how do I rollback a deploy?');
+      await page.keyboard.press('Enter');
+      // the Markdown preview is a webview: find the frame that shows the answer
+      let frame: Frame | undefined;
+      for (const t1 = Date.now(); !frame && Date.now() - t1 < 30_000; await page.waitForTimeout(250)) {
+        for (const f of page.frames())
+          if (
+            await f
+              .locator('body', { hasText: 'Push the previous tag.' })
+              .count()
+              .catch(() => 0)
+          )
+            frame = f;
+      }
+      if (!frame) throw new Error('no Markdown preview with the answer');
+      seen.answer = await frame.locator('body').innerText();
+      await frame.locator('a', { hasText: 'docs/deploy.md:7' }).first().click();
+      // VS Code opens a Markdown file linked from a preview in its own preview (markdown.preview.openMarkdownLinks)
+      await page.locator('.tab.active', { hasText: 'deploy.md' }).waitFor();
+      seen.afterCitation = (await page.locator('.tab.active').innerText()).trim();
+    });
     seen.modelRequests = endpoint.fake.requests.length;
     seen.wallSeconds = (Date.now() - t0) / 1000;
     console.log(`VS Code test: ${seen.wallSeconds.toFixed(1)} s\nhover widget:\n${seen.hover}\nsource control suggestions:\n${(seen.scm as string[]).join('\n')}`);
@@ -154,6 +178,12 @@ describe.skipIf(!present)('VS Code (code-server) with the packaged extension', (
   it('a setting changed in the Settings editor takes effect', () => {
     expect(seen.userSettings['kibitz.hover.enable']).toBe(false);
     expect(seen.hoverOff).not.toMatch(/tar\(1\)/);
+  });
+
+  it('"kibitz: Ask the docs" opens the answer in the Markdown preview; its citation opens the cited line', () => {
+    expect(seen.answer).toContain('how do I rollback a deploy?');
+    expect(seen.answer).toMatch(/Push the previous tag\. — docs\/deploy\.md:7 \(Rollback\)/);
+    expect(seen.afterCitation).toBe('Preview deploy.md');
   });
 
   it("a workspace's .vscode/settings.json cannot set the model endpoint", () => {

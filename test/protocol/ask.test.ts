@@ -68,7 +68,15 @@ describe('kibitz.ask over the protocol', () => {
     const md = readFileSync(fileURLToPath(opened[0]!), 'utf8');
     expect(md).toMatch(/^# what does the retries option default to\?\n/);
     expect(md).toContain('`retries` (default: 3)');
-    expect(md).toContain(`[docs/configuration.md:7](${pathToFileURL(path.join(root, 'docs/configuration.md')).href}#L7)`);
+    // links relative to the answer's file: Markdown previews refuse file: links
+    const rel = path.relative(path.dirname(fileURLToPath(opened[0]!)), path.join(root, 'docs/configuration.md'));
+    expect(md).toContain(`[docs/configuration.md:7](${rel.split(path.sep).map(encodeURIComponent).join('/')}#L7)`);
+    expect(md).not.toContain('file:');
+    // show: false (a client that shows the answer its own way): nothing opened, the answer and its file returned
+    const r: any = await d.conn.sendRequest('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question: 'what does the retries option default to?', show: false }] });
+    expect(opened).toHaveLength(1);
+    expect(r.answer.sentences[0]).toMatchObject({ path: 'docs/configuration.md', lines: [7, 7] });
+    expect(readFileSync(r.file, 'utf8')).toContain('`retries` (default: 3)');
     d.dispose();
   });
 });

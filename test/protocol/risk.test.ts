@@ -138,3 +138,27 @@ describe('pull diagnostics (textDocument/diagnostic)', () => {
     expect(apply(text, dl.edit.changes[uri])).toMatch(/^FROM debian\nRUN curl -fsSL https:\/\/x\.io\/i\.sh -o i\.sh && echo ".*  i\.sh" \| sha256sum --check - && bash i\.sh\n$/);
   });
 });
+
+describe('the first diagnostics wait for the settings', () => {
+  it('a document opened while the workspace settings are still being read is published with them, not with the defaults', async () => {
+    const d = new InProcessClient();
+    let answered = false;
+    d.conn.onRequest('workspace/configuration', async () => {
+      // a slow client (or a busy machine): the settings arrive after the document is open
+      await new Promise((r) => setTimeout(r, 400));
+      answered = true;
+      return [{ manpath: [FIXTURE_MAN], useManCommand: false, risk: { debounceMs: 10, severity: { 'git-push-force': 'medium' } } }];
+    });
+    await d.initialize({ capabilities: { workspace: { configuration: true } } });
+    const uri = 'file:///w/slow.sh';
+    await d.open(uri, 'shellscript', '#!/bin/bash\ngit push --force origin main\n');
+    let first: any;
+    for (let i = 0; i < 200 && !first; i++) {
+      first = d.notifications.find((n) => n.method === 'textDocument/publishDiagnostics' && (n.params as any).uri === uri);
+      if (!first) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(answered).toBe(true);
+    expect((first.params as any).diagnostics[0]).toMatchObject({ code: 'git-push-force', severity: 2 });
+    d.dispose();
+  });
+});

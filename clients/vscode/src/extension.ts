@@ -37,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('kibitz.restartServer', () => client?.restart()),
     vscode.commands.registerCommand('kibitz.showOutput', () => client?.outputChannel.show(true)),
     vscode.commands.registerCommand('kibitz.openPullRequestDraft', () => openPullRequestDraft()),
+    vscode.commands.registerCommand('kibitz.askDocs', (question?: string) => askDocs(question)),
   );
   await client.start();
 }
@@ -60,6 +61,24 @@ async function openPullRequestDraft(): Promise<void> {
   if (!draft) return; // the server has already said why
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# ${draft.title}\n\n${draft.body}\n` });
   await vscode.window.showTextDocument(doc);
+}
+
+/**
+ * Ask the workspace's docs (the server's kibitz.ask, told not to show the answer itself) and open the answer in
+ * the Markdown preview: every sentence links to the lines it cites (file#L7), which a click opens.
+ */
+async function askDocs(question?: string): Promise<void> {
+  if (!client) return;
+  const q = typeof question === 'string' ? question : await vscode.window.showInputBox({ prompt: "Ask this workspace's docs", placeHolder: 'how do I run the integration tests?' });
+  if (!q?.trim()) return;
+  const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'kibitz: asking the docs' }, () =>
+    client!.sendRequest<{ file: string } | null>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question: q, show: false }] }),
+  );
+  if (!answer) {
+    void vscode.window.showWarningMessage('kibitz: open a folder first; the docs of its workspace are what is asked.');
+    return;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(answer.file));
 }
 
 /** The user's own values (global scope) of the user-only settings, as a nested object. */

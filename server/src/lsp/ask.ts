@@ -10,10 +10,22 @@ import type { ModelClient } from '../model/client.js';
 
 export const ASK_COMMAND = 'kibitz.ask';
 
-/** The answer as Markdown: each sentence with a link that opens the cited lines. */
-export function answerMarkdown(root: string, a: DocsAnswer & { by?: string }): string {
+/**
+ * The answer as Markdown: each sentence with a link that opens the cited lines. `from`: the folder the Markdown
+ * file will be in, for links relative to it (Markdown renderers such as VS Code's preview refuse `file:` links);
+ * without it, `file:` URLs.
+ */
+export function answerMarkdown(root: string, a: DocsAnswer & { by?: string }, from?: string): string {
   if (!a.answered) return `**Not in these docs.** Nothing in this workspace's documentation answers: ${a.question}`;
-  const link = (s: DocsAnswer['sentences'][number]) => `[${citation(s)}](${pathToFileURL(path.join(root, s.path)).href}#L${s.lines[0]})`;
+  const target = (p: string) =>
+    from
+      ? path
+          .relative(from, path.join(root, p))
+          .split(path.sep)
+          .map((x) => encodeURIComponent(x))
+          .join('/')
+      : pathToFileURL(path.join(root, p)).href;
+  const link = (s: DocsAnswer['sentences'][number]) => `[${citation(s)}](${target(s.path)}#L${s.lines[0]})`;
   const body = a.sentences.map((s) => `${s.text.includes('\n') ? `\n${s.text}\n` : s.text} — ${link(s)}${s.heading ? ` (${s.heading})` : ''}`).join('\n\n');
   return `${body}\n\n_${a.by === 'model' ? 'Written by the model; every sentence checked against the passage it cites.' : "The docs' own sentences."}_`;
 }
@@ -35,28 +47,32 @@ export function questionAt(text: string, start: number, end: number): string | u
 }
 
 /**
- * workspace/executeCommand kibitz.ask [{question}] or [question] -> {markdown, answer}. The answer is also shown:
- * as a Markdown document the client opens (window/showDocument), or as a message where it cannot.
+ * workspace/executeCommand kibitz.ask [{question, show?}] or [question] -> {markdown, answer, file, root}. The answer is
+ * also written as a Markdown file (`file`; cited paths are relative to `root`) and shown: opened with window/showDocument, or as a message where the
+ * client cannot. `show: false`: not shown (a client that displays the answer its own way: a float, a help buffer).
  */
 export async function onAsk(
   args: unknown[] | undefined,
   o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean },
   signal: AbortSignal,
-): Promise<{ markdown: string; answer: DocsAnswer } | null> {
+): Promise<{ markdown: string; answer: DocsAnswer; file: string; root: string } | null> {
   const raw = args?.[0];
+  const show = !(raw && typeof raw === 'object' && (raw as { show?: unknown }).show === false);
   const question = typeof raw === 'string' ? raw : raw && typeof raw === 'object' && typeof (raw as { question?: unknown }).question === 'string' ? (raw as { question: string }).question : '';
   if (!question.trim() || !o.root) return null;
   const docs = indexDocs(o.root);
   const answer = o.model ? await askDocsWithModel(question, docs, o.model, signal) : { ...askDocs(question, docs), by: 'offline' };
   const markdown = answerMarkdown(o.root, answer);
+  const file = path.join(stateDir(), 'answer.md');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `# ${question}\n\n${answerMarkdown(o.root, answer, path.dirname(file))}\n`);
+  const root = o.root;
+  if (!show) return { markdown, answer, file, root };
   if (o.editor && o.showDocument) {
-    const file = path.join(stateDir(), 'answer.md');
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `# ${question}\n\n${markdown}\n`);
     await o.editor.showDocument(pathToFileURL(file).href).catch(() => undefined);
   } else if (o.editor) {
     const plain = answer.answered ? answer.sentences.map((s) => `${s.text.replace(/\s+/g, ' ')} (${citation(s)})`).join(' ') : `Not in these docs: ${question}`;
     o.editor.showMessage('info', `kibitz: ${plain.slice(0, 1500)}`);
   }
-  return { markdown, answer };
+  return { markdown, answer, file, root };
 }

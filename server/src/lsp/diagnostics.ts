@@ -33,6 +33,20 @@ export class RiskDiagnostics {
   /** Last findings per uri (document offsets), for hovers and quick fixes. */
   readonly findings = new Map<string, { version: number; findings: Finding[] }>();
 
+  /** Publishing waits for this: the first settings read, so a document is never shown with default severities first. */
+  private ready: Promise<void> = Promise.resolve();
+
+  /** Publish nothing until `settled` resolves (or fails), or `ms` pass. */
+  holdUntil(settled: Promise<unknown>, ms = 3000): void {
+    this.ready = Promise.race([
+      settled.then(
+        () => undefined,
+        () => undefined,
+      ),
+      new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.()),
+    ]);
+  }
+
   /** Other engines' findings for a document (e.g. secrets in a commit's staged files). */
   extra: ((uri: string) => Promise<Finding[]>)[] = [];
 
@@ -150,6 +164,7 @@ export class RiskDiagnostics {
 
   private async run(uri: string): Promise<void> {
     try {
+      await this.ready;
       const doc = this.ctx.documents.get(uri);
       if (!doc) return;
       const findings = await this.compute(uri);

@@ -234,9 +234,11 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (client.configRegistration) background('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }));
     client.initialized = true;
+    const pulled = settings.pull();
+    risk.holdUntil(pulled);
     background(
       'reading settings',
-      settings.pull().then(() => {
+      pulled.then(() => {
         background('model probe', model.probe());
         background('indexing', retrieval.indexInBackground());
         feedback.start();

@@ -117,6 +117,24 @@
  (let ((r (kibitz-test-open ".git/COMMIT_EDITMSG")))
    (plist-put r :completion (kibitz-test-completion))))
 
+;; M-x kibitz-ask: the answer in a help buffer; pushing the citation button opens the cited line
+(kibitz-test-step
+ 'ask
+ (progn
+   (kibitz-test-open "deploy.sh")
+   (kibitz-ask "how do I rollback a deploy?")
+   (let ((r (list :text (with-current-buffer "*kibitz answer*" (buffer-substring-no-properties (point-min) (point-max)))
+                  :mode (symbol-name (buffer-local-value 'major-mode (get-buffer "*kibitz answer*"))))))
+     ;; the user moves to the answer's window and presses RET on the citation
+     (let ((w (get-buffer-window "*kibitz answer*")))
+       (if w (select-window w) (set-buffer "*kibitz answer*")))
+     (goto-char (point-min))
+     (let ((b (next-button (point))))
+       (setq r (plist-put r :button (button-label b)))
+       (push-button (button-start b)))
+     (plist-put r :jumped (list :file (buffer-file-name) :line (line-number-at-pos)
+                                :text (buffer-substring-no-properties (line-beginning-position) (line-end-position)))))))
+
 (with-temp-file (getenv "KIBITZ_TEST_OUT")
   (insert (json-encode (list :steps kibitz-test-steps :errors (vconcat kibitz-test-errors)))))
 (ignore-errors (eglot-shutdown-all))

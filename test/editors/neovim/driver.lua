@@ -124,6 +124,23 @@ step('commit', function()
   return r
 end)
 
+-- :KibitzAsk: the answer in a floating window; <CR> on the citation opens the cited file at the cited line
+step('ask', function()
+  open('deploy.sh')
+  vim.cmd('KibitzAsk how do I rollback a deploy?')
+  wait(30000, function() return vim.api.nvim_win_get_config(0).relative ~= '' end)
+  local r = { float = vim.api.nvim_win_get_config(0).relative ~= '', lines = lines(0) }
+  for i, l in ipairs(r.lines) do
+    if l:match('→') then
+      vim.api.nvim_win_set_cursor(0, { i, 0 })
+      break
+    end
+  end
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
+  r.jumped = { file = vim.api.nvim_buf_get_name(0), line = vim.api.nvim_win_get_cursor(0)[1], text = vim.api.nvim_get_current_line() }
+  return r
+end)
+
 -- clients/neovim/lsp/kibitz.lua (the 0.11+ / nvim-lspconfig format) loads and agrees with the setup module
 step('lspconfig', function()
   local cfg = dofile(os.getenv('KIBITZ_CLIENT_DIR') .. '/lsp/kibitz.lua')

@@ -55,8 +55,14 @@ function M.attach(bufnr, opts)
   return id
 end
 
+--- Ask the docs: the answer opens in a floating window; <CR> on a line opens its citation.
+function M.ask(question, done) return require('kibitz.ask').ask(question, done) end
+
 function M.setup(user)
   local opts = vim.tbl_deep_extend('force', M.defaults, user or {})
+  vim.api.nvim_create_user_command('KibitzAsk', function(a)
+    M.ask(a.args ~= '' and a.args or vim.fn.input('Ask the docs: '))
+  end, { nargs = '*', desc = "kibitz: ask this repository's docs" })
   local group = vim.api.nvim_create_augroup('kibitz', { clear = true })
   vim.api.nvim_create_autocmd('FileType', {
     group = group,
