@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -77,6 +77,26 @@ describe('kibitz.ask over the protocol', () => {
     expect(opened).toHaveLength(1);
     expect(r.answer.sentences[0]).toMatchObject({ path: 'docs/configuration.md', lines: [7, 7] });
     expect(readFileSync(r.file, 'utf8')).toContain('`retries` (default: 3)');
+    d.dispose();
+  });
+});
+
+describe('the docs follow the files the editor watches', () => {
+  it('registers watchers for docs files; a created file is answered from once the editor reports it', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askw-'));
+    cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
+    const d = new InProcessClient();
+    await d.initialize({ rootUri: pathToFileURL(root).href, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    for (let i = 0; i < 100 && !d.registrations.includes('workspace/didChangeWatchedFiles'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(d.registrations).toContain('workspace/didChangeWatchedFiles');
+    const ask = () => d.conn.sendRequest<any>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question: 'how do I rotate the signing keys?', show: false }] });
+    expect((await ask()).answer.answered).toBe(false);
+    const file = path.join(root, 'docs/keys.md');
+    writeFileSync(file, '# Signing keys\n\nRotate the signing keys with `make rotate-keys` every quarter.\n');
+    await d.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).href, type: 1 }] });
+    const after = await ask();
+    expect(after.answer.answered).toBe(true);
+    expect(after.answer.sentences[0]).toMatchObject({ path: 'docs/keys.md', lines: [3, 3] });
     d.dispose();
   });
 });

@@ -24,7 +24,7 @@ export interface DocsAnswer {
 }
 
 /** A paragraph of a docs file (or a whole code block): the unit that is searched. */
-interface Passage {
+export interface Passage {
   path: string;
   heading: string;
   /** The headings above it, outermost first (`Reply › .hijack()`). */
@@ -82,12 +82,22 @@ function splitNames(text: string): string {
 }
 
 /** The docs of a workspace as passages and their lexical index (heading and file name count more than the body). */
-export function indexDocs(root: string): { passages: Passage[]; index: LexicalIndex } {
+export function indexDocs(root: string): DocsIndex {
   const passages: Passage[] = [];
-  for (const file of docFiles(root)) {
-    const read = readConfined(root, file, MAX_FILE);
-    if (read.ok) passages.push(...passagesOf(path.relative(root, file), read.text));
-  }
+  for (const file of docFiles(root)) passages.push(...readPassages(root, file));
+  return buildDocsIndex(passages);
+}
+
+/** The passages of one docs file of `root` (none when it cannot be read inside the workspace, or is too large). */
+export function readPassages(root: string, file: string): Passage[] {
+  const read = readConfined(root, file, MAX_FILE);
+  return read.ok ? passagesOf(path.relative(root, file), read.text) : [];
+}
+
+export type DocsIndex = { passages: Passage[]; index: LexicalIndex };
+
+/** The lexical index over passages: their words, headings (weighted up), heading trail and file name. */
+export function buildDocsIndex(passages: Passage[]): DocsIndex {
   const b = new LexicalBuilder();
   for (const p of passages) {
     b.add([

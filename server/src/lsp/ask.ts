@@ -6,6 +6,7 @@ import { lineStartOf } from '../util/text.js';
 import type { LspClient } from './client.js';
 import { askDocs, citation, indexDocs, type DocsAnswer } from '../assist/ask.js';
 import { askDocsWithModel } from '../assist/ask-model.js';
+import type { DocsCache } from '../assist/docs-cache.js';
 import type { ModelClient } from '../model/client.js';
 
 export const ASK_COMMAND = 'kibitz.ask';
@@ -53,14 +54,14 @@ export function questionAt(text: string, start: number, end: number): string | u
  */
 export async function onAsk(
   args: unknown[] | undefined,
-  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean },
+  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean; docs?: DocsCache },
   signal: AbortSignal,
 ): Promise<{ markdown: string; answer: DocsAnswer; file: string; root: string } | null> {
   const raw = args?.[0];
   const show = !(raw && typeof raw === 'object' && (raw as { show?: unknown }).show === false);
   const question = typeof raw === 'string' ? raw : raw && typeof raw === 'object' && typeof (raw as { question?: unknown }).question === 'string' ? (raw as { question: string }).question : '';
   if (!question.trim() || !o.root) return null;
-  const docs = indexDocs(o.root);
+  const docs = o.docs ? o.docs.get(o.root) : indexDocs(o.root);
   const answer = o.model ? await askDocsWithModel(question, docs, o.model, signal) : { ...askDocs(question, docs), by: 'offline' };
   const markdown = answerMarkdown(o.root, answer);
   const file = path.join(stateDir(), 'answer.md');

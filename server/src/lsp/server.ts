@@ -1,3 +1,5 @@
+import { DocsCache } from '../assist/docs-cache.js';
+import { watchDocs } from './watched-files.js';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -60,7 +62,8 @@ interface Parts {
   ai: AiActions;
   feedback: FeedbackGlue;
   commits: CommitBuffers;
-  client: { snippets: boolean; inline: boolean; showDocument: boolean; configRegistration: boolean; initialized: boolean; caps: ClientCaps; actions: CodeActionSupport };
+  docs: DocsCache;
+  client: { snippets: boolean; inline: boolean; showDocument: boolean; configRegistration: boolean; watchFiles: boolean; initialized: boolean; caps: ClientCaps; actions: CodeActionSupport };
 }
 
 function compose(connection: Connection): Parts {
@@ -119,6 +122,7 @@ function compose(connection: Connection): Parts {
     inline: false,
     showDocument: false,
     configRegistration: false,
+    watchFiles: false,
     initialized: false,
     caps: { resolve: false, disabledSupport: false, pullDiagnostics: false, documentChanges: false, workDoneProgress: false } as ClientCaps,
     actions: { resolveEdit: false, disabled: false, edits: { documentChanges: false, annotations: false } } as CodeActionSupport,
@@ -127,7 +131,7 @@ function compose(connection: Connection): Parts {
     if (model.update(c) && client.initialized) background('model probe', model.probe());
     if (client.initialized) feedback.start();
   });
-  return { editor, documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, client };
+  return { editor, documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, docs: new DocsCache(), client };
 }
 
 /** Read the client's capabilities and the workspace's settings; answer with ours. */
@@ -138,6 +142,7 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
   settings.pullSupported = !!caps.workspace?.configuration;
   // register for didChangeConfiguration only with clients that accept dynamic registration for it (Eglot does not)
   client.configRegistration = settings.pullSupported && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+  client.watchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
   const rootPath = root?.startsWith('file://') ? uriToPath(root) : undefined;
   retrieval.workspace = rootPath;
@@ -231,7 +236,9 @@ export function startServer(connection: Connection): void {
   const { ctx, settings, risk, model, retrieval, ai, feedback, commits, client } = s;
   void initParser().catch((err) => log().error({ err }, 'cannot load the bash grammar'));
   connection.onInitialize((params: InitializeParams): InitializeResult => initialize(connection, s, params));
+  const watcher = watchDocs(connection, s.docs);
   connection.onInitialized(() => {
+    watcher.register(client.watchFiles);
     if (client.configRegistration) background('registering for configuration changes', connection.client.register(DidChangeConfigurationNotification.type, { section: 'kibitz' }));
     client.initialized = true;
     const pulled = settings.pull();
@@ -254,7 +261,7 @@ export function startServer(connection: Connection): void {
   const commands = commandTable({
     draftPullRequest: (args, signal) => commits.draftPullRequest(args, signal),
     accepted: (args) => feedback.accepted(args),
-    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument }, signal),
+    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument, docs: s.docs }, signal),
     doctor: () => ({ editor: s.editor, config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }),
   });
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));
