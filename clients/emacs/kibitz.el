@@ -89,10 +89,19 @@ looked up in `eglot-server-programs'."
   (goto-char (point-min))
   (forward-line (1- line)))
 
-(defun kibitz--show-answer (result)
-  "Show RESULT of kibitz.ask in the help buffer *kibitz answer*: each sentence, then its citation as a button."
+(defun kibitz--answer-feedback (server proposal what &optional citation)
+  "Tell SERVER what the user thought of answer PROPOSAL: WHAT is helpful, not-helpful or followed (CITATION)."
+  (when (and server proposal)
+    (ignore-errors
+      (jsonrpc-request server :workspace/executeCommand
+                       (list :command "kibitz.answerFeedback" :arguments (vector proposal what (or citation "")))))))
+
+(defun kibitz--show-answer (result &optional server)
+  "Show RESULT of kibitz.ask in the help buffer *kibitz answer*: each sentence, then its citation as a button.
+With SERVER, opening a citation and the helpful / not helpful buttons are reported to it."
   (let ((answer (plist-get result :answer))
-        (root (plist-get result :root)))
+        (root (plist-get result :root))
+        (proposal (plist-get result :proposal)))
     (with-help-window "*kibitz answer*"
       (with-current-buffer standard-output
         (insert (plist-get answer :question) "\n\n")
@@ -106,10 +115,18 @@ looked up in `eglot-server-programs'."
                    (heading (plist-get s :heading)))
               (insert (plist-get s :text) "\n  ")
               (insert-text-button (if (= line (aref lines 1)) (format "%s:%d" path line) (format "%s:%d-%d" path line (aref lines 1)))
-                                  'action (lambda (_) (kibitz--visit file line))
+                                  'action (lambda (b)
+                                            (kibitz--answer-feedback server proposal "followed" (button-label b))
+                                            (kibitz--visit file line))
                                   'follow-link t
                                   'help-echo "Open the cited lines")
-              (insert (if (and heading (not (string-empty-p heading))) (format "  (%s)" heading) "") "\n\n"))))))))
+              (insert (if (and heading (not (string-empty-p heading))) (format "  (%s)" heading) "") "\n\n")))
+          (when (and server proposal)
+            (insert "Did this help?  ")
+            (insert-text-button "Helpful" 'action (lambda (_) (kibitz--answer-feedback server proposal "helpful") (message "kibitz: thanks, recorded as helpful")) 'follow-link t)
+            (insert "  ")
+            (insert-text-button "Not helpful" 'action (lambda (_) (kibitz--answer-feedback server proposal "not-helpful") (message "kibitz: thanks, recorded as not helpful")) 'follow-link t)
+            (insert "\n")))))))
 
 (defun kibitz-ask (question)
   "Ask this repository's docs QUESTION; the answer opens in a help buffer.
@@ -122,7 +139,7 @@ Every sentence comes with its citation, a button that opens the cited lines."
                                    (list :command "kibitz.ask"
                                          :arguments (vector (list :question question :show :json-false))))))
       (if result
-          (kibitz--show-answer result)
+          (kibitz--show-answer result server)
         (message "kibitz: no answer (is this folder a workspace?)")))))
 
 ;;; Directory-local configuration may not choose where code, keys and logs go

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from '../support/lsp-client.js';
+import { EventLog } from '../../server/src/feedback/log.js';
 import { editorScenario } from './scenario.js';
 import { editorRun, runEditor } from './workspace.js';
 
@@ -9,18 +10,29 @@ editorScenario(
   'headless Neovim with clients/neovim',
   'nvim',
   { script: 'sh', dockerfile: 'dockerfile', commit: 'gitcommit' },
-  () => {
+  async () => {
     const { env, out } = editorRun('nvim', 'neovim');
     const driver = path.join(ROOT, 'test/editors/neovim/driver.lua');
-    return runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${driver}`], env, out, 100_000);
+    const run = await runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${driver}`], env, out, 100_000);
+    // what the server recorded about the answer: the user's "+" and the citation they opened
+    run.result.steps.askEvents = new EventLog(env.KIBITZ_STATE_DIR!)
+      .read()
+      .filter((e) => e.feature === 'ask')
+      .map((e) => [e.type, e.input]);
+    return run;
   },
   (result) => {
     it(':KibitzAsk shows the answer in a float, and <CR> on its citation opens the cited line', () => {
       const s = result().steps.ask;
       expect(s.float).toBe(true);
-      expect(s.lines).toEqual(['# how do I rollback a deploy?', '', 'Push the previous tag.', '  → docs/deploy.md:7  (Rollback)', '']);
+      expect(s.lines).toEqual(['# how do I rollback a deploy?', '', 'Push the previous tag.', '  → docs/deploy.md:7  (Rollback)', '', '<CR> open the citation · + helpful · - not helpful · q close']);
       expect(s.jumped.file).toMatch(/\/docs\/deploy\.md$/);
       expect(s.jumped).toMatchObject({ line: 7, text: 'Push the previous tag.' });
+      expect(result().steps.askEvents).toEqual([
+        ['offered', 'how do I rollback a deploy?'],
+        ['accepted', undefined],
+        ['followed', 'docs/deploy.md:7'],
+      ]);
     });
 
     it('lsp/kibitz.lua (nvim-lspconfig format) has cmd, filetypes, root_markers and settings, matching the setup module', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Frame } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EventLog } from '../../server/src/feedback/log.js';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { ROOT, serverEnv } from '../support/lsp-client.js';
 import { requiredInCi } from '../support/system.js';
@@ -33,6 +34,7 @@ describe.skipIf(!present)('VS Code (code-server) with the packaged extension', (
   let browser: Browser;
   let root: string;
   const t0 = Date.now();
+  const env = serverEnv();
 
   beforeAll(async () => {
     const g = editorWorkspace();
@@ -51,7 +53,7 @@ describe.skipIf(!present)('VS Code (code-server) with the packaged extension', (
         'editor.hover.delay': 200,
         'kibitz.logLevel': 'debug',
       },
-      { ...serverEnv(), KIBITZ_LOG_FILE: serverLog },
+      { ...env, KIBITZ_LOG_FILE: serverLog },
     );
     browser = await chromium.launch({ executablePath: chromiumBin(), args: ['--no-sandbox', '--disable-dev-shm-usage'] });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -130,6 +132,18 @@ describe.skipIf(!present)('VS Code (code-server) with the packaged extension', (
       }
       if (!frame) throw new Error('no Markdown preview with the answer');
       seen.answer = await frame.locator('body').innerText();
+      // the toast asks whether it helped
+      await page
+        .locator('.notifications-toasts .monaco-button', { hasText: /^Helpful$/ })
+        .first()
+        .click();
+      for (const t1 = Date.now(); Date.now() - t1 < 10_000; await page.waitForTimeout(200)) {
+        seen.askEvents = new EventLog(env.KIBITZ_STATE_DIR!)
+          .read()
+          .filter((e) => e.feature === 'ask')
+          .map((e) => e.type);
+        if (seen.askEvents.includes('accepted')) break;
+      }
       await frame.locator('a', { hasText: 'docs/deploy.md:7' }).first().click();
       // VS Code opens a Markdown file linked from a preview in its own preview (markdown.preview.openMarkdownLinks)
       await page.locator('.tab.active', { hasText: 'deploy.md' }).waitFor();
@@ -184,6 +198,7 @@ describe.skipIf(!present)('VS Code (code-server) with the packaged extension', (
     expect(seen.answer).toContain('how do I rollback a deploy?');
     expect(seen.answer).toMatch(/Push the previous tag\. — docs\/deploy\.md:7 \(Rollback\)/);
     expect(seen.afterCitation).toBe('Preview deploy.md');
+    expect(seen.askEvents).toEqual(['offered', 'accepted']);
   });
 
   it("a workspace's .vscode/settings.json cannot set the model endpoint", () => {

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InProcessClient, inProcessEnv } from '../support/in-process.js';
+import { cleanEnv, runCli } from '../support/lsp-client.js';
+import { EventLog } from '../../server/src/feedback/log.js';
+import { computeMetrics } from '../../server/src/feedback/metrics.js';
 
 inProcessEnv();
 
@@ -97,6 +100,43 @@ describe('the docs follow the files the editor watches', () => {
     const after = await ask();
     expect(after.answer.answered).toBe(true);
     expect(after.answer.sentences[0]).toMatchObject({ path: 'docs/keys.md', lines: [3, 3] });
+    d.dispose();
+  });
+});
+
+describe('feedback on answers', () => {
+  it('an answer is a proposal: helpful / not helpful and opened citations are recorded and counted by kibitz metrics', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askf-'));
+    cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
+    const d = new InProcessClient();
+    const init = await d.initialize({ rootUri: pathToFileURL(root).href });
+    expect(init.capabilities.executeCommandProvider.commands).toContain('kibitz.answerFeedback');
+    const ask = (question: string) => d.conn.sendRequest<any>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question, show: false }] });
+    const fb = (...args: unknown[]) => d.conn.sendRequest('workspace/executeCommand', { command: 'kibitz.answerFeedback', arguments: args });
+    const good = await ask('what does the retries option default to?');
+    const bad = await ask('how do I run the integration tests?');
+    const none = await ask('how do I deploy to kubernetes?');
+    expect(good.proposal).toMatch(/\w/);
+    expect(await fb(good.proposal, 'followed', 'docs/configuration.md:7')).toBe(true);
+    expect(await fb(good.proposal, 'helpful')).toBe(true);
+    expect(await fb(bad.proposal, 'not-helpful')).toBe(true);
+    expect(await fb('no-such-answer', 'helpful')).toBe(false);
+    expect(await fb(good.proposal, 'maybe')).toBe(false);
+    const ours = new Set([good.proposal, bad.proposal, none.proposal]);
+    // (the other tests of this file asked too, into the same log)
+    const events = new EventLog(process.env.KIBITZ_STATE_DIR!).read().filter((e) => e.feature === 'ask' && ours.has(e.proposal));
+    expect(events.map((e) => [e.type, e.proposal === good.proposal ? 'good' : e.proposal === bad.proposal ? 'bad' : e.proposal === none.proposal ? 'none' : '?'])).toEqual([
+      ['offered', 'good'],
+      ['offered', 'bad'],
+      ['offered', 'none'],
+      ['followed', 'good'],
+      ['accepted', 'good'],
+      ['rejected', 'bad'],
+    ]);
+    expect(events.find((e) => e.type === 'followed')!.input).toBe('docs/configuration.md:7');
+    expect(computeMetrics(events).answers).toEqual({ asked: 3, notInDocs: 1, helpful: 1, notHelpful: 1, followed: 1, answersWithCitationOpened: 1 });
+    const cli = await runCli(['metrics'], { ...cleanEnv(), KIBITZ_STATE_DIR: process.env.KIBITZ_STATE_DIR! });
+    expect(cli.stdout).toMatch(/docs answers: \d+ asked \(\d+ not in the docs\); 1 marked helpful, 1 not helpful; 1 citations opened in 1 answers/);
     d.dispose();
   });
 });

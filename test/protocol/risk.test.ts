@@ -158,7 +158,7 @@ describe('the first diagnostics wait for the settings', () => {
       if (!first) await new Promise((r) => setTimeout(r, 20));
     }
     expect(answered).toBe(true);
-    expect((first.params).diagnostics[0]).toMatchObject({ code: 'git-push-force', severity: 2 });
+    expect(first.params.diagnostics[0]).toMatchObject({ code: 'git-push-force', severity: 2 });
     d.dispose();
   });
 });

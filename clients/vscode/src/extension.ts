@@ -72,13 +72,18 @@ async function askDocs(question?: string): Promise<void> {
   const q = typeof question === 'string' ? question : await vscode.window.showInputBox({ prompt: "Ask this workspace's docs", placeHolder: 'how do I run the integration tests?' });
   if (!q?.trim()) return;
   const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'kibitz: asking the docs' }, () =>
-    client!.sendRequest<{ file: string } | null>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question: q, show: false }] }),
+    client!.sendRequest<{ file: string; proposal?: string } | null>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question: q, show: false }] }),
   );
   if (!answer) {
     void vscode.window.showWarningMessage('kibitz: open a folder first; the docs of its workspace are what is asked.');
     return;
   }
   await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.file(answer.file));
+  if (!answer.proposal) return;
+  // whether it helped is recorded like any proposal (kibitz metrics counts it)
+  const said = await vscode.window.showInformationMessage('kibitz: did this answer help?', 'Helpful', 'Not helpful');
+  if (said)
+    await client.sendRequest('workspace/executeCommand', { command: 'kibitz.answerFeedback', arguments: [answer.proposal, said === 'Helpful' ? 'helpful' : 'not-helpful'] });
 }
 
 /** The user's own values (global scope) of the user-only settings, as a nested object. */

@@ -51,6 +51,11 @@ export const metricsCli: CliCommand = {
     for (const [k, r] of Object.entries(m.byFeature)) io.out(line(k, r) + '\n');
     for (const [k, r] of Object.entries(m.bySource)) io.out(line(`(${k})`, r) + '\n');
     io.out(`\nhovers viewed: ${m.views.count} (latency p50/p95/p99 ${m.views.latency.p50}/${m.views.latency.p95}/${m.views.latency.p99} ms; not counted as accepted or rejected)\n`);
+    const a = m.answers;
+    if (a.asked)
+      io.out(
+        `docs answers: ${a.asked} asked (${a.notInDocs} not in the docs); ${a.helpful} marked helpful, ${a.notHelpful} not helpful; ${a.followed} citations opened in ${a.answersWithCitationOpened} answers\n`,
+      );
     const errs = Object.entries(m.errorsByKind);
     if (errs.length) io.out(`model errors by kind: ${errs.map(([k, n]) => `${k} ${n}`).join(', ')}\n`);
     return 0;

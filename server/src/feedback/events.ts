@@ -1,7 +1,11 @@
-export type Feature = 'hover' | 'quick-fix' | 'code-action' | 'commit' | 'pr';
+export type Feature = 'hover' | 'quick-fix' | 'code-action' | 'commit' | 'pr' | 'ask';
 export type Source = 'offline' | 'retrieval' | 'model';
-/** `viewed`: a hover shown (not a proposal: never accepted or rejected). `error`: a model call failed (`error` = kind). */
-export type EventType = 'offered' | 'viewed' | 'accepted' | 'edited' | 'kept' | 'error';
+/**
+ * `viewed`: a hover shown (not a proposal: never accepted or rejected). `error`: a model call failed (`error` = kind).
+ * For docs answers: `accepted` = marked helpful, `rejected` = marked not helpful, `followed` = a citation opened
+ * (`input` = the citation).
+ */
+export type EventType = 'offered' | 'viewed' | 'accepted' | 'rejected' | 'followed' | 'edited' | 'kept' | 'error';
 
 /** One line of the feedback log. Texts are redacted before they are written. */
 export interface FeedbackEvent {
@@ -36,4 +40,4 @@ export interface FeedbackEvent {
   model?: string;
 }
 
-export const FEATURES: Feature[] = ['hover', 'quick-fix', 'code-action', 'commit', 'pr'];
+export const FEATURES: Feature[] = ['hover', 'quick-fix', 'code-action', 'commit', 'pr', 'ask'];

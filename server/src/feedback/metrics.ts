@@ -30,6 +30,8 @@ export interface Metrics {
   total: Rates;
   byFeature: Partial<Record<Feature, Rates>>;
   bySource: Partial<Record<Source, Rates>>;
+  /** Docs answers: asked, answered from the docs, marked helpful / not helpful, and citations opened. */
+  answers: { asked: number; notInDocs: number; helpful: number; notHelpful: number; followed: number; answersWithCitationOpened: number };
   /** Per day: offered, accepted, acceptance, mean latency (for charts). */
   daily: { day: string; offered: number; accepted: number; acceptance: number; latencyP50: number }[];
 }
@@ -89,12 +91,27 @@ export function computeMetrics(events: FeedbackEvent[], since?: Date): Metrics {
     total: rates(events),
     byFeature: Object.fromEntries(Object.entries(group((e) => e.feature)).filter(([, r]) => r.offered || r.errors)),
     bySource: group((e) => e.source),
+    answers: answers(events),
     daily: [...days]
       .sort((a, b) => a[0].localeCompare(b[0]))
       .map(([day, es]) => {
         const r = rates(es);
         return { day, offered: r.offered, accepted: r.accepted, acceptance: r.acceptance, latencyP50: r.latency.p50 };
       }),
+  };
+}
+
+function answers(events: FeedbackEvent[]): Metrics['answers'] {
+  const ask = events.filter((e) => e.feature === 'ask');
+  const ids = (t: string) => new Set(ask.filter((e) => e.type === t).map((e) => e.proposal));
+  const offered = ask.filter((e) => e.type === 'offered');
+  return {
+    asked: offered.length,
+    notInDocs: offered.filter((e) => e.kind === 'not-in-docs').length,
+    helpful: ids('accepted').size,
+    notHelpful: ids('rejected').size,
+    followed: ask.filter((e) => e.type === 'followed').length,
+    answersWithCitationOpened: ids('followed').size,
   };
 }
 

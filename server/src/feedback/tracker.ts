@@ -114,6 +114,20 @@ export class ProposalTracker {
     return this.proposals.has(id);
   }
 
+  /** The user said the proposal did not help (a docs answer marked "not helpful"). */
+  reject(id: string): boolean {
+    const p = this.proposals.get(id);
+    if (p) this.event('rejected', id, p);
+    return !!p;
+  }
+
+  /** The user opened a citation of the proposal (a docs answer's source). */
+  follow(id: string, citation: string): boolean {
+    const p = this.proposals.get(id);
+    if (p) this.event('followed', id, p, { input: citation });
+    return !!p;
+  }
+
   /** The user applied it. `text` is the document after the edit; the inserted region is found and followed. */
   accept(id: string, uri: string | undefined, text: string | undefined): boolean {
     const p = this.proposals.get(id);

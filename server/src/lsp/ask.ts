@@ -7,6 +7,7 @@ import type { LspClient } from './client.js';
 import { askDocs, citation, indexDocs, type DocsAnswer } from '../assist/ask.js';
 import { askDocsWithModel } from '../assist/ask-model.js';
 import type { DocsCache } from '../assist/docs-cache.js';
+import type { FeedbackGlue } from '../services/feedback-session.js';
 import type { ModelClient } from '../model/client.js';
 
 export const ASK_COMMAND = 'kibitz.ask';
@@ -54,9 +55,9 @@ export function questionAt(text: string, start: number, end: number): string | u
  */
 export async function onAsk(
   args: unknown[] | undefined,
-  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean; docs?: DocsCache },
+  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean; docs?: DocsCache; feedback?: FeedbackGlue },
   signal: AbortSignal,
-): Promise<{ markdown: string; answer: DocsAnswer; file: string; root: string } | null> {
+): Promise<{ markdown: string; answer: DocsAnswer; file: string; root: string; proposal?: string } | null> {
   const raw = args?.[0];
   const show = !(raw && typeof raw === 'object' && (raw as { show?: unknown }).show === false);
   const question = typeof raw === 'string' ? raw : raw && typeof raw === 'object' && typeof (raw as { question?: unknown }).question === 'string' ? (raw as { question: string }).question : '';
@@ -64,16 +65,25 @@ export async function onAsk(
   const docs = o.docs ? o.docs.get(o.root) : indexDocs(o.root);
   const answer = o.model ? await askDocsWithModel(question, docs, o.model, signal) : { ...askDocs(question, docs), by: 'offline' };
   const markdown = answerMarkdown(o.root, answer);
+  // an answer is a proposal: "helpful", "not helpful" and opened citations are recorded against its id
+  const proposal = o.feedback?.propose({
+    feature: 'ask',
+    source: answer.by === 'model' ? 'model' : 'offline',
+    kind: answer.answered ? 'docs-answer' : 'not-in-docs',
+    input: question,
+    output: markdown,
+  });
   const file = path.join(stateDir(), 'answer.md');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `# ${question}\n\n${answerMarkdown(o.root, answer, path.dirname(file))}\n`);
   const root = o.root;
-  if (!show) return { markdown, answer, file, root };
+  const result = { markdown, answer, file, root, ...(proposal ? { proposal } : {}) };
+  if (!show) return result;
   if (o.editor && o.showDocument) {
     await o.editor.showDocument(pathToFileURL(file).href).catch(() => undefined);
   } else if (o.editor) {
     const plain = answer.answered ? answer.sentences.map((s) => `${s.text.replace(/\s+/g, ' ')} (${citation(s)})`).join(' ') : `Not in these docs: ${question}`;
     o.editor.showMessage('info', `kibitz: ${plain.slice(0, 1500)}`);
   }
-  return { markdown, answer, file, root };
+  return result;
 }

@@ -7,7 +7,7 @@ import { doctor, doctorMarkdown, type ClientCaps, type DoctorReport } from '../s
 import { stateDir } from '../util/paths.js';
 import { abortSignalOf, cancelled } from './cancel.js';
 import { CommitCancelled } from '../services/commit-buffers.js';
-import { ACCEPTED_COMMAND } from '../services/feedback-session.js';
+import { ACCEPTED_COMMAND, ANSWER_FEEDBACK_COMMAND } from '../services/feedback-session.js';
 import { background } from './guard.js';
 import type { LspClient } from './client.js';
 import { ASK_COMMAND } from './ask.js';
@@ -40,6 +40,7 @@ export interface CommandTargets {
   accepted(args: unknown[] | undefined): unknown;
   doctor(): { editor: LspClient; config: Config; workspace?: string; client: ClientCaps; showDocument: boolean };
   ask(args: unknown[] | undefined, signal: AbortSignal): Promise<unknown>;
+  answerFeedback(args: unknown[] | undefined): unknown;
 }
 
 /** workspace/executeCommand: one line per command kibitz declares. */
@@ -51,6 +52,7 @@ export function commandTable(t: CommandTargets): Record<string, (args: unknown[]
       }),
     [ACCEPTED_COMMAND]: (args) => t.accepted(args),
     [ASK_COMMAND]: (args, token) => t.ask(args, abortSignalOf(token)),
+    [ANSWER_FEEDBACK_COMMAND]: (args) => t.answerFeedback(args),
     [DOCTOR_COMMAND]: (_args, token) => {
       const { editor, ...o } = t.doctor();
       return runDoctor(editor, o, token);

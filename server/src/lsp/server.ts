@@ -42,7 +42,7 @@ import { RetrievalHolder } from '../services/retrieval-holder.js';
 import { CommitBuffers } from '../services/commit-buffers.js';
 import { onCompletion } from './completion.js';
 import { onInlineCompletion } from './inline-completion.js';
-import { ACCEPTED_COMMAND, FeedbackGlue } from '../services/feedback-session.js';
+import { ACCEPTED_COMMAND, ANSWER_FEEDBACK_COMMAND, FeedbackGlue } from '../services/feedback-session.js';
 import { readTeamConfig } from '../config/team.js';
 import { negotiateEncoding } from './positions.js';
 import { uriToPath } from '../util/uri.js';
@@ -180,7 +180,7 @@ function initialize(connection: Connection, s: Parts, params: InitializeParams):
       diagnosticProvider: { identifier: 'kibitz', interFileDependencies: false, workspaceDiagnostics: false },
       completionProvider: { triggerCharacters: ['('], resolveProvider: false },
       ...(client.inline ? { inlineCompletionProvider: true } : {}),
-      executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND, ASK_COMMAND] },
+      executeCommandProvider: { commands: [DRAFT_PR_COMMAND, ACCEPTED_COMMAND, DOCTOR_COMMAND, ASK_COMMAND, ANSWER_FEEDBACK_COMMAND] },
     },
     serverInfo: { name: 'kibitz', version: VERSION },
   };
@@ -261,7 +261,8 @@ export function startServer(connection: Connection): void {
   const commands = commandTable({
     draftPullRequest: (args, signal) => commits.draftPullRequest(args, signal),
     accepted: (args) => feedback.accepted(args),
-    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument, docs: s.docs }, signal),
+    answerFeedback: (args) => feedback.answerFeedback(args),
+    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument, docs: s.docs, feedback }, signal),
     doctor: () => ({ editor: s.editor, config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }),
   });
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));

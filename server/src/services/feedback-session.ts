@@ -5,6 +5,7 @@ import type { Proposal } from '../feedback/tracker.js';
 import { stateDir } from '../util/paths.js';
 
 export const ACCEPTED_COMMAND = 'kibitz.accepted';
+export const ANSWER_FEEDBACK_COMMAND = 'kibitz.answerFeedback';
 
 /** The command an editor runs when the user applies a proposal (an LSP Command, structurally). */
 export interface AppliedCommand {
@@ -66,6 +67,23 @@ export class FeedbackGlue {
     const uri = typeof rawUri === 'string' ? rawUri : undefined;
     this.get()?.tracker.accept(id, uri ?? undefined, uri ? this.textOf(uri) : undefined);
     return null;
+  }
+
+  /** Register a proposal that has no edit to apply (a docs answer); its id, or undefined with feedback off. */
+  propose(p: Proposal): string | undefined {
+    const fb = this.get();
+    return fb && this.config().feedback.enable ? fb.tracker.offer(p) : undefined;
+  }
+
+  /** workspace/executeCommand kibitz.answerFeedback [id, 'helpful' | 'not-helpful' | 'followed', citation?] */
+  answerFeedback(args: unknown[] | undefined): boolean {
+    const [id, what, citation] = args ?? [];
+    const tracker = this.get()?.tracker;
+    if (typeof id !== 'string' || !tracker || !this.config().feedback.enable) return false;
+    if (what === 'helpful') return tracker.accept(id, undefined, undefined);
+    if (what === 'not-helpful') return tracker.reject(id);
+    if (what === 'followed') return tracker.follow(id, typeof citation === 'string' ? citation.slice(0, 500) : '');
+    return false;
   }
 
   edits(uri: string, changes: { start: number; end: number; text: string }[]): void {

@@ -128,6 +128,10 @@
      ;; the user moves to the answer's window and presses RET on the citation
      (let ((w (get-buffer-window "*kibitz answer*")))
        (if w (select-window w) (set-buffer "*kibitz answer*")))
+     ;; "Helpful" first (the last button), then the citation (the first)
+     (goto-char (point-max))
+     (let ((helpful (button-at (save-excursion (let ((case-fold-search nil)) (search-backward "Helpful")) (point)))))
+       (push-button (button-start helpful)))
      (goto-char (point-min))
      (let ((b (next-button (point))))
        (setq r (plist-put r :button (button-label b)))

@@ -130,6 +130,8 @@ step('ask', function()
   vim.cmd('KibitzAsk how do I rollback a deploy?')
   wait(30000, function() return vim.api.nvim_win_get_config(0).relative ~= '' end)
   local r = { float = vim.api.nvim_win_get_config(0).relative ~= '', lines = lines(0) }
+  -- the user says it helped, then opens the citation
+  vim.api.nvim_feedkeys('+', 'x', false)
   for i, l in ipairs(r.lines) do
     if l:match('→') then
       vim.api.nvim_win_set_cursor(0, { i, 0 })
