@@ -140,3 +140,25 @@ describe('feedback on answers', () => {
     d.dispose();
   });
 });
+
+describe('hovers on names in docs and config files', () => {
+  it('a key in a YAML file and a code span in Markdown show the doc lines that define them', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askh-'));
+    cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
+    const d = new InProcessClient();
+    await d.initialize({ rootUri: pathToFileURL(root).href });
+    const yaml = pathToFileURL(path.join(root, 'courier.yml')).href;
+    await d.open(yaml, 'yaml', 'upload:\n  retries: 5\n  colour: blue\n');
+    const h: any = await d.conn.sendRequest('textDocument/hover', { textDocument: { uri: yaml }, position: { line: 1, character: 4 } });
+    expect(h.contents.value).toBe(
+      '**`retries` in the docs**\n\n- `docs/configuration.md:7` (Upload options): - `retries` (default: 3): how many times a failed upload is attempted again before the run fails.',
+    );
+    // a key the docs do not define: no hover
+    expect(await d.conn.sendRequest('textDocument/hover', { textDocument: { uri: yaml }, position: { line: 2, character: 4 } })).toBeNull();
+    const md = pathToFileURL(path.join(root, 'NOTES.md')).href;
+    await d.open(md, 'markdown', 'Raise `timeout` for slow links.\n');
+    const m: any = await d.conn.sendRequest('textDocument/hover', { textDocument: { uri: md }, position: { line: 0, character: 9 } });
+    expect(m.contents.value).toContain('`docs/configuration.md:8` (Upload options)');
+    d.dispose();
+  });
+});

@@ -14,6 +14,7 @@ interface RootState {
   listed?: string[];
   /** The file list must be read again (a watched file was created, deleted or a .gitignore changed). */
   relist: boolean;
+  listedAt: number;
   built?: DocsIndex;
 }
 
@@ -37,15 +38,20 @@ export class DocsCache {
 
   constructor(private readonly list: (root: string) => string[] = docFiles) {}
 
-  get(root: string): DocsIndex {
+  /**
+   * The index of `root`'s docs. Without file watching the file list is read again when it is older than
+   * `maxAgeMs` (0: for every call, as a question wants; a hover accepts a few seconds).
+   */
+  get(root: string, maxAgeMs = 0): DocsIndex {
     let st = this.roots.get(root);
     if (!st) {
-      st = { files: new Map(), relist: true };
+      st = { files: new Map(), relist: true, listedAt: 0 };
       this.roots.set(root, st);
     }
-    if (!st.listed || st.relist || !this.watching) {
+    if (!st.listed || st.relist || (!this.watching && Date.now() - st.listedAt >= maxAgeMs)) {
       st.listed = this.list(root);
       st.relist = false;
+      st.listedAt = Date.now();
       this.stats.listings++;
     }
     let changed = !st.built;

@@ -1,3 +1,4 @@
+import type { DocsIndex } from '../assist/ask.js';
 import type { Config } from '../config/schema.js';
 import type { ShellAnalysis } from '../shell/analysis.js';
 import type { Documents } from './documents.js';
@@ -20,4 +21,6 @@ export interface ServerContext {
   feedback?: FeedbackGlue;
   /** The local search index, when enabled. */
   retrieval?: () => Retrieval | undefined;
+  /** The workspace's docs (passages), for definitions in hovers; undefined without a workspace. */
+  docs?: () => DocsIndex | undefined;
 }

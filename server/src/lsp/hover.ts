@@ -1,6 +1,8 @@
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { renderMarkdown, type Explanation } from '../shell/explain/index.js';
 import { relatedToCommand } from '../assist/related.js';
+import { citation } from '../assist/ask.js';
+import { definitionsOf, nameAt } from '../assist/definitions.js';
 import { docText, toDocOffset } from '../shell/snippets/index.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
@@ -23,7 +25,7 @@ export async function onHover(ctx: ServerContext, params: HoverParams, token: Ca
     signal,
   });
   if (signal.aborted) throw cancelled();
-  if (!hit) return null;
+  if (!hit) return definitionsHover(ctx, text, offset, doc.languageId);
   const { snippet, explanation, part } = hit;
   const textOf = (p: { start: number; end: number }) => docText(snippet, text, p.start, p.end);
   const cmdStart = toDocOffset(snippet, Math.min(...explanation.parts.map((p) => p.start)));
@@ -50,4 +52,15 @@ async function relatedPassages(ctx: ServerContext, explanation: Explanation, sho
   const cited = [...shown.matchAll(/\b([\w.+-]+\(\d\w*\)) `/g)].map((m) => m[1]!);
   const related = await relatedToCommand(r, explanation, { exclude: cited, loadedOnly: true }).catch(() => []);
   return related.map((x) => (x.kind === 'man' ? `${x.page} — ${x.nameLine.replace(/^[^-]*-\s*/, '')} (\`${x.path}\`)` : `\`${x.path}:${x.line}\`${x.heading ? ` ${x.heading}` : ''}: ${x.text}`));
+}
+
+/** Outside shell: the doc passages that define the setting, key or code name under the cursor (docs and config files). */
+function definitionsHover(ctx: ServerContext, text: string, offset: number, languageId: string): Hover | null {
+  const name = nameAt(text, offset, languageId);
+  const docs = name ? ctx.docs?.() : undefined;
+  if (!name || !docs) return null;
+  const defs = definitionsOf(name, docs);
+  if (!defs.length) return null;
+  const lines = defs.map((d) => `- \`${citation(d)}\`${d.heading ? ` (${d.heading})` : ''}: ${d.text}`);
+  return { contents: { kind: MarkupKind.Markdown, value: `**\`${name}\` in the docs**\n\n${lines.join('\n')}` } };
 }

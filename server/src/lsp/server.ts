@@ -131,7 +131,10 @@ function compose(connection: Connection): Parts {
     if (model.update(c) && client.initialized) background('model probe', model.probe());
     if (client.initialized) feedback.start();
   });
-  return { editor, documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, docs: new DocsCache(), client };
+  const docs = new DocsCache();
+  // a hover takes the docs file list as it was a few seconds ago (a question re-reads it)
+  ctx.docs = () => (retrieval.workspace ? docs.get(retrieval.workspace, 10_000) : undefined);
+  return { editor, documents, settings, ctx, risk, model, retrieval, ai, feedback, commits, docs, client };
 }
 
 /** Read the client's capabilities and the workspace's settings; answer with ours. */
