@@ -3,9 +3,8 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { FakeOpenAI } from '../support/fake-openai.js';
 import { ROOT } from '../support/lsp-client.js';
-import { EventLog } from '../../server/src/feedback/log.js';
-import { editorScenario } from './scenario.js';
-import { editorRun, runEditor } from './workspace.js';
+import { editorScenario, expectAskedHelpfulAndFollowed } from './scenario.js';
+import { askEvents, editorRun, runEditor } from './workspace.js';
 
 // batch Emacs (28 on Debian) with Eglot 1.9 and clients/emacs/kibitz.el; sh-mode, dockerfile-mode, and
 // magit's git-commit (whose buffers are text-mode with the git-commit minor mode).
@@ -23,10 +22,7 @@ editorScenario(
       writeFileSync(path.join(env.KIBITZ_TEST_REPO!, '.dir-locals.el'), dirLocals);
       const run = await runEditor('emacs', ['--batch', '-Q', '-l', path.join(ROOT, 'test/editors/emacs/driver.el')], env, out, 100_000);
       run.result.steps.trust = { modelRequests: fake.requests.length };
-      run.result.steps.askEvents = new EventLog(env.KIBITZ_STATE_DIR!)
-        .read()
-        .filter((e) => e.feature === 'ask')
-        .map((e) => [e.type, e.input]);
+      run.result.steps.askEvents = askEvents(env);
       return run;
     } finally {
       await fake.close();
@@ -38,13 +34,7 @@ editorScenario(
       expect(s.mode).toBe('help-mode');
       expect(s.text).toBe('how do I rollback a deploy?\n\nPush the previous tag.\n  docs/deploy.md:7  (Rollback)\n\nDid this help?  Helpful  Not helpful\n');
       expect(s.button).toBe('docs/deploy.md:7');
-      expect(s.jumped.file).toMatch(/\/docs\/deploy\.md$/);
-      expect(s.jumped).toMatchObject({ line: 7, text: 'Push the previous tag.' });
-      expect(result().steps.askEvents).toEqual([
-        ['offered', 'how do I rollback a deploy?'],
-        ['accepted', undefined],
-        ['followed', 'docs/deploy.md:7'],
-      ]);
+      expectAskedHelpfulAndFollowed(result().steps);
     });
 
     it("a repository's .dir-locals.el sets team settings but cannot choose the model endpoint", () => {

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from '../support/lsp-client.js';
-import { EventLog } from '../../server/src/feedback/log.js';
-import { editorScenario } from './scenario.js';
-import { editorRun, runEditor } from './workspace.js';
+import { editorScenario, expectAskedHelpfulAndFollowed } from './scenario.js';
+import { askEvents, editorRun, runEditor } from './workspace.js';
 
 // headless Neovim (0.7 on Debian) with clients/neovim's setup module and Neovim's own LSP client
 editorScenario(
@@ -15,10 +14,7 @@ editorScenario(
     const driver = path.join(ROOT, 'test/editors/neovim/driver.lua');
     const run = await runEditor('nvim', ['--headless', '--clean', '-c', `luafile ${driver}`], env, out, 100_000);
     // what the server recorded about the answer: the user's "+" and the citation they opened
-    run.result.steps.askEvents = new EventLog(env.KIBITZ_STATE_DIR!)
-      .read()
-      .filter((e) => e.feature === 'ask')
-      .map((e) => [e.type, e.input]);
+    run.result.steps.askEvents = askEvents(env);
     return run;
   },
   (result) => {
@@ -26,13 +22,7 @@ editorScenario(
       const s = result().steps.ask;
       expect(s.float).toBe(true);
       expect(s.lines).toEqual(['# how do I rollback a deploy?', '', 'Push the previous tag.', '  → docs/deploy.md:7  (Rollback)', '', '<CR> open the citation · + helpful · - not helpful · q close']);
-      expect(s.jumped.file).toMatch(/\/docs\/deploy\.md$/);
-      expect(s.jumped).toMatchObject({ line: 7, text: 'Push the previous tag.' });
-      expect(result().steps.askEvents).toEqual([
-        ['offered', 'how do I rollback a deploy?'],
-        ['accepted', undefined],
-        ['followed', 'docs/deploy.md:7'],
-      ]);
+      expectAskedHelpfulAndFollowed(result().steps);
     });
 
     it('lsp/kibitz.lua (nvim-lspconfig format) has cmd, filetypes, root_markers and settings, matching the setup module', () => {

@@ -73,3 +73,17 @@ export function editorScenario(
     more?.(() => r);
   });
 }
+
+/**
+ * Every editor's ask step: the user marked the answer helpful, then opened its citation, which put them on the
+ * cited line of docs/deploy.md; the server recorded the three.
+ */
+export function expectAskedHelpfulAndFollowed(steps: Record<string, any>): void {
+  expect(steps.ask.jumped.file).toMatch(/\/docs\/deploy\.md$/);
+  expect(steps.ask.jumped).toMatchObject({ line: 7, text: 'Push the previous tag.' });
+  expect(steps.askEvents).toEqual([
+    ['offered', 'how do I rollback a deploy?'],
+    ['accepted', undefined],
+    ['followed', 'docs/deploy.md:7'],
+  ]);
+}

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GitFixture } from '../support/git-fixtures.js';
+import { EventLog } from '../../server/src/feedback/log.js';
 import { requiredInCi } from '../support/system.js';
 import { BIN, ROOT, serverEnv } from '../support/lsp-client.js';
 
@@ -74,4 +75,12 @@ export async function runEditor(cmd: string, args: string[], env: NodeJS.Process
   mkdirSync(path.join(ROOT, '.cache/editors'), { recursive: true });
   writeFileSync(path.join(ROOT, '.cache/editors', `${label}.json`), JSON.stringify(JSON.parse(text), null, 2));
   return { result: JSON.parse(text), log };
+}
+
+/** What the server recorded about docs answers in an editor run: each ask event's type and input. */
+export function askEvents(env: NodeJS.ProcessEnv): [string, string | undefined][] {
+  return new EventLog(env.KIBITZ_STATE_DIR!)
+    .read()
+    .filter((e) => e.feature === 'ask')
+    .map((e) => [e.type, e.input]);
 }

@@ -7,9 +7,7 @@ import { readTeamExamples, stagedPaths, teamExamplesFile } from '../../server/sr
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { conventionalRepo } from '../support/git-fixtures.js';
 import { LspClient, serverEnv } from '../support/lsp-client.js';
-import { postgresBin, startPostgres } from '../support/postgres.js';
-import { requiredInCi } from '../support/system.js';
-import { developerHome, freshDatabase, query, waitFor } from '../support/team.js';
+import { describeWithPostgres, developerHome, freshDatabase, query, waitFor } from '../support/team.js';
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 const BUFFER = "\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored.\n";
@@ -22,15 +20,9 @@ describe('the request format of commit examples', () => {
   });
 });
 
-describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)'))('team memory: one developer corrects, another server proposes with it', () => {
-  let server: Awaited<ReturnType<typeof startPostgres>>;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(() => server?.stop());
-
+describeWithPostgres('team memory: one developer corrects, another server proposes with it', (server) => {
   it("a teammate's corrected commit message reaches a second server's offline draft and its model prompt", async () => {
-    const url = await freshDatabase(server.url, 'memory');
+    const url = await freshDatabase(server().url, 'memory');
     const repo = conventionalRepo();
     repo.git('remote', 'add', 'origin', 'git@example.com:acme/shop.git');
     repo.stage({ 'packages/web/src/wishlist.tsx': 'export function Wishlist() {\n  return null;\n}\n' });

@@ -1,13 +1,11 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { FeedbackEvent } from '../../server/src/feedback/events.js';
 import { EventLog } from '../../server/src/feedback/log.js';
 import { MIGRATIONS, migrate } from '../../server/src/feedback/team-schema.js';
 import { TeamShipper } from '../../server/src/feedback/team-ship.js';
-import { postgresBin, startPostgres } from '../support/postgres.js';
-import { requiredInCi } from '../support/system.js';
-import { developerHome, freshDatabase, query, waitFor } from '../support/team.js';
+import { describeWithPostgres, developerHome, freshDatabase, query, waitFor } from '../support/team.js';
 import pg from 'pg';
 
 const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({
@@ -21,16 +19,9 @@ const ev = (i: number, extra: Partial<FeedbackEvent> = {}): FeedbackEvent => ({
   ...extra,
 });
 
-// .ci/run installs PostgreSQL from Debian; a machine without it cannot run these
-describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)'))('the team store on a real PostgreSQL', () => {
-  let server: Awaited<ReturnType<typeof startPostgres>>;
-  beforeAll(async () => {
-    server = await startPostgres();
-  }, 60_000);
-  afterAll(() => server?.stop());
-
+describeWithPostgres('the team store on a real PostgreSQL', (server) => {
   it('migrates a store of the first schema forward, keeping its rows, once', async () => {
-    const url = await freshDatabase(server.url, 'older');
+    const url = await freshDatabase(server().url, 'older');
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     // the store as the first release left it: version 1 and two rows
@@ -64,7 +55,7 @@ describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)')
   });
 
   it('every event arrives exactly once though the server stops and restarts mid-run', async () => {
-    const url = await freshDatabase(server.url, 'outage');
+    const url = await freshDatabase(server().url, 'outage');
     const { dir } = developerHome('ada@example.com');
     const log = new EventLog(dir);
     const shipper = new TeamShipper(url, log, { developer: { id: 'dev-a' }, intervalMs: 5, batchSize: 40, maxBackoffMs: 300 });
@@ -72,9 +63,9 @@ describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)')
     for (let i = 0; i < 300; i++) {
       if (i === 100) {
         await waitFor(() => shipper.status.pending === 0 && shipper.status.shipped > 0);
-        server.stop();
+        server().stop();
       }
-      if (i === 220) server.start();
+      if (i === 220) server().start();
       log.append(ev(i, { input: `request ${i}` }));
       ids.push(log.read().at(-1)!.id!);
       shipper.kick();
@@ -97,7 +88,7 @@ describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)')
   }, 90_000);
 
   it('a developer who opts out sends counts, not texts', async () => {
-    const url = await freshDatabase(server.url, 'optout');
+    const url = await freshDatabase(server().url, 'optout');
     const { dir } = developerHome('bob@example.com');
     const log = new EventLog(dir);
     log.append(ev(1, { type: 'edited', input: 'the request', output: 'proposed', final: 'kept', distance: 0.4 }));

@@ -10,6 +10,15 @@ import { computeMetrics } from '../../server/src/feedback/metrics.js';
 
 inProcessEnv();
 
+/** A server in-process on a copy of the fixture project (with these client capabilities). */
+async function projectServer(capabilities?: Record<string, unknown>): Promise<{ root: string; d: InProcessClient; init: any }> {
+  const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askp-'));
+  cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
+  const d = new InProcessClient();
+  const init = await d.initialize({ rootUri: pathToFileURL(root).href, ...(capabilities ? { capabilities } : {}) });
+  return { root, d, init };
+}
+
 describe('kibitz.ask over the protocol', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askp-'));
   cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
@@ -86,10 +95,7 @@ describe('kibitz.ask over the protocol', () => {
 
 describe('the docs follow the files the editor watches', () => {
   it('registers watchers for docs files; a created file is answered from once the editor reports it', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askw-'));
-    cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
-    const d = new InProcessClient();
-    await d.initialize({ rootUri: pathToFileURL(root).href, capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } } });
+    const { root, d } = await projectServer({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
     for (let i = 0; i < 100 && !d.registrations.includes('workspace/didChangeWatchedFiles'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(d.registrations).toContain('workspace/didChangeWatchedFiles');
     const ask = () => d.conn.sendRequest<any>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question: 'how do I rotate the signing keys?', show: false }] });
@@ -106,10 +112,7 @@ describe('the docs follow the files the editor watches', () => {
 
 describe('feedback on answers', () => {
   it('an answer is a proposal: helpful / not helpful and opened citations are recorded and counted by kibitz metrics', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askf-'));
-    cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
-    const d = new InProcessClient();
-    const init = await d.initialize({ rootUri: pathToFileURL(root).href });
+    const { d, init } = await projectServer();
     expect(init.capabilities.executeCommandProvider.commands).toContain('kibitz.answerFeedback');
     const ask = (question: string) => d.conn.sendRequest<any>('workspace/executeCommand', { command: 'kibitz.ask', arguments: [{ question, show: false }] });
     const fb = (...args: unknown[]) => d.conn.sendRequest('workspace/executeCommand', { command: 'kibitz.answerFeedback', arguments: args });
@@ -143,10 +146,7 @@ describe('feedback on answers', () => {
 
 describe('hovers on names in docs and config files', () => {
   it('a key in a YAML file and a code span in Markdown show the doc lines that define them', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'kibitz-askh-'));
-    cpSync(path.resolve(import.meta.dirname, '../fixtures/ask/project'), root, { recursive: true });
-    const d = new InProcessClient();
-    await d.initialize({ rootUri: pathToFileURL(root).href });
+    const { root, d } = await projectServer();
     const yaml = pathToFileURL(path.join(root, 'courier.yml')).href;
     await d.open(yaml, 'yaml', 'upload:\n  retries: 5\n  colour: blue\n');
     const h: any = await d.conn.sendRequest('textDocument/hover', { textDocument: { uri: yaml }, position: { line: 1, character: 4 } });

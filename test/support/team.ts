@@ -2,6 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { postgresBin, startPostgres } from './postgres.js';
+import { requiredInCi } from './system.js';
 
 /** A developer's own home (with a git email) and state dir: two of these are two developers. */
 export function developerHome(email: string): { env: NodeJS.ProcessEnv; dir: string } {
@@ -36,3 +39,20 @@ export const waitFor = async (ok: () => boolean, ms = 30_000): Promise<void> => 
     await new Promise((r) => setTimeout(r, 50));
   }
 };
+
+export type Postgres = Awaited<ReturnType<typeof startPostgres>>;
+
+/**
+ * A describe block against a private PostgreSQL (started before its tests, stopped after). .ci/run installs
+ * PostgreSQL from Debian; a machine without it skips these, CI fails.
+ */
+export function describeWithPostgres(title: string, body: (server: () => Postgres) => void): void {
+  describe.skipIf(!requiredInCi(!!postgresBin(), 'PostgreSQL (Debian postgresql)'))(title, () => {
+    let server: Postgres | undefined;
+    beforeAll(async () => {
+      server = await startPostgres();
+    }, 60_000);
+    afterAll(() => server?.stop());
+    body(() => server!);
+  });
+}
