@@ -20,6 +20,8 @@
 ;;; Code:
 
 (require 'lsp-mode)
+(require 'cl-lib)
+(require 'seq)
 
 (defgroup kibitz-lsp nil
   "kibitz: shell explanations, risk checks and commit drafts, for lsp-mode."
@@ -402,6 +404,64 @@ without asking)."
   :initialized-fn (lambda (workspace)
                     (with-lsp-workspace workspace
                       (lsp--set-configuration (lsp-configuration-section "kibitz"))))))
+
+;;; Ask the docs
+
+(defun kibitz-lsp--workspace ()
+  "This buffer's kibitz workspace (kibitz runs beside other servers, as an add-on client)."
+  (cl-find-if (lambda (w) (eq (lsp--client-server-id (lsp--workspace-client w)) 'kibitz)) (lsp-workspaces)))
+
+(defun kibitz-lsp--command (ws command &rest args)
+  "Run the server COMMAND with ARGS on workspace WS only."
+  (with-lsp-workspace ws
+    (lsp-request "workspace/executeCommand" (list :command command :arguments (vconcat args)))))
+
+(defun kibitz-lsp--show-answer (result ws)
+  "Show RESULT of kibitz.ask in the help buffer *kibitz answer*: each sentence, its citation as a button that
+opens the cited line, and Helpful / Not helpful buttons; what the user does is reported to WS."
+  (let* ((answer (gethash "answer" result))
+         (root (gethash "root" result))
+         (proposal (gethash "proposal" result))
+         (tell (lambda (what &optional citation)
+                 (when proposal (ignore-errors (kibitz-lsp--command ws "kibitz.answerFeedback" proposal what (or citation "")))))))
+    (with-help-window "*kibitz answer*"
+      (with-current-buffer standard-output
+        (insert (gethash "question" answer) "\n\n")
+        (if (not (eq (gethash "answered" answer) t))
+            (insert "Not in these docs.\n")
+          (seq-doseq (s (gethash "sentences" answer))
+            (let* ((path (gethash "path" s))
+                   (lines (gethash "lines" s))
+                   (line (aref lines 0))
+                   (file (expand-file-name path root))
+                   (heading (gethash "heading" s)))
+              (insert (gethash "text" s) "\n  ")
+              (insert-text-button (if (= line (aref lines 1)) (format "%s:%d" path line) (format "%s:%d-%d" path line (aref lines 1)))
+                                  'action (lambda (b)
+                                            (funcall tell "followed" (button-label b))
+                                            (find-file file)
+                                            (goto-char (point-min))
+                                            (forward-line (1- line)))
+                                  'follow-link t
+                                  'help-echo "Open the cited lines")
+              (insert (if (and heading (not (string-empty-p heading))) (format "  (%s)" heading) "") "\n\n")))
+          (when proposal
+            (insert "Did this help?  ")
+            (insert-text-button "Helpful" 'action (lambda (_) (funcall tell "helpful") (message "kibitz: thanks, recorded as helpful")) 'follow-link t)
+            (insert "  ")
+            (insert-text-button "Not helpful" 'action (lambda (_) (funcall tell "not-helpful") (message "kibitz: thanks, recorded as not helpful")) 'follow-link t)
+            (insert "\n")))))))
+
+(defun kibitz-lsp-ask (question)
+  "Ask this repository's docs QUESTION; the answer opens in a help buffer.
+Every sentence comes with its citation, a button that opens the cited lines."
+  (interactive (list (read-string "Ask the docs: ")))
+  (let ((ws (kibitz-lsp--workspace)))
+    (unless ws (user-error "kibitz: no kibitz server in this buffer (M-x lsp first)"))
+    (let ((result (kibitz-lsp--command ws "kibitz.ask" (list :question question :show :json-false))))
+      (if result
+          (kibitz-lsp--show-answer result ws)
+        (message "kibitz: no answer (is this folder a workspace?)")))))
 
 (provide 'kibitz-lsp)
 ;;; kibitz-lsp.el ends here

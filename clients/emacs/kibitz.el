@@ -23,6 +23,7 @@
 ;;; Code:
 
 (require 'cl-lib)
+(require 'seq)
 
 (defgroup kibitz nil
   "kibitz: shell explanations, risk checks and commit drafts over LSP."

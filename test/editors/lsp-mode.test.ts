@@ -2,7 +2,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/lsp-client.js';
-import { editorPresent, editorRun, hasProgram, runEditor } from './workspace.js';
+import { expectAskedHelpfulAndFollowed } from './scenario.js';
+import { askEvents, editorPresent, editorRun, hasProgram, runEditor } from './workspace.js';
 
 // lsp-mode from Debian (elpa-lsp-mode, installed by .ci/run) with clients/emacs/kibitz-lsp.el
 const ELPA = '/usr/share/emacs/site-lisp/elpa';
@@ -13,6 +14,7 @@ describe.skipIf(!present)('batch Emacs with lsp-mode and clients/emacs/kibitz-ls
   beforeAll(async () => {
     const { env, out } = editorRun('lsp-mode', 'emacs');
     ({ result: r } = await runEditor('emacs', ['--batch', '-Q', '-l', path.join(ROOT, 'test/editors/emacs/lsp-mode-driver.el')], env, out, 100_000, 'lsp-mode'));
+    r.steps = { ask: r.ask, askEvents: askEvents(env) };
   }, 120_000);
 
   it('attaches as an add-on client and hovers a flag with its man-page explanation', () => {
@@ -23,6 +25,11 @@ describe.skipIf(!present)('batch Emacs with lsp-mode and clients/emacs/kibitz-ls
 
   it('sends the generated defcustoms as settings: the severity override turns the error into a warning', () => {
     expect(r.diagnostics).toEqual([{ code: 'git-push-force', severity: 2, line: 3 }]);
+  });
+
+  it('M-x kibitz-lsp-ask: the answer in a help buffer, marked helpful, its citation opened', () => {
+    expect(r.ask.text).toBe('how do I rollback a deploy?\n\nPush the previous tag.\n  docs/deploy.md:7  (Rollback)\n\nDid this help?  Helpful  Not helpful\n');
+    expectAskedHelpfulAndFollowed(r.steps);
   });
 
   it('applies the quick fix to the buffer', () => {
