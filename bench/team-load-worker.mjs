@@ -37,10 +37,10 @@ while (Date.now() - t0 < seconds * 1000) {
   await new Promise((r) => setTimeout(r, (1000 / perSecond) * (0.5 + Math.random())));
 }
 const drainStart = Date.now();
-while (shipper.pendingCount() > 0 && Date.now() - drainStart < 120_000) {
+while ((await shipper.pendingCount()) > 0 && Date.now() - drainStart < 120_000) {
   await shipper.ship();
-  if (shipper.pendingCount() > 0) await new Promise((r) => setTimeout(r, 250));
+  if ((await shipper.pendingCount()) > 0) await new Promise((r) => setTimeout(r, 250));
 }
 const ids = log.read().map((e) => e.id);
 await shipper.close();
-parentPort.postMessage({ index, ids, insertMs: shipper.status.insertMs, pending: shipper.pendingCount(), errors: shipper.status.lastError ?? '' });
+parentPort.postMessage({ index, ids, insertMs: shipper.status.insertMs, pending: await shipper.pendingCount(), errors: shipper.status.lastError ?? '' });

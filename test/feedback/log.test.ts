@@ -60,27 +60,27 @@ describe('feedback log', () => {
     expect(log.read(new Date('2026-02-01')).map((e) => e.proposal)).toEqual(['p2']);
   });
 
-  it('every event has an id; readAfter(id) returns what was logged after it, across rotated files', () => {
+  it('every event has an id; readAfter(id) returns what was logged after it, across rotated files', async () => {
     const d = dir();
     const log = new EventLog(d, { maxBytes: 2000, keep: 2 });
     for (let i = 0; i < 30; i++) log.append(ev(i));
     const all = log.read();
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
     const inRotated = all[2]!;
-    expect(log.readAfter(inRotated.id).events.map((e) => e.proposal)).toEqual(all.slice(3).map((e) => e.proposal));
-    expect(log.readAfter(all.at(-1)!.id)).toEqual({ events: [], found: true });
+    expect((await log.readAfter(inRotated.id)).events.map((e) => e.proposal)).toEqual(all.slice(3).map((e) => e.proposal));
+    expect(await log.readAfter(all.at(-1)!.id)).toEqual({ events: [], found: true });
     // a cursor rotated away: everything is returned (the store's ids make the resend harmless)
-    expect(log.readAfter('gone')).toMatchObject({ found: false, events: all });
+    expect(await log.readAfter('gone')).toMatchObject({ found: false, events: all });
   });
 
-  it('a line written before events had ids gets the same id every time it is read', () => {
+  it('a line written before events had ids gets the same id every time it is read', async () => {
     const d = dir();
     appendFileSync(path.join(d, 'events.jsonl'), JSON.stringify(ev(1)) + '\n' + JSON.stringify(ev(2)) + '\n');
     const log = new EventLog(d);
     const [a, b] = log.read();
     expect(a!.id).toMatch(/^[0-9a-f]{32}$/);
     expect(log.read()[0]!.id).toBe(a!.id);
-    expect(log.readAfter(a!.id).events.map((e) => e.id)).toEqual([b!.id]);
+    expect((await log.readAfter(a!.id)).events.map((e) => e.id)).toEqual([b!.id]);
   });
 });
 

@@ -108,7 +108,7 @@ describeWithPostgres('the team store on a real PostgreSQL', (server) => {
     const shipper = new TeamShipper('postgres://kibitz@127.0.0.1:9/none', log, { developer: { id: 'x' }, maxBackoffMs: 50 });
     await shipper.ship();
     expect(shipper.status).toMatchObject({ connected: false, pending: 1 });
-    expect(shipper.pendingCount()).toBe(1);
+    expect(await shipper.pendingCount()).toBe(1);
     await shipper.close();
   });
 });

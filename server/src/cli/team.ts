@@ -77,7 +77,7 @@ export const teamCli: CliCommand = {
           .catch(() => ({ rows: [{ version: 0 }] }));
         const log = new EventLog(dir);
         const shipper = new TeamShipper(url, log, { developer });
-        const pending = shipper.pendingCount();
+        const pending = await shipper.pendingCount();
         io.out(
           `store ${where(url)}: schema version ${r.rows[0]?.version ?? 0} of ${MIGRATIONS.length}\nthis machine: ${pending} events not yet sent (${log.file}); developer id ${developer.id}${developer.name ? ` (${developer.name})` : ''}\n`,
         );

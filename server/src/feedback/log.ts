@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { redact } from '../safety/redact.js';
 import { stripInvisible } from '../safety/sanitize.js';
@@ -81,16 +82,17 @@ export class EventLog {
 
   /**
    * The events logged after the one with id `after`, oldest first, parsing only what follows it (`found`: false
-   * when it is no longer in the log, rotated away: then every event is returned).
+   * when it is no longer in the log, rotated away: then every event is returned). Read asynchronously: the server
+   * ships while it answers requests.
    */
-  readAfter(after: string | undefined): { events: FeedbackEvent[]; found: boolean } {
+  async readAfter(after: string | undefined): Promise<{ events: FeedbackEvent[]; found: boolean }> {
     const files = this.files();
-    if (!after) return { events: this.read(), found: false };
+    if (!after) return { events: this.parse(await Promise.all(files.map(readOrAsync))), found: false };
     const needle = `"id":${JSON.stringify(after)}`;
     // newest file first: the cursor is usually near the end, and rotated files are then never read
     const texts: string[] = [];
     for (let i = files.length - 1; i >= 0; i--) {
-      const text = readOr(files[i]!);
+      const text = await readOrAsync(files[i]!);
       texts.unshift(text);
       const at = text.lastIndexOf(needle);
       if (at < 0) continue;
@@ -125,6 +127,14 @@ export class EventLog {
 function readOr(file: string): string {
   try {
     return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+async function readOrAsync(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
   } catch {
     return '';
   }

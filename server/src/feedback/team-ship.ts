@@ -129,8 +129,8 @@ export class TeamShipper {
   }
 
   /** Events in the local log after the cursor (not yet confirmed by the store). */
-  pendingCount(): number {
-    return this.log.readAfter(this.cursor.get(this.key)).events.length;
+  async pendingCount(): Promise<number> {
+    return (await this.log.readAfter(this.cursor.get(this.key))).events.length;
   }
 
   /** An event was logged: ship soon. */
@@ -168,7 +168,7 @@ export class TeamShipper {
 
   private async shipOnce(): Promise<void> {
     try {
-      const { events } = this.log.readAfter(this.cursor.get(this.key));
+      const { events } = await this.log.readAfter(this.cursor.get(this.key));
       this.status.pending = events.length;
       const size = this.opts.batchSize ?? 500;
       for (let i = 0; i < events.length; i += size) {

@@ -229,7 +229,7 @@ async function storeChecks(cfg: Config, env: NodeJS.ProcessEnv, network: boolean
     { id: 'feedback', title: 'Feedback log', status: 'info', detail: cfg.feedback.enable ? `${log.file} (${MB(events)}); \`kibitz metrics\` reads it` : 'off (kibitz.feedback.enable is false)' },
   ];
   if (!cfg.feedback.postgresUrl) return out;
-  const waiting = `${new TeamShipper(cfg.feedback.postgresUrl, log, { developer: { id: '' } }).pendingCount()} events in the local log not yet sent`;
+  const waiting = `${await new TeamShipper(cfg.feedback.postgresUrl, log, { developer: { id: '' } }).pendingCount()} events in the local log not yet sent`;
   if (!network) return [...out, { id: 'postgres', title: 'Team feedback store', status: 'info', detail: `configured (not checked); ${waiting}` }];
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: cfg.feedback.postgresUrl, connectionTimeoutMillis: 3000 });
