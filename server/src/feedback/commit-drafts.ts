@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import path from 'node:path';
 import { normalizedEditDistance } from './distance.js';
 import type { FeedbackEvent, Source } from './events.js';
@@ -39,10 +40,7 @@ function readPending(dir: string): Pending[] {
 }
 
 function writePending(dir: string, list: Pending[]): void {
-  mkdirSync(dir, { recursive: true });
-  const tmp = `${pendingFile(dir)}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(list.slice(-50)));
-  renameSync(tmp, pendingFile(dir));
+  writeJsonAtomic(pendingFile(dir), list.slice(-50));
 }
 
 function event(type: FeedbackEvent['type'], id: string, d: Pending['drafts'][number], session: string, extra: Partial<FeedbackEvent> = {}): FeedbackEvent {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import path from 'node:path';
 
 /** Content hash of everything that determines a model answer. */
@@ -41,11 +42,7 @@ export class ResponseCache {
     this.remember(key, value);
     if (!this.dir) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const file = path.join(this.dir, key + '.json');
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ value, at: Date.now() }));
-      renameSync(tmp, file);
+      writeJsonAtomic(path.join(this.dir, key + '.json'), { value, at: Date.now() });
       if (++this.writes % 50 === 0) this.prune();
     } catch {
       // the disk cache is an optimisation: a read-only or full disk only costs a model call

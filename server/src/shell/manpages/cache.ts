@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { writeJsonAtomic } from '../../util/atomic-write.js';
 import os from 'node:os';
 import path from 'node:path';
 import { readPageSource } from '../../util/man-file.js';
@@ -95,10 +96,7 @@ export class PageCache {
     const p = this.diskPath(file);
     if (!p) return;
     try {
-      mkdirSync(path.dirname(p), { recursive: true });
-      const tmp = `${p}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify({ file, mtimeMs, page }));
-      renameSync(tmp, p);
+      writeJsonAtomic(p, { file, mtimeMs, page });
     } catch {
       /* a read-only cache is not an error */
     }
