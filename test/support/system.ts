@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { existsSync } from 'node:fs';
 
 /**
@@ -15,4 +16,14 @@ const SECTIONS = ['1', '8', '7'];
 export function systemPages(...names: string[]): boolean {
   const missing = names.filter((n) => !SECTIONS.some((s) => existsSync(`/usr/share/man/man${s}/${n}.${s}.gz`)));
   return requiredInCi(missing.length === 0, `the man pages of ${missing.join(', ')}`);
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
 }

@@ -6,10 +6,8 @@ import type { FeedbackEvent } from './events.js';
 import { EventLog, scrubEvent } from './log.js';
 import { repoNameOf } from './repo-name.js';
 import { pullTeamExamples } from './team-memory.js';
-import { teamPool, TeamShipper } from './team-ship.js';
+import { TeamShipper } from './team-ship.js';
 import { ProposalTracker } from './tracker.js';
-
-const ignore = (): void => undefined;
 
 export interface FeedbackOptions {
   dir: string;
@@ -94,23 +92,12 @@ export class Feedback {
   /** Pull the team's new corrections now (their number); nothing without a team store. */
   pullTeam(settleMs?: number): Promise<number> {
     const url = this.opts.postgresUrl;
-    if (!url) return Promise.resolve(0);
-    this.pulling ??= (async () => {
-      const pool = teamPool(url);
-      try {
-        const client = await pool.connect();
-        client.on('error', ignore);
-        try {
-          return await pullTeamExamples(client, url, this.opts.dir, this.developer.id, { settleMs });
-        } finally {
-          client.removeListener('error', ignore);
-          client.release();
-        }
-      } finally {
+    if (!url || !this.shipper) return Promise.resolve(0);
+    this.pulling ??= this.shipper
+      .withClient((client) => pullTeamExamples(client, url, this.opts.dir, this.developer.id, { settleMs }))
+      .finally(() => {
         this.pulling = undefined;
-        await pool.end().catch(() => undefined);
-      }
-    })();
+      });
     return this.pulling;
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeJsonAtomic } from '../util/atomic-write.js';
 import path from 'node:path';
 import pg from 'pg';
 import type { FeedbackEvent } from './events.js';
@@ -87,15 +88,12 @@ export class CursorFile<T> {
       // first write, or a damaged file: start again (the store's ids keep a resend harmless)
     }
     all[key] = value;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(all));
-    renameSync(tmp, this.file);
+    writeJsonAtomic(this.file, all);
   }
 }
 
-/** One pool per store URL and process, shared by the shipper, the memory puller and the CLI. */
-export function teamPool(url: string): pg.Pool {
+/** The pool of a store: two connections at most, and an idle one that drops is not an error. */
+function teamPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10_000 });
   // an idle client losing its connection is not an error here: the next use reconnects
   pool.on('error', () => undefined);
@@ -215,12 +213,22 @@ export class TeamShipper {
     ];
   }
 
-  private async insert(batch: FeedbackEvent[]): Promise<void> {
+  /** Run `fn` with a connection of this store's pool (the one the shipper uses; the memory pull shares it). */
+  async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     if (!this.pool) this.pool = teamPool(this.url);
     const client = await this.pool.connect();
     // a connection lost while checked out is reported by the failing query; the event alone must not crash us
     client.on('error', ignore);
     try {
+      return await fn(client);
+    } finally {
+      client.removeListener('error', ignore);
+      client.release();
+    }
+  }
+
+  private insert(batch: FeedbackEvent[]): Promise<void> {
+    return this.withClient(async (client) => {
       if (!this.migrated) {
         await migrate(client);
         this.migrated = true;
@@ -237,10 +245,7 @@ export class TeamShipper {
       if (this.status.insertMs.length > 1000) this.status.insertMs.shift();
       this.status.shipped += r.rowCount ?? 0;
       this.status.duplicates += batch.length - (r.rowCount ?? 0);
-    } finally {
-      client.removeListener('error', ignore);
-      client.release();
-    }
+    });
   }
 
   private async resetPool(): Promise<void> {

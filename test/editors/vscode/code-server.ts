@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../support/lsp-client.js';
+import { freePort } from '../../support/system.js';
 
 /** code-server as scripts/install-code-server.sh installs it (or KIBITZ_CODE_SERVER), and Debian's Chromium. */
 export function codeServerBin(): string | undefined {
@@ -13,15 +13,6 @@ export function codeServerBin(): string | undefined {
 
 export function chromiumBin(): string | undefined {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** The extension as users get it: `vsce package` of clients/vscode (built by `npm run build`). */
