@@ -23,7 +23,9 @@ const t0 = performance.now();
 const docs = indexDocs(root);
 const indexMs = performance.now() - t0;
 
-const matches = (p: Pick<Cited, 'path' | 'heading'>, a: Labelled['answers'][number]) => p.path === a.path && (!a.heading || p.heading.toLowerCase().includes(a.heading.toLowerCase()));
+// a passage answers when it is in the labelled file, under the labelled heading (in that section or one of its subsections)
+const matches = (p: Pick<Cited, 'path' | 'heading'> & { trail?: string }, a: Labelled['answers'][number]) =>
+  p.path === a.path && (!a.heading || (p.trail ?? p.heading).toLowerCase().includes(a.heading.toLowerCase()));
 const onLines = (s: Cited) => {
   const lines = readFileSync(path.join(root, s.path), 'utf8')
     .split('\n')

@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { askDocs, citation, indexDocs, passagesOf } from '../../server/src/assist/ask.js';
+import { askDocs, buildDocsIndex, citation, indexDocs, passagesOf } from '../../server/src/assist/ask.js';
+import { expandTerms } from '../../server/src/retrieval/man-search.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/ask/project');
 
@@ -63,6 +64,38 @@ describe('asking the docs (offline, extractive)', () => {
     writeFileSync(path.join(dir, 'README.md'), '# Static files\n\nFiles that keep their names (e.g. Robots.txt) go in the public folder. Others go in assets.\n');
     const a = askDocs('where do files that keep their names go', indexDocs(dir));
     expect(a.sentences[0]!.text).toBe('Files that keep their names (e.g. Robots.txt) go in the public folder.');
+  });
+
+  it('lists one passage per section, so three paragraphs of one section do not hide the others', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-sections-'));
+    const many = ['Webhooks retry failed deliveries.', 'Webhooks retry with backoff.', 'Webhooks retry up to five times.', 'Webhooks retry from a queue.'];
+    writeFileSync(path.join(dir, 'README.md'), `# Webhooks\n\n${many.join('\n\n')}\n\n## Retry of failed webhooks\n\nA failed webhook delivery is kept for a day.\n`);
+    const a = askDocs('how do failed webhooks retry', indexDocs(dir));
+    expect(a.passages.map((p) => p.trail).sort()).toEqual(['Webhooks', 'Webhooks › Retry of failed webhooks']);
+  });
+
+  it('reads a paragraph in its section: a code block is found by the words of the paragraphs beside it', () => {
+    const text = ['# Recipes', '## Rolling back', 'Rolling back restores the previous release.', '```sh\nacme deploy --to HEAD~1\n```', '## Status', '```sh\nacme deploy --status\n```'];
+    const docs = buildDocsIndex(passagesOf('README.md', text.join('\n\n') + '\n'));
+    const found = docs.index.search(expandTerms('restore the previous release'), 10).map((h) => docs.passages[h.doc]!.lines.join(' '));
+    expect(found.some((t) => t.includes('HEAD~1'))).toBe(true);
+    expect(found.some((t) => t.includes('--status'))).toBe(false);
+  });
+
+  it('a word the docs never use weighs more than their rarest one: a question about something else is refused', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-unknown-'));
+    const paras = [
+      'Change the account email in the settings page.',
+      'Change the account name on the profile tab.',
+      'An account change is logged.',
+      ...['Billing runs monthly.', 'Invoices are sent by mail.', 'Teams have owners.', 'Owners invite members.', 'Members see projects.', 'Projects have boards.', 'Boards hold cards.'],
+    ];
+    // each in a section of its own, so that three of ten passages have "change" and "account"
+    writeFileSync(path.join(dir, 'README.md'), paras.map((p, i) => `## Part ${i + 1}\n\n${p}\n`).join('\n'));
+    const docs = indexDocs(dir);
+    expect(askDocs('how do I change my account email', docs).answered).toBe(true);
+    // "avatar" is in no file: the two common words "change" and "account" are not an answer to it
+    expect(askDocs('how do I change my account avatar', docs).answered).toBe(false);
   });
 
   it('splits a file into paragraphs and code blocks with their first line', () => {

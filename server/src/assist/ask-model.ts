@@ -3,10 +3,9 @@ import type { ModelClient } from '../model/client.js';
 import { ModelError } from '../model/errors.js';
 import { fence } from '../safety/fence.js';
 import { cleanModelText } from '../safety/sanitize.js';
-import type { LexicalIndex } from '../retrieval/lexical.js';
-import { askDocs, citation, type Cited, type DocsAnswer } from './ask.js';
+import { askDocs, citation, inSection, type Cited, type DocsAnswer, type DocsIndex } from './ask.js';
 
-type Docs = Parameters<typeof askDocs>[1] & { index: LexicalIndex };
+type Docs = DocsIndex;
 
 export interface ModelDocsAnswer extends DocsAnswer {
   /** Who wrote the sentences: the model (each verified against its passage) or the docs themselves (offline). */
@@ -73,7 +72,8 @@ export function locateQuote(p: Pick<Cited, 'text' | 'lines'>, quote: string): [n
 export async function askDocsWithModel(question: string, docs: Docs, model: ModelClient, signal?: AbortSignal): Promise<ModelDocsAnswer> {
   const offline = askDocs(question, docs);
   if (!offline.answered) return { ...offline, by: 'offline', dropped: 0 };
-  const passages = offline.passages.slice(0, 5);
+  // each listed passage with the paragraphs around it in its section (the answer may be the next paragraph)
+  const passages = offline.passages.slice(0, 5).map((p) => ({ ...p, ...inSection(docs, p) }));
   const data = passages.map((p, i) => `Passage ${i + 1} (${citation(p)}${p.heading ? `, ${p.heading}` : ''}):\n${fence(`passage ${i + 1}`, p.text).text}`).join('\n');
   let answer: z.infer<typeof Answer>;
   try {

@@ -19,8 +19,8 @@ export interface DocsAnswer {
   /** 0..1: how much of the question the best passage covers. */
   confidence: number;
   sentences: Cited[];
-  /** The passages the sentences come from, best first. */
-  passages: (Cited & { score: number })[];
+  /** The passages the sentences come from, best first, at most one per section. */
+  passages: (Cited & { score: number; trail: string })[];
 }
 
 /** A paragraph of a docs file (or a whole code block): the unit that is searched. */
@@ -36,6 +36,8 @@ export interface Passage {
 /** Below this share of the question's words (weighted by rarity) in the best passage, the docs do not answer it. */
 const ANSWER_FLOOR = 0.45;
 const MAX_FILE = 1024 * 1024;
+/** Words of how a question is asked, not of what it is about ("where do I…", "what is needed for…"). */
+const ASK_FILLER = /\b(where|when|why|needed)\b/gi;
 
 /** Paragraphs and code blocks of a Markdown/rst/text file, each with its heading and first line (1-based). */
 export function passagesOf(rel: string, text: string): Passage[] {
@@ -99,14 +101,16 @@ export type DocsIndex = { passages: Passage[]; index: LexicalIndex };
 /** The lexical index over passages: their words, headings (weighted up), heading trail and file name. */
 export function buildDocsIndex(passages: Passage[]): DocsIndex {
   const b = new LexicalBuilder();
-  for (const p of passages) {
+  passages.forEach((p, i) => {
+    const near = [passages[i - 1], passages[i + 1]].filter((n) => n && n.path === p.path && n.trail === p.trail).map((n) => n!.lines.join('\n'));
     b.add([
       { text: splitNames(p.lines.join('\n')), weight: 1 },
+      { text: splitNames(near.join('\n')), weight: 0.3, weak: true },
       { text: splitNames(p.heading), weight: 1.5 },
       { text: splitNames(p.trail), weight: 0.5 },
       { text: splitNames(path.basename(p.path).replace(/\.\w+$/, '')), weight: 0.5 },
     ]);
-  }
+  });
   return { passages, index: b.finish() };
 }
 
@@ -157,20 +161,23 @@ function coverage(query: QueryTerm[], text: string): number {
  * When the best passage holds less than half of the question's words, the answer is that the docs do not say.
  */
 export function askDocs(question: string, docs: { passages: Passage[]; index: LexicalIndex }, opts: { sentences?: number } = {}): DocsAnswer {
-  const query = expandTerms(question);
-  const hits = docs.index.search(query, 5);
+  const query = expandTerms(question.replace(ASK_FILLER, ' '));
+  const found = docs.index.search(query, 40);
+  const hits = onePerSection(docs, found).slice(0, 5);
   const best = hits[0];
   // how much of the question the best passage holds, each of the question's own words weighted by how rare it is
-  // in these docs, and a word the docs never use counting as the rarest: a question about something else is
+  // in these docs, and a word the docs never use counting half again as much as the rarest they do use (it is the
+  // strongest sign of a question about something else): a question about something else is
   // not answered by its one common word
   const confidence = best ? answerCoverage(query, `${docs.passages[best.doc]!.trail}\n${docs.passages[best.doc]!.lines.join('\n')}`, docs.index) : 0;
   const passages = hits.map((h) => {
     const p = docs.passages[h.doc]!;
-    return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, score: h.coverage };
+    return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, trail: p.trail, score: h.coverage };
   });
   if (!best || confidence < ANSWER_FLOOR) return { question, answered: false, confidence, sentences: [], passages };
   // sentences from the passages that cover the question nearly as well as the best one
-  const pool = hits.filter((h) => h.coverage >= confidence - 0.2).slice(0, 3);
+  // (several paragraphs of one section may together be the answer)
+  const pool = found.filter((h) => h.coverage >= confidence - 0.2).slice(0, 3);
   const scored = pool.flatMap((h, rank) => sentencesOf(docs.passages[h.doc]!).map((s, at) => ({ s, rank, at, score: coverage(query, `${s.heading} ${s.text}`) })));
   const top = Math.max(0, ...scored.map((x) => x.score));
   // the sentences that say most of it (at least half as much as the best one), then in the order the docs give them
@@ -183,6 +190,41 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   return { question, answered: chosen.length > 0, confidence, sentences: chosen.map((x) => x.s), passages };
 }
 
+/** The best passage of each section (file and heading trail), in the order of the hits: three paragraphs of one section are one answer, not three. */
+function onePerSection<H extends { doc: number }>(docs: DocsIndex, hits: H[]): H[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const p = docs.passages[h.doc]!;
+    const key = `${p.path}\0${p.trail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * A listed passage with the paragraphs of its section around it (`before` above, `after` below), lines as the file
+ * has them: the one best paragraph stands for its section in the list, but an answer may need the next one too.
+ */
+export function inSection(docs: DocsIndex, c: Pick<Cited, 'path' | 'lines' | 'text'>, before = 1, after = 2): { text: string; lines: [number, number] } {
+  const i = docs.passages.findIndex((p) => p.path === c.path && p.start === c.lines[0]);
+  const at = docs.passages[i];
+  if (!at) return { text: c.text, lines: c.lines };
+  const same = (p: Passage | undefined) => p && p.path === at.path && p.trail === at.trail;
+  let from = i;
+  let to = i;
+  while (from > i - before && same(docs.passages[from - 1])) from--;
+  while (to < i + after && same(docs.passages[to + 1])) to++;
+  const lines: string[] = [];
+  for (const p of docs.passages.slice(from, to + 1)) {
+    // between two paragraphs of one section there are only blank lines
+    while (lines.length && docs.passages[from]!.start + lines.length < p.start) lines.push('');
+    lines.push(...p.lines);
+  }
+  const start = docs.passages[from]!.start;
+  return { text: lines.join('\n'), lines: [start, start + lines.length - 1] };
+}
+
 function answerCoverage(query: QueryTerm[], text: string, index: LexicalIndex): number {
   const have = new Set(terms(splitNames(text)));
   const rarest = Math.log(1 + index.docCount);
@@ -190,7 +232,7 @@ function answerCoverage(query: QueryTerm[], text: string, index: LexicalIndex): 
   for (const q of query) {
     const g = q.group ?? -1;
     const cur = groups.get(g) ?? { weight: 0, got: 0 };
-    if (q.weight >= 1) cur.weight = Math.max(cur.weight, index.idf(q.term) ?? rarest);
+    if (q.weight >= 1) cur.weight = Math.max(cur.weight, index.idf(q.term) ?? rarest * 1.5);
     if (have.has(q.term)) cur.got = Math.max(cur.got, Math.min(1, q.weight));
     groups.set(g, cur);
   }
