@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { askDocs, indexDocs } from '../../server/src/assist/ask.js';
 import { askDocsWithModel, locateQuote } from '../../server/src/assist/ask-model.js';
+import { historyIndex } from '../../server/src/assist/ask-sources.js';
+import { GitFixture } from '../support/git-fixtures.js';
 import { resolveModel } from '../../server/src/config/model-settings.js';
 import { defaultConfig } from '../../server/src/config/schema.js';
 import { ModelClient } from '../../server/src/model/client.js';
@@ -55,6 +59,19 @@ describe('asking the docs with a model (every sentence checked against the passa
     expect(a).toMatchObject({ answered: true, by: 'offline' });
     expect(a.modelError?.message).toMatch(/HTTP 500/);
     expect(a.sentences[0]!.text).toMatch(/`retries` \(default: 3\)/);
+  });
+
+  it('answers from the commit history with the model: the sentence keeps the commit as its citation', async () => {
+    const g = new GitFixture('askm-history');
+    g.commit('docs: readme', { 'README.md': '# Courier\n\nCourier sends folders.\n' });
+    g.commit('Drop support for Node 16\n\nNode 16 reached its end of life, and the fetch API we rely on needs Node 18.', { 'package.json': '{}\n' });
+    const sources = { docs: indexDocs(g.root), history: historyIndex(g.root, mkdtempSync(path.join(tmpdir(), 'kibitz-askm-'))) };
+    endpoint.fake.reply({ json: { sentences: [{ text: 'Node 16 was dropped because the fetch API needs Node 18.', source: 1, quote: 'the fetch API we rely on needs Node 18' }] } });
+    const a = await askDocsWithModel('why was support for node 16 dropped', sources, model());
+    const sha = g.git('rev-parse', '--short', 'HEAD').trim();
+    expect(a).toMatchObject({ answered: true, by: 'model', dropped: 0 });
+    expect(a.sentences).toEqual([expect.objectContaining({ text: 'Node 16 was dropped because the fetch API needs Node 18.', label: `commit ${sha}` })]);
+    expect(lastUser(endpoint.fake.chats[0]!)).toContain(`Passage 1 (commit ${sha}, commit ${sha} (2026-01-01)):`);
   });
 
   it('locates a quote across line breaks and Markdown emphasis; a short or absent quote proves nothing', () => {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeOpenAI } from '../support/fake-openai.js';
+import { GitFixture } from '../support/git-fixtures.js';
 import { BIN, cleanEnv, runCli } from '../support/lsp-client.js';
+import { writeMan } from '../support/mini-man.js';
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
 
@@ -30,6 +32,28 @@ describe('kibitz ask', () => {
     expect(no.status).toBe(1);
     expect(no.stdout).toMatch(/^Not in these docs: nothing in the 3 documentation files under /);
     expect(spawnSync(process.execPath, [BIN, 'ask', '--repo', '/nonexistent/dir', 'x'], { env: cleanEnv(), encoding: 'utf8' }).status).toBe(2);
+  });
+});
+
+describe('kibitz ask from the other sources', () => {
+  const g = new GitFixture('ask-cli');
+  g.commit('docs: say how to upload', { 'README.md': '# Courier\n\nRun `courier upload DIR` to send a folder.\n' });
+  g.commit('Drop support for Node 16\n\nNode 16 reached its end of life, and the fetch API we rely on needs Node 18.', { 'package.json': '{}\n' });
+  const mans = writeMan({ 'packer.1': '.TH PACKER 1\n.SH NAME\npacker \\- bundle files\n.SH OPTIONS\n.TP\n.B \\-z\nSqueeze the archive with the deflate codec.\n' });
+  const env = { ...cleanEnv(), MANPATH: mans, KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-askc-')) };
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, 'ask', '--repo', g.root, ...args], { env, encoding: 'utf8' });
+
+  it('answers from the commit history and from the man page of a command the question names; --sources narrows', () => {
+    const sha = g.git('rev-parse', '--short', 'HEAD').trim();
+    const why = run('why was support for node 16 dropped');
+    expect(why.status, why.stderr).toBe(0);
+    expect(why.stdout).toContain(`Node 16 reached its end of life, and the fetch API we rely on needs Node 18.\n    — commit ${sha}\n`);
+    const opt = run('what does packer -z do');
+    expect(opt.stdout).toContain('Squeeze the archive with the deflate codec.\n    — packer(1) (-z)\n');
+    expect(run('--sources', 'docs,code', 'why was support for node 16 dropped').status).toBe(1);
+    const bad = run('--sources', 'docs,wiki', 'x');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--sources takes docs, code, man, commits (comma-separated); not: wiki');
   });
 });
 

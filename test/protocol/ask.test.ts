@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GitFixture } from '../support/git-fixtures.js';
 import { InProcessClient, inProcessEnv } from '../support/in-process.js';
 import { cleanEnv, runCli } from '../support/lsp-client.js';
 import { EventLog } from '../../server/src/feedback/log.js';
@@ -141,6 +142,29 @@ describe('feedback on answers', () => {
     const cli = await runCli(['metrics'], { ...cleanEnv(), KIBITZ_STATE_DIR: process.env.KIBITZ_STATE_DIR! });
     expect(cli.stdout).toMatch(/docs answers: \d+ asked \(\d+ not in the docs\); 1 marked helpful, 1 not helpful; 1 citations opened in 1 answers/);
     d.dispose();
+  });
+});
+
+describe('kibitz.ask from the commit history', () => {
+  it("answers what the docs do not from the folder's commits, and the link opens the message at its line", async () => {
+    const g = new GitFixture('askp-history');
+    g.commit('docs: say how to upload', { 'README.md': '# Courier\n\nRun `courier upload DIR` to send a folder.\n' });
+    g.commit('Retry uploads on HTTP 503\n\nThe storage gateway answers 503 while it scales; three retries ride it out.', { 'src/retry.ts': 'export const RETRIES = 3;\n' });
+    const d = new InProcessClient();
+    await d.initialize({ rootUri: pathToFileURL(g.root).href });
+    try {
+      const r = await d.conn.sendRequest<{ markdown: string; answer: { answered: boolean } }>('workspace/executeCommand', {
+        command: 'kibitz.ask',
+        arguments: [{ question: 'why do uploads retry on 503', show: false }],
+      });
+      expect(r.answer.answered).toBe(true);
+      const sha = g.git('rev-parse', '--short', 'HEAD').trim();
+      const link = new RegExp(`The storage gateway answers 503 while it scales; three retries ride it out\\. — \\[commit ${sha}\\]\\((file:[^)#]+)#L(\\d+)\\)`).exec(r.markdown);
+      expect(link, r.markdown).not.toBeNull();
+      expect(readFileSync(fileURLToPath(link![1]!), 'utf8').split('\n')[Number(link![2]) - 1]).toContain('The storage gateway answers 503');
+    } finally {
+      await d.dispose();
+    }
   });
 });
 

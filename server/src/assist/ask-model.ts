@@ -3,6 +3,7 @@ import type { ModelClient } from '../model/client.js';
 import { ModelError } from '../model/errors.js';
 import { fence } from '../safety/fence.js';
 import { cleanModelText } from '../safety/sanitize.js';
+import { askSources, type AskSources } from './ask-sources.js';
 import { askDocs, citation, inSection, type Cited, type DocsAnswer, type DocsIndex } from './ask.js';
 
 type Docs = DocsIndex;
@@ -69,11 +70,11 @@ export function locateQuote(p: Pick<Cited, 'text' | 'lines'>, quote: string): [n
  * narrowed to the quote's lines). A question the docs do not answer offline never reaches the model (no answers
  * from its memory); a model that fails gives way to the offline answer.
  */
-export async function askDocsWithModel(question: string, docs: Docs, model: ModelClient, signal?: AbortSignal): Promise<ModelDocsAnswer> {
-  const offline = askDocs(question, docs);
+export async function askDocsWithModel(question: string, docs: Docs | AskSources, model: ModelClient, signal?: AbortSignal): Promise<ModelDocsAnswer> {
+  const { answer: offline, from } = 'index' in docs ? { answer: askDocs(question, docs), from: docs } : askSources(question, docs);
   if (!offline.answered) return { ...offline, by: 'offline', dropped: 0 };
   // each listed passage with the paragraphs around it in its section (the answer may be the next paragraph)
-  const passages = offline.passages.slice(0, 5).map((p) => ({ ...p, ...inSection(docs, p) }));
+  const passages = offline.passages.slice(0, 5).map((p) => ({ ...p, ...inSection(from, p) }));
   const data = passages.map((p, i) => `Passage ${i + 1} (${citation(p)}${p.heading ? `, ${p.heading}` : ''}):\n${fence(`passage ${i + 1}`, p.text).text}`).join('\n');
   let answer: z.infer<typeof Answer>;
   try {
@@ -98,7 +99,7 @@ export async function askDocsWithModel(question: string, docs: Docs, model: Mode
     const lines = p && locateQuote(p, s.quote);
     const text = cleanModelText(s.text).replace(/\s+/g, ' ').trim();
     if (!p || !lines || !text) dropped++;
-    else sentences.push({ text, path: p.path, lines, heading: p.heading });
+    else sentences.push({ text, path: p.path, lines, heading: p.heading, ...(p.label ? { label: p.label } : {}) });
   }
   // nothing the model wrote could be checked: the docs' own sentences instead
   if (!sentences.length) return { ...offline, by: 'offline', dropped };

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { docFiles } from '../retrieval/corpora/docs.js';
+import { DOC_FILE, workspaceFiles } from '../retrieval/corpora/docs.js';
 import { LexicalBuilder, terms, type LexicalIndex, type QueryTerm } from '../retrieval/lexical.js';
 import { expandTerms } from '../retrieval/man-search.js';
 import { readConfined } from '../util/safe-read.js';
+import { codeDocPassages, isCodeDocFile } from './code-docs.js';
 
 /** A cited piece of an answer: its words, the file and lines they are on, and the heading above them. */
 export interface Cited {
@@ -10,6 +11,8 @@ export interface Cited {
   path: string;
   lines: [number, number];
   heading: string;
+  /** How a source outside the workspace's files is cited (`commit 1a2b3c4`, `tar(1)`); its `path` is a file kibitz wrote. */
+  label?: string;
 }
 
 export interface DocsAnswer {
@@ -31,6 +34,7 @@ export interface Passage {
   trail: string;
   start: number;
   lines: string[];
+  label?: string;
 }
 
 /** Below this share of the question's words (weighted by rarity) in the best passage, the docs do not answer it. */
@@ -47,7 +51,8 @@ export function passagesOf(rel: string, text: string): Passage[] {
   let cur: Passage | undefined;
   let fence = false;
   const flush = () => {
-    if (cur && cur.lines.some((l) => l.trim())) out.push(cur);
+    // a paragraph of HTML tags alone (`<a id="x"></a>`, `<br>`) says nothing
+    if (cur && cur.lines.some((l) => l.replace(/<\/?[a-z][^>]*>/gi, '').trim())) out.push(cur);
     cur = undefined;
   };
   // YAML front matter (`---` … `---` at the top) is metadata, not prose
@@ -83,17 +88,35 @@ function splitNames(text: string): string {
   return split === text ? text : `${text}\n${split}`;
 }
 
+/** What answers: the docs files, and the doc comments of the code's public symbols (both by default). */
+export interface DocsSources {
+  docs?: boolean;
+  code?: boolean;
+}
+
+/** The files whose passages answer questions about `root`: its docs files and its source files outside tests. */
+export function askFiles(root: string, sources: DocsSources = {}): string[] {
+  const docs = sources.docs ?? true;
+  const code = sources.code ?? true;
+  return workspaceFiles(root, (rel) => (docs && DOC_FILE.test(rel)) || (code && isCodeDocFile(rel)), 10000);
+}
+
 /** The docs of a workspace as passages and their lexical index (heading and file name count more than the body). */
-export function indexDocs(root: string): DocsIndex {
+export function indexDocs(root: string, sources: DocsSources = {}): DocsIndex {
   const passages: Passage[] = [];
-  for (const file of docFiles(root)) passages.push(...readPassages(root, file));
+  for (const file of askFiles(root, sources)) passages.push(...readPassages(root, file));
   return buildDocsIndex(passages);
 }
 
-/** The passages of one docs file of `root` (none when it cannot be read inside the workspace, or is too large). */
+/**
+ * The passages of one file of `root`: a docs file's paragraphs and code blocks, a source file's doc comments of
+ * public symbols (none when it cannot be read inside the workspace, or is too large).
+ */
 export function readPassages(root: string, file: string): Passage[] {
   const read = readConfined(root, file, MAX_FILE);
-  return read.ok ? passagesOf(path.relative(root, file), read.text) : [];
+  if (!read.ok) return [];
+  const rel = path.relative(root, file);
+  return DOC_FILE.test(rel) ? passagesOf(rel, read.text) : codeDocPassages(rel, read.text);
 }
 
 export type DocsIndex = { passages: Passage[]; index: LexicalIndex };
@@ -115,28 +138,29 @@ export function buildDocsIndex(passages: Passage[]): DocsIndex {
 }
 
 /** Sentences of a passage with the line each ends on; a code block is one piece. */
-function sentencesOf(p: Passage): Cited[] {
-  if (/^\s*(```|~~~)/.test(p.lines[0] ?? '')) return [{ text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1], heading: p.heading }];
+export function sentencesOf(p: Passage): Cited[] {
+  const at = { path: p.path, heading: p.heading, ...(p.label ? { label: p.label } : {}) };
+  if (/^\s*(```|~~~)/.test(p.lines[0] ?? '')) return [{ text: p.lines.join('\n'), ...at, lines: [p.start, p.start + p.lines.length - 1] }];
   const out: Cited[] = [];
   let text = '';
   let from = p.start;
   p.lines.forEach((line, i) => {
     // list items start a new piece
     if (/^\s*([-*+]|\d+[.)])\s+/.test(line) && text.trim()) {
-      out.push({ text: text.trim(), path: p.path, lines: [from, p.start + i - 1], heading: p.heading });
+      out.push({ text: text.trim(), ...at, lines: [from, p.start + i - 1] });
       text = '';
     }
     if (!text) from = p.start + i;
     for (const part of line.split(/(?<![ (](?:e\.g|i\.e|etc|vs|cf))(?<=[.!?])\s+(?=[A-Z`(])/)) {
       text += (text ? ' ' : '') + part.trim();
       if (/[.!?]$/.test(part.trim()) && !/(?:^|[ (])(?:e\.g|i\.e|etc|vs|cf)\.$/i.test(part.trim())) {
-        out.push({ text: text.trim(), path: p.path, lines: [from, p.start + i], heading: p.heading });
+        out.push({ text: text.trim(), ...at, lines: [from, p.start + i] });
         text = '';
         from = p.start + i;
       }
     }
   });
-  if (text.trim()) out.push({ text: text.trim(), path: p.path, lines: [from, p.start + p.lines.length - 1], heading: p.heading });
+  if (text.trim()) out.push({ text: text.trim(), ...at, lines: [from, p.start + p.lines.length - 1] });
   return out;
 }
 
@@ -172,7 +196,8 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   const confidence = best ? answerCoverage(query, `${docs.passages[best.doc]!.trail}\n${docs.passages[best.doc]!.lines.join('\n')}`, docs.index) : 0;
   const passages = hits.map((h) => {
     const p = docs.passages[h.doc]!;
-    return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, trail: p.trail, score: h.coverage };
+    const label = p.label ? { label: p.label } : {};
+    return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, ...label, trail: p.trail, score: h.coverage };
   });
   if (!best || confidence < ANSWER_FLOOR) return { question, answered: false, confidence, sentences: [], passages };
   // sentences from the passages that cover the question nearly as well as the best one
@@ -245,7 +270,13 @@ function answerCoverage(query: QueryTerm[], text: string, index: LexicalIndex): 
   return total ? got / total : 0;
 }
 
-/** `path:12-14` (or `path:12`). */
-export function citation(c: Pick<Cited, 'path' | 'lines'>): string {
+/** ` (heading)` after a citation, when there is one that the citation does not already say. */
+export function headingNote(c: Pick<Cited, 'heading' | 'label'>): string {
+  return c.heading && !(c.label && c.heading.startsWith(c.label)) ? ` (${c.heading})` : '';
+}
+
+/** `path:12-14` (or `path:12`); a source outside the workspace by its label (`commit 1a2b3c4`, `tar(1)`). */
+export function citation(c: Pick<Cited, 'path' | 'lines' | 'label'>): string {
+  if (c.label) return c.label;
   return c.lines[0] === c.lines[1] ? `${c.path}:${c.lines[0]}` : `${c.path}:${c.lines[0]}-${c.lines[1]}`;
 }

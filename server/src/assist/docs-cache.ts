@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import { docFiles } from '../retrieval/corpora/docs.js';
-import { buildDocsIndex, readPassages, type DocsIndex, type Passage } from './ask.js';
+import { askFiles, buildDocsIndex, readPassages, type DocsIndex, type Passage } from './ask.js';
 
 interface FileState {
   mtimeMs: number;
@@ -36,7 +35,7 @@ export class DocsCache {
   readonly stats: DocsCacheStats = { reads: 0, listings: 0 };
   watching = false;
 
-  constructor(private readonly list: (root: string) => string[] = docFiles) {}
+  constructor(private readonly list: (root: string) => string[] = (root) => askFiles(root)) {}
 
   /**
    * The index of `root`'s docs. Without file watching the file list is read again when it is older than

@@ -1,6 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { askDocs, citation, indexDocs, type DocsAnswer } from '../assist/ask.js';
+import { citation, headingNote, indexDocs, type DocsAnswer } from '../assist/ask.js';
+import { askSources, historyIndex, manIndex, type AskSources } from '../assist/ask-sources.js';
+import { ManPages } from '../shell/manpages/index.js';
+import { defaultConfig } from '../config/schema.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { askDocsWithModel } from '../assist/ask-model.js';
 import { flag, str, type CliCommand, type CliIO } from './command.js';
 import { cliModel } from './model.js';
@@ -8,27 +12,52 @@ import { workspaceRoot } from './retrieval.js';
 
 export const askCli: CliCommand = {
   name: 'ask',
-  summary: "Answer a question from the project's own docs (Markdown, rst, txt), every sentence cited by file and lines; says so when the docs do not answer it. Offline: the docs' own sentences.",
+  summary:
+    "Answer a question from the project's own docs (Markdown, rst, txt), the doc comments of its code, the man pages of commands the question names and its commit history, every sentence cited by file and lines; says so when nothing answers it. Offline: the sources' own sentences.",
   operands: "'<question>'",
   minOperands: 1,
   options: {
     json: { type: 'boolean', description: 'print the answer, its citations and the passages as JSON' },
     repo: { type: 'string', value: 'DIR', description: 'the project whose docs answer (default: the git top level around the current directory)' },
     offline: { type: 'boolean', description: "the docs' own sentences even when a model is configured" },
+    sources: {
+      type: 'string',
+      value: 'LIST',
+      description: 'what answers, comma-separated: docs, code (doc comments of public symbols), man (pages of commands the question names), commits (the history); default: all',
+    },
   },
   details: "example: kibitz ask 'how do I run the integration tests?'\nexit 1 when the docs do not answer the question.",
-  run: (p, io, env) => ask(p.positionals.join(' ').trim(), str(p, 'repo'), flag(p, 'json'), flag(p, 'offline'), io, env),
+  run: (p, io, env) => ask(p.positionals.join(' ').trim(), str(p, 'repo'), flag(p, 'json'), flag(p, 'offline'), str(p, 'sources'), io, env),
 };
 
-async function ask(question: string, repo: string | undefined, json: boolean, offline: boolean, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
+const SOURCES = ['docs', 'code', 'man', 'commits'] as const;
+
+async function ask(question: string, repo: string | undefined, json: boolean, offline: boolean, list: string | undefined, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
   const root = path.resolve(repo ?? workspaceRoot());
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     io.err(`kibitz ask: --repo ${root} is not a directory\n`);
     return 2;
   }
-  const docs = indexDocs(root);
+  const want = new Set(
+    (list ?? SOURCES.join(','))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+  const unknown = [...want].filter((s) => !(SOURCES as readonly string[]).includes(s));
+  if (unknown.length || !want.size) {
+    io.err(`kibitz ask: --sources takes ${SOURCES.join(', ')} (comma-separated); not: ${unknown.join(', ') || '(nothing)'}\n`);
+    return 2;
+  }
+  const docs = indexDocs(root, { docs: want.has('docs'), code: want.has('code') });
+  const cfg = defaultConfig();
+  const sources: AskSources = {
+    docs,
+    man: want.has('man') ? manIndex(root, question, new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), defaultCacheDir()) : undefined,
+    history: want.has('commits') ? historyIndex(root, defaultCacheDir()) : undefined,
+  };
   const model = offline ? undefined : cliModel(io, env);
-  const a: DocsAnswer & { by?: string; dropped?: number } = model ? await askDocsWithModel(question, docs, model) : { ...askDocs(question, docs), by: 'offline' };
+  const a: DocsAnswer & { by?: string; dropped?: number } = model ? await askDocsWithModel(question, sources, model) : { ...askSources(question, sources).answer, by: 'offline' };
   if (a.dropped) io.err(`kibitz: ${a.dropped} sentence(s) of the model's answer were dropped: their quotes are not in the passages they cite\n`);
   if (json) {
     io.out(
@@ -49,10 +78,10 @@ async function ask(question: string, repo: string | undefined, json: boolean, of
   if (!a.answered) {
     const files = new Set(docs.passages.map((p) => p.path)).size;
     io.out(`Not in these docs: nothing in the ${files} documentation file${files === 1 ? '' : 's'} under ${root} answers it.\n`);
-    if (a.passages.length) io.out(`Closest passages:\n${a.passages.map((p) => `  ${citation(p)}${p.heading ? ` (${p.heading})` : ''}`).join('\n')}\n`);
+    if (a.passages.length) io.out(`Closest passages:\n${a.passages.map((p) => `  ${citation(p)}${headingNote(p)}`).join('\n')}\n`);
     return 1;
   }
-  for (const s of a.sentences) io.out(`${s.text}\n    — ${citation(s)}${s.heading ? ` (${s.heading})` : ''}\n`);
+  for (const s of a.sentences) io.out(`${s.text}\n    — ${citation(s)}${headingNote(s)}\n`);
   const by = a.by === 'model' ? `written by ${model!.settings.chatModel}, every sentence checked against the passage it cites` : "the docs' own sentences, offline";
   io.out(`\n(${Math.round(a.confidence * 100)}% of the question's words in the best passage; ${by})\n`);
   return 0;

@@ -4,7 +4,10 @@ import { pathToFileURL } from 'node:url';
 import { stateDir } from '../util/paths.js';
 import { lineStartOf } from '../util/text.js';
 import type { LspClient } from './client.js';
-import { askDocs, citation, indexDocs, type DocsAnswer } from '../assist/ask.js';
+import { citation, headingNote, indexDocs, type DocsAnswer } from '../assist/ask.js';
+import { askSources, historyIndex, manIndex, type AskSources } from '../assist/ask-sources.js';
+import { defaultCacheDir } from '../shell/manpages/cache.js';
+import type { ManPages } from '../shell/manpages/index.js';
 import { askDocsWithModel } from '../assist/ask-model.js';
 import type { DocsCache } from '../assist/docs-cache.js';
 import type { FeedbackGlue } from '../services/feedback-session.js';
@@ -28,7 +31,7 @@ export function answerMarkdown(root: string, a: DocsAnswer & { by?: string }, fr
           .join('/')
       : pathToFileURL(path.join(root, p)).href;
   const link = (s: DocsAnswer['sentences'][number]) => `[${citation(s)}](${target(s.path)}#L${s.lines[0]})`;
-  const body = a.sentences.map((s) => `${s.text.includes('\n') ? `\n${s.text}\n` : s.text} — ${link(s)}${s.heading ? ` (${s.heading})` : ''}`).join('\n\n');
+  const body = a.sentences.map((s) => `${s.text.includes('\n') ? `\n${s.text}\n` : s.text} — ${link(s)}${headingNote(s)}`).join('\n\n');
   return `${body}\n\n_${a.by === 'model' ? 'Written by the model; every sentence checked against the passage it cites.' : "The docs' own sentences."}_`;
 }
 
@@ -55,15 +58,20 @@ export function questionAt(text: string, start: number, end: number): string | u
  */
 export async function onAsk(
   args: unknown[] | undefined,
-  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean; docs?: DocsCache; feedback?: FeedbackGlue },
+  o: { root: string | undefined; model: ModelClient | undefined; editor?: LspClient; showDocument?: boolean; docs?: DocsCache; feedback?: FeedbackGlue; man?: ManPages },
   signal: AbortSignal,
 ): Promise<{ markdown: string; answer: DocsAnswer; file: string; root: string; proposal?: string } | null> {
   const raw = args?.[0];
   const show = !(raw && typeof raw === 'object' && (raw as { show?: unknown }).show === false);
   const question = typeof raw === 'string' ? raw : raw && typeof raw === 'object' && typeof (raw as { question?: unknown }).question === 'string' ? (raw as { question: string }).question : '';
   if (!question.trim() || !o.root) return null;
-  const docs = o.docs ? o.docs.get(o.root) : indexDocs(o.root);
-  const answer = o.model ? await askDocsWithModel(question, docs, o.model, signal) : { ...askDocs(question, docs), by: 'offline' };
+  // the docs and code comments, the man pages of commands the question names, the commit history
+  const sources: AskSources = {
+    docs: o.docs ? o.docs.get(o.root) : indexDocs(o.root),
+    man: o.man ? manIndex(o.root, question, o.man, defaultCacheDir()) : undefined,
+    history: historyIndex(o.root, defaultCacheDir()),
+  };
+  const answer = o.model ? await askDocsWithModel(question, sources, o.model, signal) : { ...askSources(question, sources).answer, by: 'offline' };
   const markdown = answerMarkdown(o.root, answer);
   // an answer is a proposal: "helpful", "not helpful" and opened citations are recorded against its id
   const proposal = o.feedback?.propose({

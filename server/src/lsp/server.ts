@@ -265,7 +265,8 @@ export function startServer(connection: Connection): void {
     draftPullRequest: (args, signal) => commits.draftPullRequest(args, signal),
     accepted: (args) => feedback.accepted(args),
     answerFeedback: (args) => feedback.answerFeedback(args),
-    ask: (args, signal) => onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument, docs: s.docs, feedback }, signal),
+    ask: (args, signal) =>
+      onAsk(args, { root: retrieval.workspace, model: model.get(), editor: s.editor, showDocument: client.showDocument, docs: s.docs, feedback, man: ctx.analysis.explainer.docs.man }, signal),
     doctor: () => ({ editor: s.editor, config: settings.get(), workspace: retrieval.workspace, client: client.caps, showDocument: client.showDocument }),
   });
   connection.onExecuteCommand(request('workspace/executeCommand', P.ExecuteCommandParams, (p, token) => (commands[p.command] ?? (() => unknownCommand(p.command)))(p.arguments, token)));

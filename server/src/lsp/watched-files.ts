@@ -5,8 +5,8 @@ import { uriToPath } from '../util/uri.js';
 import { background, notification } from './guard.js';
 import { Uri } from './params.js';
 
-/** What the docs index follows: documentation files, and the .gitignore files that decide which of them count. */
-export const DOCS_GLOBS = ['**/*.{md,markdown,mdx,rst,txt,adoc}', '**/.gitignore'];
+/** What the docs index follows: documentation files, source files (their doc comments) and the .gitignore files that decide which count. */
+export const DOCS_GLOBS = ['**/*.{md,markdown,mdx,rst,txt,adoc}', '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,go,rs,java,kt,h,hpp}', '**/.gitignore'];
 
 const DidChangeWatchedFilesParams = z.looseObject({
   changes: z.array(z.looseObject({ uri: Uri, type: z.union([z.literal(1), z.literal(2), z.literal(3)]) })).max(100_000),

@@ -7,11 +7,16 @@ import path from 'node:path';
 import { chunkText, sections } from '../chunk.js';
 import type { Item } from '../store.js';
 
-const DOC = /\.(md|markdown|mdx|rst|txt|adoc)$/i;
+export const DOC_FILE = /\.(md|markdown|mdx|rst|txt|adoc)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'target', 'vendor', '.venv', '__pycache__', '.cache']);
 
 /** Documentation files of a workspace: `git ls-files` (so .gitignore is respected), or a walk without the usual build dirs. */
 export function docFiles(root: string, limit = 5000): string[] {
+  return workspaceFiles(root, (rel) => DOC_FILE.test(rel), limit);
+}
+
+/** Files of a workspace whose relative path passes `wanted`, never a secrets file: `git ls-files` (so .gitignore is respected), or a walk without the usual build dirs. */
+export function workspaceFiles(root: string, wanted: (rel: string) => boolean, limit = 5000): string[] {
   try {
     const out = execFileSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
       encoding: 'utf8',
@@ -20,7 +25,7 @@ export function docFiles(root: string, limit = 5000): string[] {
     });
     return out
       .split('\0')
-      .filter((f) => DOC.test(f) && !isSecretFile(f))
+      .filter((f) => wanted(f) && !isSecretFile(f))
       .slice(0, limit)
       .map((f) => path.join(root, f));
   } catch {
@@ -38,7 +43,7 @@ export function docFiles(root: string, limit = 5000): string[] {
         const rel = path.relative(root, path.join(dir, e.name));
         if (ignore.some((re) => re.test(rel))) continue;
         if (e.isDirectory() && !SKIP_DIRS.has(e.name)) walk(path.join(dir, e.name));
-        else if ((e.isFile() || e.isSymbolicLink()) && DOC.test(e.name) && !isSecretFile(rel)) found.push(path.join(dir, e.name));
+        else if ((e.isFile() || e.isSymbolicLink()) && wanted(rel) && !isSecretFile(rel)) found.push(path.join(dir, e.name));
       }
     };
     walk(root);
