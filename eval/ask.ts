@@ -1,18 +1,21 @@
 // Documentation answers on a labelled question set: answer-passage hit@1 and hit@3 (a passage in the labelled
 // file under the labelled heading), citation validity (every cited sentence is on the cited lines, word for word;
 // must be 100%), refusal accuracy on questions the docs do not answer, and a few answers next to their questions.
-//   npm run eval:ask -- --docs DIR --questions FILE [--show 5]
-import { readFileSync } from 'node:fs';
+//   npm run eval:ask -- --docs DIR --questions FILE [--show 5] [--sources docs,code,commits]
+// (--sources: what answers, as in `kibitz ask`; the commit history is that of the docs folder, a fallback when the docs do not answer)
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { askDocs, citation, indexDocs, type Cited } from '../server/src/assist/ask.js';
+import { citation, indexDocs, type Cited } from '../server/src/assist/ask.js';
+import { askSources, historyIndex } from '../server/src/assist/ask-sources.js';
 
 interface Labelled {
   q: string;
   answers: { path: string; heading: string }[];
 }
 
-const { values } = parseArgs({ options: { docs: { type: 'string' }, questions: { type: 'string' }, show: { type: 'string' } } });
+const { values } = parseArgs({ options: { docs: { type: 'string' }, questions: { type: 'string' }, show: { type: 'string' }, sources: { type: 'string' } } });
 if (!values.docs || !values.questions) {
   console.error('usage: npm run eval:ask -- --docs DIR --questions FILE [--show N]');
   process.exit(2);
@@ -20,7 +23,9 @@ if (!values.docs || !values.questions) {
 const root = path.resolve(values.docs);
 const questions = (JSON.parse(readFileSync(values.questions, 'utf8')) as { questions: Labelled[] }).questions;
 const t0 = performance.now();
-const docs = indexDocs(root);
+const want = new Set((values.sources ?? 'docs,code').split(','));
+const docs = indexDocs(root, { docs: want.has('docs'), code: want.has('code') });
+const history = want.has('commits') ? historyIndex(root, mkdtempSync(path.join(tmpdir(), 'kibitz-eval-ask-'))) : undefined;
 const indexMs = performance.now() - t0;
 
 // a passage answers when it is in the labelled file, under the labelled heading (in that section or one of its subsections)
@@ -47,7 +52,7 @@ const shown: string[] = [];
 const lat: number[] = [];
 for (const l of questions) {
   const t = performance.now();
-  const a = askDocs(l.q, docs);
+  const a = askSources(l.q, { docs, history }).answer;
   lat.push(performance.now() - t);
   for (const s of a.sentences) {
     cited++;

@@ -98,6 +98,18 @@ describe('asking the docs (offline, extractive)', () => {
     expect(askDocs('how do I change my account avatar', docs).answered).toBe(false);
   });
 
+  it('an HTML anchor names its section for the search but is never a sentence of the answer', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-anchor-'));
+    writeFileSync(
+      path.join(dir, 'README.md'),
+      '# Options\n\n## `drainTimeout`\n\n<a id="drain-timeout-on-shutdown"></a>\n\nHow long open requests may run once shutdown began.\n\n+ Default: `5000`\n',
+    );
+    const a = askDocs('drain timeout on shutdown', indexDocs(dir));
+    expect(a.answered).toBe(true);
+    expect(a.sentences.length).toBeGreaterThan(0);
+    expect(a.sentences.some((s) => s.text.includes('<a id'))).toBe(false);
+  });
+
   it('splits a file into paragraphs and code blocks with their first line', () => {
     const ps = passagesOf('x.md', '# T\n\nOne. Two.\nThree.\n\n```sh\nmake\n\nmake test\n```\nAfter.\n');
     expect(ps.map((p) => [p.heading, p.start, p.lines.length])).toEqual([

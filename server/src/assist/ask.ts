@@ -52,7 +52,7 @@ export function passagesOf(rel: string, text: string): Passage[] {
   let fence = false;
   const flush = () => {
     // a paragraph of HTML tags alone (`<a id="x"></a>`, `<br>`) says nothing
-    if (cur && cur.lines.some((l) => l.replace(/<\/?[a-z][^>]*>/gi, '').trim())) out.push(cur);
+    if (cur && cur.lines.some((l) => l.trim())) out.push(cur);
     cur = undefined;
   };
   // YAML front matter (`---` … `---` at the top) is metadata, not prose
@@ -161,7 +161,8 @@ export function sentencesOf(p: Passage): Cited[] {
     }
   });
   if (text.trim()) out.push({ text: text.trim(), ...at, lines: [from, p.start + p.lines.length - 1] });
-  return out;
+  // HTML tags alone (`<a id="x"></a>`, `<br>`) are searched (an anchor names its section) but say nothing
+  return out.filter((s) => s.text.replace(/<\/?[a-z][^>]*>/gi, '').trim());
 }
 
 /** The share of the question's own words (each once; synonyms count at their weight) a text has. */
