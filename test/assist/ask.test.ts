@@ -110,6 +110,15 @@ describe('asking the docs (offline, extractive)', () => {
     expect(a.sentences.some((s) => s.text.includes('<a id'))).toBe(false);
   });
 
+  it('a sentence two files share is said once; a component marker (`::tip`, `:read-more{…}`) is not a sentence', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-dup-'));
+    const same = 'Files that keep their names go in the public folder.';
+    writeFileSync(path.join(dir, 'README.md'), `# Layout\n\n${same}\n\n:read-more{to="/docs/public-folder"}\n`);
+    writeFileSync(path.join(dir, 'public.md'), `# Public folder\n\n${same}\n`);
+    const a = askDocs('which folder do files that keep their names go in', indexDocs(dir));
+    expect(a.sentences.map((s) => s.text)).toEqual([same]);
+  });
+
   it('splits a file into paragraphs and code blocks with their first line', () => {
     const ps = passagesOf('x.md', '# T\n\nOne. Two.\nThree.\n\n```sh\nmake\n\nmake test\n```\nAfter.\n');
     expect(ps.map((p) => [p.heading, p.start, p.lines.length])).toEqual([

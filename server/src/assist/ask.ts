@@ -161,8 +161,14 @@ export function sentencesOf(p: Passage): Cited[] {
     }
   });
   if (text.trim()) out.push({ text: text.trim(), ...at, lines: [from, p.start + p.lines.length - 1] });
-  // HTML tags alone (`<a id="x"></a>`, `<br>`) are searched (an anchor names its section) but say nothing
-  return out.filter((s) => s.text.replace(/<\/?[a-z][^>]*>/gi, '').trim());
+  // HTML tags alone (`<a id="x"></a>`, `<br>`) and Markdown component markers (`::tip`, `:read-more{to="…"}`) are
+  // searched (an anchor names its section) but say nothing
+  return out.filter((s) =>
+    s.text
+      .replace(/<\/?[a-z][^>]*>/gi, '')
+      .replace(/^\s*:{1,3}[\w-]*(\{[^}]*\}|\[[^\]]*\])*\s*$/gm, '')
+      .trim(),
+  );
 }
 
 /** The share of the question's own words (each once; synonyms count at their weight) a text has. */
@@ -207,9 +213,16 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   const scored = pool.flatMap((h, rank) => sentencesOf(docs.passages[h.doc]!).map((s, at) => ({ s, rank, at, score: coverage(query, `${s.heading} ${s.text}`) })));
   const top = Math.max(0, ...scored.map((x) => x.score));
   // the sentences that say most of it (at least half as much as the best one), then in the order the docs give them
+  // the same sentence in two files (a page and its summary) is said once
+  const said = new Set<string>();
+  const once = (t: string) => {
+    const key = t.replace(/\W+/g, ' ').trim().toLowerCase();
+    return !said.has(key) && !!said.add(key);
+  };
   const chosen = scored
     .filter((x) => x.score > 0 && x.score >= top / 2)
     .sort((a, b) => b.score - a.score || a.rank - b.rank || a.at - b.at)
+    .filter((x) => once(x.s.text))
     .slice(0, opts.sentences ?? 4);
   const fileRank = (f: string) => Math.min(...chosen.filter((x) => x.s.path === f).map((x) => x.rank));
   chosen.sort((a, b) => fileRank(a.s.path) - fileRank(b.s.path) || a.s.path.localeCompare(b.s.path) || a.s.lines[0] - b.s.lines[0] || a.at - b.at);
