@@ -436,7 +436,7 @@ opens the cited line, and Helpful / Not helpful buttons; what the user does is r
                    (file (expand-file-name path root))
                    (heading (gethash "heading" s)))
               (insert (gethash "text" s) "\n  ")
-              (insert-text-button (if (= line (aref lines 1)) (format "%s:%d" path line) (format "%s:%d-%d" path line (aref lines 1)))
+              (insert-text-button (or (gethash "citation" s) (if (= line (aref lines 1)) (format "%s:%d" path line) (format "%s:%d-%d" path line (aref lines 1))))
                                   'action (lambda (b)
                                             (funcall tell "followed" (button-label b))
                                             (find-file file)
@@ -444,7 +444,12 @@ opens the cited line, and Helpful / Not helpful buttons; what the user does is r
                                             (forward-line (1- line)))
                                   'follow-link t
                                   'help-echo "Open the cited lines")
-              (insert (if (and heading (not (string-empty-p heading))) (format "  (%s)" heading) "") "\n\n")))
+              (insert (let ((n (gethash "note" s)))
+                        (cond ((and n (not (string-empty-p n))) (concat " " n))
+                              (n "")
+                              ((and heading (not (string-empty-p heading))) (format "  (%s)" heading))
+                              (t "")))
+                      "\n\n")))
           (when proposal
             (insert "Did this help?  ")
             (insert-text-button "Helpful" 'action (lambda (_) (funcall tell "helpful") (message "kibitz: thanks, recorded as helpful")) 'follow-link t)

@@ -85,7 +85,9 @@ export async function onAsk(
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `# ${question}\n\n${answerMarkdown(o.root, answer, path.dirname(file))}\n`);
   const root = o.root;
-  const result = { markdown, answer, file, root, ...(proposal ? { proposal } : {}) };
+  // each sentence with its citation as kibitz writes it (`path:3-4`, `commit 1a2b3c4`, `tar(1)`), for clients that show it themselves
+  const cited = { ...answer, sentences: answer.sentences.map((x) => ({ ...x, citation: citation(x), note: headingNote(x) })) };
+  const result = { markdown, answer: cited, file, root, ...(proposal ? { proposal } : {}) };
   if (!show) return result;
   if (o.editor && o.showDocument) {
     await o.editor.showDocument(pathToFileURL(file).href).catch(() => undefined);

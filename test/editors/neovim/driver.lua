@@ -143,6 +143,27 @@ step('ask', function()
   return r
 end)
 
+-- a question only the history answers: the float cites the commit, and <CR> opens its message at the line
+step('ask_history', function()
+  vim.fn.writefile({ 'FROM debian:12@sha256:0000' }, repo .. '/base.txt')
+  vim.fn.system({ 'git', '-C', repo, 'add', 'base.txt' })
+  vim.fn.system({ 'git', '-C', repo, 'commit', '-q', '--only', 'base.txt', '-m', 'Pin the base image\n\nThe upstream latest tag broke the build twice; a digest keeps builds repeatable.' })
+  local sha = vim.trim(vim.fn.system({ 'git', '-C', repo, 'rev-parse', '--short', 'HEAD' }))
+  open('deploy.sh')
+  vim.cmd('KibitzAsk why is the base image pinned to a digest?')
+  wait(30000, function() return vim.api.nvim_win_get_config(0).relative ~= '' end)
+  local r = { sha = sha, lines = lines(0) }
+  for i, l in ipairs(r.lines) do
+    if l:match('builds repeatable') then
+      vim.api.nvim_win_set_cursor(0, { i, 0 })
+      break
+    end
+  end
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
+  r.jumped = { file = vim.api.nvim_buf_get_name(0), text = vim.api.nvim_get_current_line() }
+  return r
+end)
+
 -- clients/neovim/lsp/kibitz.lua (the 0.11+ / nvim-lspconfig format) loads and agrees with the setup module
 step('lspconfig', function()
   local cfg = dofile(os.getenv('KIBITZ_CLIENT_DIR') .. '/lsp/kibitz.lua')

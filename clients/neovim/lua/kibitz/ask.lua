@@ -32,13 +32,15 @@ function M.render(result, root)
     return lines, jumps
   end
   for _, s in ipairs(a.sentences) do
-    local where = s.path .. ':' .. s.lines[1] .. (s.lines[2] ~= s.lines[1] and ('-' .. s.lines[2]) or '')
+    -- the server's citation (`path:3-4`, `commit 1a2b3c4`, `tar(1)`), or one made from the path and lines
+    local where = s.citation or (s.path .. ':' .. s.lines[1] .. (s.lines[2] ~= s.lines[1] and ('-' .. s.lines[2]) or ''))
     local target = { file = root .. '/' .. s.path, line = s.lines[1], citation = where }
     for _, l in ipairs(vim.split(s.text, '\n', { plain = true })) do
       table.insert(lines, l)
       jumps[#lines] = target
     end
-    table.insert(lines, '  → ' .. where .. (s.heading ~= '' and ('  (' .. s.heading .. ')') or ''))
+    local note = s.note or (s.heading ~= '' and (' (' .. s.heading .. ')') or '')
+    table.insert(lines, '  → ' .. where .. (note ~= '' and (' ' .. note) or ''))
     jumps[#lines] = target
     table.insert(lines, '')
   end
