@@ -153,12 +153,14 @@ describe('kibitz.ask from the commit history', () => {
     const d = new InProcessClient();
     await d.initialize({ rootUri: pathToFileURL(g.root).href });
     try {
-      const r = await d.conn.sendRequest<{ markdown: string; answer: { answered: boolean } }>('workspace/executeCommand', {
+      const r = await d.conn.sendRequest<{ markdown: string; answer: { answered: boolean; sentences: { citation: string; note: string }[] } }>('workspace/executeCommand', {
         command: 'kibitz.ask',
         arguments: [{ question: 'why do uploads retry on 503', show: false }],
       });
       expect(r.answer.answered).toBe(true);
       const sha = g.git('rev-parse', '--short', 'HEAD').trim();
+      // clients that show the answer themselves get each citation as kibitz writes it, and the heading note when it adds something
+      expect(r.answer.sentences.map((x) => [x.citation, x.note])).toContainEqual([`commit ${sha}`, '']);
       const link = new RegExp(`The storage gateway answers 503 while it scales; three retries ride it out\\. — \\[commit ${sha}\\]\\((file:[^)#]+)#L(\\d+)\\)`).exec(r.markdown);
       expect(link, r.markdown).not.toBeNull();
       expect(readFileSync(fileURLToPath(link![1]!), 'utf8').split('\n')[Number(link![2]) - 1]).toContain('The storage gateway answers 503');
