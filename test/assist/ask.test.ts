@@ -58,8 +58,13 @@ describe('asking the docs (offline, extractive)', () => {
     }
   });
 
-  it('skips YAML front matter, and does not end a sentence at e.g. or i.e.', () => {
-    expect(passagesOf('y.md', '---\ntitle: Setup\ndescription: how to set up\n---\n\n# Setup\n\nText.\n').map((p) => [p.start, p.lines[0]])).toEqual([[8, 'Text.']]);
+  it('reads the title and description of YAML front matter and skips the rest; does not end a sentence at e.g. or i.e.', () => {
+    // the metadata is not prose, but its title heads the page and its description sums it up (cited at its line)
+    expect(passagesOf('y.md', '---\ntitle: Setup\nlayout: docs\ndescription: "How to set up"\n---\n\nIntro.\n\n# Install\n\nText.\n').map((p) => [p.start, p.trail, p.lines[0]])).toEqual([
+      [4, 'Setup', 'How to set up'],
+      [7, 'Setup', 'Intro.'],
+      [11, 'Install', 'Text.'],
+    ]);
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-eg-'));
     writeFileSync(path.join(dir, 'README.md'), '# Static files\n\nFiles that keep their names (e.g. Robots.txt) go in the public folder. Others go in assets.\n');
     const a = askDocs('where do files that keep their names go', indexDocs(dir));

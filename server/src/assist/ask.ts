@@ -55,9 +55,26 @@ export function passagesOf(rel: string, text: string): Passage[] {
     if (cur && cur.lines.some((l) => l.trim())) out.push(cur);
     cur = undefined;
   };
-  // YAML front matter (`---` … `---` at the top) is metadata, not prose
+  // YAML front matter (`---` … `---` at the top) is metadata, not prose; but its title is the page's heading
+  // (until a `# heading` says otherwise) and its description a summary of the page
   const front = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text)?.[0] ?? '';
   const skip = front ? front.split('\n').length - 1 : 0;
+  const meta = (key: string) => {
+    const at = front.split('\n').findIndex((l) => new RegExp(`^${key}:\\s*\\S`).test(l));
+    const value =
+      at < 0
+        ? ''
+        : front
+            .split('\n')
+            [at]!.replace(new RegExp(`^${key}:\\s*`), '')
+            .replace(/^(["'])(.*)\1\s*$/, '$2')
+            .trim();
+    return { at, value };
+  };
+  const title = meta('title');
+  if (title.value) heading = stack[0] = title.value;
+  const description = meta('description');
+  if (description.value) out.push({ path: rel, heading, trail: heading, start: description.at + 1, lines: [description.value] });
   text.split('\n').forEach((line, i) => {
     if (i < skip) return;
     const isFence = /^\s*(```|~~~)/.test(line);
