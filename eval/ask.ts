@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { citation, indexDocs, type Cited } from '../server/src/assist/ask.js';
+import { citation, indexDocs } from '../server/src/assist/ask.js';
+import type { Cited } from '../server/src/assist/passages.js';
 import { askSources, historyIndex } from '../server/src/assist/ask-sources.js';
 
 interface Labelled {

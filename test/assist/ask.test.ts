@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { askDocs, buildDocsIndex, citation, indexDocs, passagesOf } from '../../server/src/assist/ask.js';
+import { askDocs, buildDocsIndex, citation, indexDocs } from '../../server/src/assist/ask.js';
+import { passagesOf } from '../../server/src/assist/passages.js';
 import { expandTerms } from '../../server/src/retrieval/man-search.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/ask/project');
@@ -115,6 +116,21 @@ describe('asking the docs (offline, extractive)', () => {
     expect(a.sentences.some((s) => s.text.includes('<a id'))).toBe(false);
   });
 
+  it('an HTML heading over several lines heads its section (a banner <h1> does not); inline HTML tags are not words of a sentence', () => {
+    const text = '<h1 align="center">Courier</h1>\n\n<h3 name="zip">\nHow do I upload zipped folders?\n</h3>\n\nPass <code>--zip</code> and each folder is sent<br>as one archive.\n';
+    const ps = passagesOf('FAQ.md', text);
+    // (the banner stays a searchable paragraph of no section)
+    expect(ps.map((p) => [p.trail, p.start])).toEqual([
+      ['', 1],
+      ['How do I upload zipped folders?', 7],
+    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-html-'));
+    writeFileSync(path.join(dir, 'FAQ.md'), text);
+    const a = askDocs('how do I upload zipped folders', indexDocs(dir));
+    expect(a.sentences.map((s) => s.text)).toEqual(['Pass --zip and each folder is sent as one archive.']);
+    expect(a.sentences.every((s) => verified(dir, s))).toBe(true);
+  });
+
   it('a sentence two files share is said once; a component marker (`::tip`, `:read-more{…}`) is not a sentence', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-dup-'));
     const same = 'Files that keep their names go in the public folder.';
@@ -122,14 +138,5 @@ describe('asking the docs (offline, extractive)', () => {
     writeFileSync(path.join(dir, 'public.md'), `# Public folder\n\n${same}\n`);
     const a = askDocs('which folder do files that keep their names go in', indexDocs(dir));
     expect(a.sentences.map((s) => s.text)).toEqual([same]);
-  });
-
-  it('splits a file into paragraphs and code blocks with their first line', () => {
-    const ps = passagesOf('x.md', '# T\n\nOne. Two.\nThree.\n\n```sh\nmake\n\nmake test\n```\nAfter.\n');
-    expect(ps.map((p) => [p.heading, p.start, p.lines.length])).toEqual([
-      ['T', 3, 2],
-      ['T', 6, 5],
-      ['T', 11, 1],
-    ]);
   });
 });

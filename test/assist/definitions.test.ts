@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDocsIndex, passagesOf } from '../../server/src/assist/ask.js';
+import { buildDocsIndex } from '../../server/src/assist/ask.js';
+import { passagesOf } from '../../server/src/assist/passages.js';
 import { definitionsOf, nameAt } from '../../server/src/assist/definitions.js';
 
 const docs = buildDocsIndex([

@@ -4,7 +4,8 @@ import { ModelError } from '../model/errors.js';
 import { fence } from '../safety/fence.js';
 import { cleanModelText } from '../safety/sanitize.js';
 import { askSources, type AskSources } from './ask-sources.js';
-import { askDocs, citation, inSection, type Cited, type DocsAnswer, type DocsIndex } from './ask.js';
+import { askDocs, citation, inSection, type DocsAnswer, type DocsIndex } from './ask.js';
+import type { Cited } from './passages.js';
 
 type Docs = DocsIndex;
 

@@ -4,7 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ManPages } from '../shell/manpages/index.js';
 import { definition } from '../retrieval/wordnet.js';
-import { askDocs, buildDocsIndex, passagesOf, sentencesOf, type Cited, type DocsAnswer, type DocsIndex, type Passage } from './ask.js';
+import { askDocs, buildDocsIndex, type DocsAnswer, type DocsIndex } from './ask.js';
+import { passagesOf, sentencesOf, type Cited, type Passage } from './passages.js';
 
 /** How many commits of the history answer questions (the newest). */
 const HISTORY_COMMITS = 2000;

@@ -4,16 +4,7 @@ import { LexicalBuilder, terms, type LexicalIndex, type QueryTerm } from '../ret
 import { expandTerms } from '../retrieval/man-search.js';
 import { readConfined } from '../util/safe-read.js';
 import { codeDocPassages, isCodeDocFile } from './code-docs.js';
-
-/** A cited piece of an answer: its words, the file and lines they are on, and the heading above them. */
-export interface Cited {
-  text: string;
-  path: string;
-  lines: [number, number];
-  heading: string;
-  /** How a source outside the workspace's files is cited (`commit 1a2b3c4`, `tar(1)`); its `path` is a file kibitz wrote. */
-  label?: string;
-}
+import { passagesOf, sentencesOf, type Cited, type Passage } from './passages.js';
 
 export interface DocsAnswer {
   question: string;
@@ -26,78 +17,11 @@ export interface DocsAnswer {
   passages: (Cited & { score: number; trail: string })[];
 }
 
-/** A paragraph of a docs file (or a whole code block): the unit that is searched. */
-export interface Passage {
-  path: string;
-  heading: string;
-  /** The headings above it, outermost first (`Reply › .hijack()`). */
-  trail: string;
-  start: number;
-  lines: string[];
-  label?: string;
-}
-
 /** Below this share of the question's words (weighted by rarity) in the best passage, the docs do not answer it. */
 const ANSWER_FLOOR = 0.45;
 const MAX_FILE = 1024 * 1024;
 /** Words of how a question is asked, not of what it is about ("where do I…", "what is needed for…"). */
 const ASK_FILLER = /\b(where|when|why|needed)\b/gi;
-
-/** Paragraphs and code blocks of a Markdown/rst/text file, each with its heading and first line (1-based). */
-export function passagesOf(rel: string, text: string): Passage[] {
-  const out: Passage[] = [];
-  let heading = '';
-  const stack: string[] = [];
-  let cur: Passage | undefined;
-  let fence = false;
-  const flush = () => {
-    // a paragraph of HTML tags alone (`<a id="x"></a>`, `<br>`) says nothing
-    if (cur && cur.lines.some((l) => l.trim())) out.push(cur);
-    cur = undefined;
-  };
-  // YAML front matter (`---` … `---` at the top) is metadata, not prose; but its title is the page's heading
-  // (until a `# heading` says otherwise) and its description a summary of the page
-  const front = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text)?.[0] ?? '';
-  const skip = front ? front.split('\n').length - 1 : 0;
-  const meta = (key: string) => {
-    const at = front.split('\n').findIndex((l) => new RegExp(`^${key}:\\s*\\S`).test(l));
-    const value =
-      at < 0
-        ? ''
-        : front
-            .split('\n')
-            [at]!.replace(new RegExp(`^${key}:\\s*`), '')
-            .replace(/^(["'])(.*)\1\s*$/, '$2')
-            .trim();
-    return { at, value };
-  };
-  const title = meta('title');
-  if (title.value) heading = stack[0] = title.value;
-  const description = meta('description');
-  if (description.value) out.push({ path: rel, heading, trail: heading, start: description.at + 1, lines: [description.value] });
-  text.split('\n').forEach((line, i) => {
-    if (i < skip) return;
-    const isFence = /^\s*(```|~~~)/.test(line);
-    if (!fence && /^#{1,6}\s+\S/.test(line)) {
-      flush();
-      const level = /^#+/.exec(line)![0].length;
-      heading = line.replace(/^#+\s+/, '').trim();
-      stack.length = level - 1;
-      stack[level - 1] = heading;
-      return;
-    }
-    if (isFence && !fence) flush();
-    if (!fence && !isFence && !line.trim()) return flush();
-    cur ??= { path: rel, heading, trail: stack.filter(Boolean).join(' › '), start: i + 1, lines: [] };
-    cur.lines.push(line);
-    if (isFence) {
-      fence = !fence;
-      if (!fence) flush();
-    }
-  });
-  flush();
-  return out;
-}
 
 /** Identifiers also as words: `bodyLimit` is also "body limit", `genReqId` "gen req id". */
 function splitNames(text: string): string {
@@ -152,40 +76,6 @@ export function buildDocsIndex(passages: Passage[]): DocsIndex {
     ]);
   });
   return { passages, index: b.finish() };
-}
-
-/** Sentences of a passage with the line each ends on; a code block is one piece. */
-export function sentencesOf(p: Passage): Cited[] {
-  const at = { path: p.path, heading: p.heading, ...(p.label ? { label: p.label } : {}) };
-  if (/^\s*(```|~~~)/.test(p.lines[0] ?? '')) return [{ text: p.lines.join('\n'), ...at, lines: [p.start, p.start + p.lines.length - 1] }];
-  const out: Cited[] = [];
-  let text = '';
-  let from = p.start;
-  p.lines.forEach((line, i) => {
-    // list items start a new piece
-    if (/^\s*([-*+]|\d+[.)])\s+/.test(line) && text.trim()) {
-      out.push({ text: text.trim(), ...at, lines: [from, p.start + i - 1] });
-      text = '';
-    }
-    if (!text) from = p.start + i;
-    for (const part of line.split(/(?<![ (](?:e\.g|i\.e|etc|vs|cf))(?<=[.!?])\s+(?=[A-Z`(])/)) {
-      text += (text ? ' ' : '') + part.trim();
-      if (/[.!?]$/.test(part.trim()) && !/(?:^|[ (])(?:e\.g|i\.e|etc|vs|cf)\.$/i.test(part.trim())) {
-        out.push({ text: text.trim(), ...at, lines: [from, p.start + i] });
-        text = '';
-        from = p.start + i;
-      }
-    }
-  });
-  if (text.trim()) out.push({ text: text.trim(), ...at, lines: [from, p.start + p.lines.length - 1] });
-  // HTML tags alone (`<a id="x"></a>`, `<br>`) and Markdown component markers (`::tip`, `:read-more{to="…"}`) are
-  // searched (an anchor names its section) but say nothing
-  return out.filter((s) =>
-    s.text
-      .replace(/<\/?[a-z][^>]*>/gi, '')
-      .replace(/^\s*:{1,3}[\w-]*(\{[^}]*\}|\[[^\]]*\])*\s*$/gm, '')
-      .trim(),
-  );
 }
 
 /** The share of the question's own words (each once; synonyms count at their weight) a text has. */

@@ -1,4 +1,4 @@
-import type { Passage } from './ask.js';
+import type { Passage } from './passages.js';
 
 /** Source files whose doc comments are read (the languages whose public symbols are marked in their text). */
 export const CODE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rs|java|kt|h|hpp)$/i;

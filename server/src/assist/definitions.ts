@@ -1,5 +1,6 @@
 import type { DocsIndex } from './ask.js';
-import { citation, type Cited } from './ask.js';
+import { citation } from './ask.js';
+import type { Cited } from './passages.js';
 
 /** A docs line that defines (or documents) a name, with how sure that is. */
 export interface Definition extends Cited {

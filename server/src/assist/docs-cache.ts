@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { askFiles, buildDocsIndex, readPassages, type DocsIndex, type Passage } from './ask.js';
+import { askFiles, buildDocsIndex, readPassages, type DocsIndex } from './ask.js';
+import type { Passage } from './passages.js';
 
 interface FileState {
   mtimeMs: number;
