@@ -53,6 +53,13 @@ describe('answers from the commit history and from man pages', () => {
     expect(answer.sentences.every((s) => opens(g.root, s))).toBe(true);
     // the docs answer what they say, before the history
     expect(askSources('how do I upload a folder', sources).answer.sentences[0]).toMatchObject({ path: 'README.md', heading: 'Uploading' });
+    // a "why" goes to the history when it covers the question as well as the docs do
+    g.commit('Upload folders as one archive\n\nSending files one by one hit the gateway rate limit on large folders.', {
+      'README.md': '# Courier\n\n## Uploading\n\nRun `courier upload DIR` to upload a folder as one archive.\n',
+    });
+    const now = { docs: indexDocs(g.root), history: historyIndex(g.root, cache) };
+    expect(askSources('how do I upload a folder as one archive', now).answer.sentences[0]).toMatchObject({ path: 'README.md' });
+    expect(askSources('why upload a folder as one archive', now).answer.sentences.map((s) => s.text)).toContain('Sending files one by one hit the gateway rate limit on large folders.');
   });
 
   it('the history index follows HEAD: a new commit answers at once', () => {

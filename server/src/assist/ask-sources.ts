@@ -113,7 +113,7 @@ export interface AskSources {
 /**
  * The answer from the sources a question can be answered from, and the index it came from: the workspace's docs
  * (and code comments) first; the man page of a command the question names when it covers the question clearly
- * better; the commit history when neither answers ("why did we drop Node 16?").
+ * better; the commit history when neither answers, or for a "why" it covers as well ("why did we drop Node 16?").
  */
 export function askSources(question: string, sources: AskSources): { answer: DocsAnswer; from: DocsIndex } {
   const docs = { answer: askDocs(question, sources.docs), from: sources.docs };
@@ -122,9 +122,12 @@ export function askSources(question: string, sources: AskSources): { answer: Doc
     const man = { answer: askDocs(question, sources.man), from: sources.man };
     if (man.answer.answered && (!best.answer.answered || man.answer.confidence > best.answer.confidence + MAN_MARGIN)) best = man;
   }
-  if (!best.answer.answered && sources.history) {
+  // a "why" is answered where the reasons are written down: the history, when it covers the question as well
+  const why = /^\s*(why|what (was|is) the reason)\b/i.test(question);
+  if ((!best.answer.answered || why) && sources.history) {
     const history = { answer: askDocs(question, sources.history), from: sources.history };
-    if (history.answer.answered) best = { ...history, answer: { ...history.answer, sentences: wholeMessage(history.answer, sources.history) } };
+    const better = !best.answer.answered || history.answer.confidence >= best.answer.confidence;
+    if (history.answer.answered && better) best = { ...history, answer: { ...history.answer, sentences: wholeMessage(history.answer, sources.history) } };
   }
   return best;
 }
