@@ -124,6 +124,18 @@ step('commit', function()
   return r
 end)
 
+-- <CR> on the first line of the answer float that matches `pattern`: where it leads (file, line, text)
+local function follow(float_lines, pattern)
+  for i, l in ipairs(float_lines) do
+    if l:match(pattern) then
+      vim.api.nvim_win_set_cursor(0, { i, 0 })
+      break
+    end
+  end
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
+  return { file = vim.api.nvim_buf_get_name(0), line = vim.api.nvim_win_get_cursor(0)[1], text = vim.api.nvim_get_current_line() }
+end
+
 -- :KibitzAsk: the answer in a floating window; <CR> on the citation opens the cited file at the cited line
 step('ask', function()
   open('deploy.sh')
@@ -132,14 +144,7 @@ step('ask', function()
   local r = { float = vim.api.nvim_win_get_config(0).relative ~= '', lines = lines(0) }
   -- the user says it helped, then opens the citation
   vim.api.nvim_feedkeys('+', 'x', false)
-  for i, l in ipairs(r.lines) do
-    if l:match('→') then
-      vim.api.nvim_win_set_cursor(0, { i, 0 })
-      break
-    end
-  end
-  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
-  r.jumped = { file = vim.api.nvim_buf_get_name(0), line = vim.api.nvim_win_get_cursor(0)[1], text = vim.api.nvim_get_current_line() }
+  r.jumped = follow(r.lines, '→')
   return r
 end)
 
@@ -153,14 +158,7 @@ step('ask_history', function()
   vim.cmd('KibitzAsk why is the base image pinned to a digest?')
   wait(30000, function() return vim.api.nvim_win_get_config(0).relative ~= '' end)
   local r = { sha = sha, lines = lines(0) }
-  for i, l in ipairs(r.lines) do
-    if l:match('builds repeatable') then
-      vim.api.nvim_win_set_cursor(0, { i, 0 })
-      break
-    end
-  end
-  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes('<CR>', true, false, true), 'x', false)
-  r.jumped = { file = vim.api.nvim_buf_get_name(0), text = vim.api.nvim_get_current_line() }
+  r.jumped = follow(r.lines, 'builds repeatable')
   return r
 end)
 
