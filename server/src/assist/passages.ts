@@ -43,27 +43,24 @@ export function passagesOf(rel: string, text: string): Passage[] {
   };
   // YAML front matter (`---` … `---` at the top) is metadata, not prose; but its title is the page's heading
   // (until a `# heading` says otherwise) and its description a summary of the page
-  const front = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text)?.[0] ?? '';
-  const skip = front ? front.split('\n').length - 1 : 0;
-  const meta = (key: string) => {
-    const at = front.split('\n').findIndex((l) => new RegExp(`^${key}:\\s*\\S`).test(l));
-    const value =
-      at < 0
-        ? ''
-        : front
-            .split('\n')
-            [at]!.replace(new RegExp(`^${key}:\\s*`), '')
-            .replace(/^(["'])(.*)\1\s*$/, '$2')
-            .trim();
-    return { at, value };
-  };
-  const title = meta('title');
-  if (title.value) heading = stack[0] = title.value;
-  const description = meta('description');
-  if (description.value) out.push({ path: rel, heading, trail: heading, start: description.at + 1, lines: [description.value] });
-  text.split('\n').forEach((line, i) => {
+  const front = frontMatter(text);
+  if (front.title) heading = stack[0] = front.title;
+  if (front.description) out.push({ path: rel, heading, trail: heading, start: front.description.line, lines: [front.description.text] });
+  const all = text.split('\n');
+  const marks: string[] = [];
+  let skip = front.lines;
+  all.forEach((line, i) => {
     if (i < skip) return;
     const isFence = /^\s*(```|~~~)/.test(line);
+    const under = fence ? undefined : underlined(all, i, /\.rst$/i.test(rel));
+    if (under) {
+      // rst levels go by the order the marks are first used; Markdown's setext `===` is 1, `---` 2
+      flush();
+      if (!marks.includes(under.mark)) marks.push(under.mark);
+      setHeading(under.level ?? marks.indexOf(under.mark) + 1, under.text);
+      skip = i + under.span;
+      return;
+    }
     const open = fence ? null : /^\s*<h([2-6])\b[^>]*>/i.exec(line);
     if (open || html) {
       // an HTML heading (`<h3 name="x">` … `</h3>`, over one line or several); an HTML <h1> is the page's banner
@@ -77,9 +74,11 @@ export function passagesOf(rel: string, text: string): Passage[] {
       }
       return;
     }
-    if (!fence && /^#{1,6}\s+\S/.test(line)) {
+    // `## Title` (Markdown), `== Title` (AsciiDoc)
+    const atx = fence ? null : (/^(#{1,6})\s+(\S.*)$/.exec(line) ?? (/\.adoc$/i.test(rel) ? /^(={1,6})\s+(\S.*)$/.exec(line) : null));
+    if (atx) {
       flush();
-      setHeading(/^#+/.exec(line)![0].length, line.replace(/^#+\s+/, '').trim());
+      setHeading(atx[1]!.length, atx[2]!.trim());
       return;
     }
     if (isFence && !fence) flush();
@@ -93,6 +92,40 @@ export function passagesOf(rel: string, text: string): Passage[] {
   });
   flush();
   return out;
+}
+
+/** YAML front matter: how many lines it takes, and its title and description (with its line, 1-based). */
+function frontMatter(text: string): { lines: number; title: string; description?: { text: string; line: number } } {
+  const front = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text)?.[0] ?? '';
+  const lines = front ? front.split('\n') : [];
+  const meta = (key: string) => {
+    const at = lines.findIndex((l) => new RegExp(`^${key}:\\s*\\S`).test(l));
+    const value =
+      at < 0
+        ? ''
+        : lines[at]!.replace(new RegExp(`^${key}:\\s*`), '')
+            .replace(/^(["'])(.*)\1\s*$/, '$2')
+            .trim();
+    return { at, value };
+  };
+  const description = meta('description');
+  return { lines: Math.max(0, lines.length - 1), title: meta('title').value, ...(description.value ? { description: { text: description.value, line: description.at + 1 } } : {}) };
+}
+
+const UNDERLINE = /^([=\-~^"'`#*+:._])\1{2,}\s*$/;
+
+/**
+ * A heading written with a line of marks under it (rst; Markdown's setext `Title` / `=====`), or over and under it
+ * (rst): its text, its mark, the lines it takes, and its level when the format fixes it (Markdown).
+ */
+function underlined(lines: string[], i: number, rst: boolean): { text: string; mark: string; span: number; level?: number } | undefined {
+  const line = lines[i]!;
+  const next = lines[i + 1] ?? '';
+  if (rst && UNDERLINE.test(line) && next.trim() && !UNDERLINE.test(next) && lines[i + 2]?.trim() === line.trim()) return { text: next.trim(), mark: `over ${line.trim()[0]}`, span: 3 };
+  if (!line.trim() || UNDERLINE.test(line) || /^\s/.test(line) || !UNDERLINE.test(next)) return undefined;
+  const mark = next.trim()[0]!;
+  if (rst) return next.trim().length >= Math.min(line.trim().length, 3) ? { text: line.trim(), mark, span: 2 } : undefined;
+  return mark === '=' || mark === '-' ? { text: line.trim(), mark, span: 2, level: mark === '=' ? 1 : 2 } : undefined;
 }
 
 /** Sentences of a passage with the line each ends on; a code block is one piece. */
