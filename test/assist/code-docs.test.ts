@@ -112,6 +112,10 @@ describe('doc comments of public symbols', () => {
     expect(a.answered).toBe(true);
     expect(a.sentences.map((s) => [s.text, citation(s), s.heading])).toContainEqual(['Retries a failed upload three times.', 'src/upload.ts:5', 'uploadArtifact']);
     expect(a.passages.some((p) => p.path.startsWith('test/'))).toBe(false);
+    // test data is not the project's documentation
+    mkdirSync(path.join(root, 'test', 'fixtures'), { recursive: true });
+    writeFileSync(path.join(root, 'test', 'fixtures', 'README.md'), '# Fixture\n\nA failed upload is retried three times in this fixture.\n');
+    expect(indexDocs(root).passages.some((p) => p.path.includes('fixtures'))).toBe(false);
     // docs only, when asked for
     expect(indexDocs(root, { code: false }).passages.every((p) => p.path === 'README.md')).toBe(true);
   });

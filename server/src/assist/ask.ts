@@ -35,11 +35,14 @@ export interface DocsSources {
   code?: boolean;
 }
 
-/** The files whose passages answer questions about `root`: its docs files and its source files outside tests. */
+/** Test data and other people's code: Markdown there is not this project's documentation. */
+const NOT_DOCS = /(^|\/)(fixtures?|__fixtures__|testdata|test-data|__snapshots__|vendor|third_party|node_modules)\//i;
+
+/** The files whose passages answer questions about `root`: its docs files (not test data) and its source files outside tests. */
 export function askFiles(root: string, sources: DocsSources = {}): string[] {
   const docs = sources.docs ?? true;
   const code = sources.code ?? true;
-  return workspaceFiles(root, (rel) => (docs && DOC_FILE.test(rel)) || (code && isCodeDocFile(rel)), 10000);
+  return workspaceFiles(root, (rel) => (docs && DOC_FILE.test(rel) && !NOT_DOCS.test(rel)) || (code && isCodeDocFile(rel)), 10000);
 }
 
 /** The docs of a workspace as passages and their lexical index (heading and file name count more than the body). */
