@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useFakeOpenAI } from '../support/fake-openai.js';
 import { GitFixture } from '../support/git-fixtures.js';
-import { BIN, cleanEnv, runCli } from '../support/lsp-client.js';
+import { BIN, cleanEnv, ROOT, runCli } from '../support/lsp-client.js';
 import { writeMan } from '../support/mini-man.js';
 
 const endpoint = useFakeOpenAI({ beforeAll, afterAll, beforeEach });
@@ -32,6 +32,19 @@ describe('kibitz ask', () => {
     expect(no.status).toBe(1);
     expect(no.stdout).toMatch(/^Not in these docs: nothing in the 3 documentation files under /);
     expect(spawnSync(process.execPath, [BIN, 'ask', '--repo', '/nonexistent/dir', 'x'], { env: cleanEnv(), encoding: 'utf8' }).status).toBe(2);
+  });
+});
+
+describe("kibitz ask as the README's 'Use it' shows it", () => {
+  it('run in this checkout, answers from its own docs with citations that open', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const line = /^kibitz ask '([^']+)'/m.exec(readme);
+    expect(line).not.toBeNull();
+    const r = spawnSync(process.execPath, [BIN, 'ask', line![1]!], { env: cleanEnv(), encoding: 'utf8', cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+    const cites = [...r.stdout.matchAll(/^ {4}— (\S+?):(\d+)/gm)];
+    expect(cites.length).toBeGreaterThan(0);
+    for (const [, file, at] of cites) expect(readFileSync(path.join(ROOT, file!), 'utf8').split('\n').length).toBeGreaterThanOrEqual(Number(at));
   });
 });
 
