@@ -17,6 +17,9 @@ packer \\- bundle files into one archive
 .B \\-z
 Squeeze the archive with the deflate codec before writing it.
 .TP
+.B \\-Z
+Keep the archive in memory; never write a temporary file.
+.TP
 .BR \\-v ", " \\-\\-verbose
 Print each file name as it is bundled.
 `;
@@ -40,7 +43,8 @@ function repo(): GitFixture {
 
 describe('answers from the commit history and from man pages', () => {
   const cache = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-cache-'));
-  const man = new ManPages({ manpath: [writeMan({ 'packer.1': PACKER, 'make.1': MAKE })], useManCommand: false });
+  const pages = { 'packer.1': PACKER, 'make.1': MAKE, 'git.1': '.TH GIT 1\n.SH NAME\ngit \\- version control\n', 'git-stash.1': '.TH GIT-STASH 1\n.SH NAME\ngit-stash \\- stash changes\n' };
+  const man = new ManPages({ manpath: [writeMan(pages)], useManCommand: false });
 
   it('the history answers what the docs do not, cited as the commit, and the citation opens the message', () => {
     const g = repo();
@@ -79,6 +83,7 @@ describe('answers from the commit history and from man pages', () => {
     expect(namedCommands('how do I make a release', man)).toEqual([]);
     expect(namedCommands('what does make -j do', man)).toEqual(['make']);
     expect(namedCommands('what does frobnicate -x do', man)).toEqual([]);
+    expect(namedCommands('how do I stash changes with git stash', man)).toEqual(['git-stash']);
   });
 
   it("a man page answers a question about a command's option, cited as the page, and the citation opens its text", () => {
@@ -88,6 +93,9 @@ describe('answers from the commit history and from man pages', () => {
     expect(answer.sentences[0]).toMatchObject({ text: 'Squeeze the archive with the deflate codec before writing it.', label: 'packer(1)', heading: '-z' });
     expect(citation(answer.sentences[0]!)).toBe('packer(1)');
     expect(answer.sentences.every((s) => opens(g.root, s))).toBe(true);
+    // an option spelled out is that option, case and all
+    const upper = askSources('what does packer -Z do', { docs: indexDocs(g.root), man: manIndex(g.root, 'what does packer -Z do', man, cache) }).answer;
+    expect(upper.sentences.map((s) => [s.text, s.heading])).toEqual([['Keep the archive in memory; never write a temporary file.', '-Z']]);
     // no command named: no man pages
     expect(manIndex(g.root, 'how do I upload a folder', man, cache)).toBeUndefined();
   });

@@ -61,14 +61,24 @@ export function historyIndex(root: string, cacheDir: string, max = HISTORY_COMMI
 }
 
 /**
- * The commands a question names: a word in backticks, a word before an option (`tar -x`, `rsync --delete`), or a
- * word that is not English but has a man page (`rsync`, `jq`). Only ever those that have a man page.
+ * The commands a question names: a word in backticks, a word before an option (`tar -x`, `rsync --delete`), a
+ * word that is not English but has a man page (`rsync`, `jq`), or a command and subcommand that have a page of
+ * their own (`git stash` → git-stash). Only ever those that have a man page.
  */
 export function namedCommands(question: string, man: Pick<ManPages, 'page'>): string[] {
   const names = new Set<string>();
   for (const m of question.matchAll(/`([a-z][\w.+-]*)[^`]*`/g)) names.add(m[1]!);
   for (const m of question.matchAll(/\b([a-z][\w.+-]*)\s+--?[a-zA-Z]/g)) names.add(m[1]!);
-  for (const w of question.toLowerCase().match(/\b[a-z][a-z0-9.+-]{1,}\b/g) ?? []) if (!definition(w)) names.add(w);
+  const words = question.toLowerCase().match(/\b[a-z][a-z0-9.+-]{1,}\b/g) ?? [];
+  for (const w of words) if (!definition(w)) names.add(w);
+  // a subcommand with a page of its own (`git stash` → git-stash(1)) stands for its command
+  words.forEach((w, i) => {
+    const sub = words[i + 1] && `${w}-${words[i + 1]}`;
+    if (sub && /^[a-z][\w.+-]*$/.test(sub) && man.page(sub)) {
+      names.delete(w);
+      names.add(sub);
+    }
+  });
   return [...names].filter((n) => man.page(n)).slice(0, 3);
 }
 
@@ -101,6 +111,29 @@ function wholeMessage(a: DocsAnswer, history: DocsIndex, max = 4): Cited[] {
     .slice(0, max);
 }
 
+/**
+ * A man page answer for an option the question spells out (`tar -C`): the text of that option, case and all (`-C`
+ * is not `-c`), as words alone would not tell them apart. Undefined when the question names no documented option.
+ */
+function optionAnswer(question: string, man: DocsIndex): DocsAnswer | undefined {
+  const flags = new Set(question.match(/(?<![\w-])--?[A-Za-z0-9][\w-]*/g) ?? []);
+  if (!flags.size) return undefined;
+  const hits = man.passages.filter((p) => p.heading.split(/[\s,=[\]]+/).some((f) => flags.has(f)));
+  if (!hits.length) return undefined;
+  const passages = hits
+    .slice(0, 5)
+    .map((p) => ({
+      text: p.lines.join('\n'),
+      path: p.path,
+      lines: [p.start, p.start + p.lines.length - 1] as [number, number],
+      heading: p.heading,
+      trail: p.trail,
+      score: 1,
+      ...(p.label ? { label: p.label } : {}),
+    }));
+  return { question, answered: true, confidence: 1, sentences: hits.flatMap(sentencesOf).slice(0, 4), passages };
+}
+
 export interface AskSources {
   /** The workspace's docs and the doc comments of its code. */
   docs: DocsIndex;
@@ -119,7 +152,7 @@ export function askSources(question: string, sources: AskSources): { answer: Doc
   const docs = { answer: askDocs(question, sources.docs), from: sources.docs };
   let best = docs;
   if (sources.man) {
-    const man = { answer: askDocs(question, sources.man), from: sources.man };
+    const man = { answer: optionAnswer(question, sources.man) ?? askDocs(question, sources.man), from: sources.man };
     if (man.answer.answered && (!best.answer.answered || man.answer.confidence > best.answer.confidence + MAN_MARGIN)) best = man;
   }
   // a "why" is answered where the reasons are written down: the history, when it covers the question as well
