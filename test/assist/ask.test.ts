@@ -104,6 +104,21 @@ describe('asking the docs (offline, extractive)', () => {
     expect(askDocs('how do I change my account avatar', docs).answered).toBe(false);
   });
 
+  it('a code block whose names and strings meet half the question does not answer it; a sentence that does, does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-codefloor-'));
+    const parts = [
+      '## Layouts',
+      '```ts\nsetLayout("admin", { title: "Dashboard", theme: "dark" })\n```',
+      ...['Pages have routes.', 'Routes have names.', 'Names are unique.', 'Stores hold state.'].map((t, i) => `## Part ${i}\n\n${t}`),
+    ];
+    writeFileSync(path.join(dir, 'README.md'), parts.join('\n\n') + '\n');
+    const docs = indexDocs(dir);
+    // "admin" and "dashboard" are only the code's strings: not an answer to which colour it uses
+    expect(askDocs('which colour does the admin dashboard use', docs).answered).toBe(false);
+    writeFileSync(path.join(dir, 'README.md'), [...parts, '## Admin\n\nThe admin dashboard uses the brand colour.'].join('\n\n') + '\n');
+    expect(askDocs('which colour does the admin dashboard use', indexDocs(dir)).answered).toBe(true);
+  });
+
   it('an HTML anchor names its section for the search but is never a sentence of the answer', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-ask-anchor-'));
     writeFileSync(

@@ -19,6 +19,8 @@ export interface DocsAnswer {
 
 /** Below this share of the question's words (weighted by rarity) in the best passage, the docs do not answer it. */
 const ANSWER_FLOOR = 0.45;
+/** The same when the best passage is a code block, whose words may meet the question's by chance (`title: 'Dashboard'`). */
+const CODE_ANSWER_FLOOR = 0.6;
 const MAX_FILE = 1024 * 1024;
 /** Words of how a question is asked, not of what it is about ("where do I…", "what is needed for…"). */
 const ASK_FILLER = /\b(where|when|why|needed)\b/gi;
@@ -116,7 +118,9 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
     const label = p.label ? { label: p.label } : {};
     return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, ...label, trail: p.trail, score: h.coverage };
   });
-  if (!best || confidence < ANSWER_FLOOR) return { question, answered: false, confidence, sentences: [], passages };
+  // words of a code block are names and strings, not statements: it answers only when it holds clearly more
+  const isCode = best && /^\s*(```|~~~)/.test(docs.passages[best.doc]!.lines[0] ?? '');
+  if (!best || confidence < (isCode ? CODE_ANSWER_FLOOR : ANSWER_FLOOR)) return { question, answered: false, confidence, sentences: [], passages };
   // sentences from the passages that cover the question nearly as well as the best one
   // (several paragraphs of one section may together be the answer)
   const pool = found.filter((h) => h.coverage >= confidence - 0.2).slice(0, 3);
