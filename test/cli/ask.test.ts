@@ -63,6 +63,8 @@ describe('kibitz ask from the other sources', () => {
     expect(why.stdout).toContain(`Node 16 reached its end of life, and the fetch API we rely on needs Node 18.\n    — commit ${sha}\n`);
     const opt = run('what does packer -z do');
     expect(opt.stdout).toContain('Squeeze the archive with the deflate codec.\n    — packer(1) (-z)\n');
+    expect(opt.stdout).toMatch(/the man page's own sentences, offline\)\n$/);
+    expect(why.stdout).toMatch(/the commit's own message, offline\)\n$/);
     expect(run('--sources', 'docs,code', 'why was support for node 16 dropped').status).toBe(1);
     const bad = run('--sources', 'docs,wiki', 'x');
     expect(bad.status).toBe(2);

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { citation, headingNote, indexDocs, type DocsAnswer } from '../assist/ask.js';
+import { DOC_FILE } from '../retrieval/corpora/docs.js';
 import { askSources, historyIndex, manIndex, type AskSources } from '../assist/ask-sources.js';
 import { ManPages } from '../shell/manpages/index.js';
 import { defaultConfig } from '../config/schema.js';
@@ -76,13 +77,18 @@ async function ask(question: string, repo: string | undefined, json: boolean, of
     return a.answered ? 0 : 1;
   }
   if (!a.answered) {
-    const files = new Set(docs.passages.map((p) => p.path)).size;
-    io.out(`Not in these docs: nothing in the ${files} documentation file${files === 1 ? '' : 's'} under ${root} answers it.\n`);
+    const paths = new Set(docs.passages.map((p) => p.path));
+    const files = [...paths].filter((f) => DOC_FILE.test(f)).length;
+    const code = paths.size - files;
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const read = `${plural(files, 'documentation file')}${code ? ` and the doc comments of ${plural(code, 'source file')}` : ''}`;
+    io.out(`Not in these docs: nothing in the ${read} under ${root} answers it.\n`);
     if (a.passages.length) io.out(`Closest passages:\n${a.passages.map((p) => `  ${citation(p)}${headingNote(p)}`).join('\n')}\n`);
     return 1;
   }
   for (const s of a.sentences) io.out(`${s.text}\n    — ${citation(s)}${headingNote(s)}\n`);
-  const by = a.by === 'model' ? `written by ${model!.settings.chatModel}, every sentence checked against the passage it cites` : "the docs' own sentences, offline";
+  const own = a.sentences[0]?.label?.startsWith('commit ') ? "the commit's own message" : a.sentences[0]?.label ? "the man page's own sentences" : "the docs' own sentences";
+  const by = a.by === 'model' ? `written by ${model!.settings.chatModel}, every sentence checked against the passage it cites` : `${own}, offline`;
   io.out(`\n(${Math.round(a.confidence * 100)}% of the question's words in the best passage; ${by})\n`);
   return 0;
 }
