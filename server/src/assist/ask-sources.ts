@@ -120,17 +120,15 @@ function optionAnswer(question: string, man: DocsIndex): DocsAnswer | undefined 
   if (!flags.size) return undefined;
   const hits = man.passages.filter((p) => p.heading.split(/[\s,=[\]]+/).some((f) => flags.has(f)));
   if (!hits.length) return undefined;
-  const passages = hits
-    .slice(0, 5)
-    .map((p) => ({
-      text: p.lines.join('\n'),
-      path: p.path,
-      lines: [p.start, p.start + p.lines.length - 1] as [number, number],
-      heading: p.heading,
-      trail: p.trail,
-      score: 1,
-      ...(p.label ? { label: p.label } : {}),
-    }));
+  const passages = hits.slice(0, 5).map((p) => ({
+    text: p.lines.join('\n'),
+    path: p.path,
+    lines: [p.start, p.start + p.lines.length - 1] as [number, number],
+    heading: p.heading,
+    trail: p.trail,
+    score: 1,
+    ...(p.label ? { label: p.label } : {}),
+  }));
   return { question, answered: true, confidence: 1, sentences: hits.flatMap(sentencesOf).slice(0, 4), passages };
 }
 
