@@ -26,7 +26,7 @@ const questions = (JSON.parse(readFileSync(values.questions, 'utf8')) as { quest
 const t0 = performance.now();
 const want = new Set((values.sources ?? 'docs,code').split(','));
 const docs = indexDocs(root, { docs: want.has('docs'), code: want.has('code') });
-const history = want.has('commits') ? historyIndex(root, mkdtempSync(path.join(tmpdir(), 'kibitz-eval-ask-'))) : undefined;
+const history = want.has('commits') ? await historyIndex(root, mkdtempSync(path.join(tmpdir(), 'kibitz-eval-ask-'))) : undefined;
 const indexMs = performance.now() - t0;
 
 // a passage answers when it is in the labelled file, under the labelled heading (in that section or one of its subsections)

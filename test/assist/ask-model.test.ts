@@ -65,7 +65,7 @@ describe('asking the docs with a model (every sentence checked against the passa
     const g = new GitFixture('askm-history');
     g.commit('docs: readme', { 'README.md': '# Courier\n\nCourier sends folders.\n' });
     g.commit('Drop support for Node 16\n\nNode 16 reached its end of life, and the fetch API we rely on needs Node 18.', { 'package.json': '{}\n' });
-    const sources = { docs: indexDocs(g.root), history: historyIndex(g.root, mkdtempSync(path.join(tmpdir(), 'kibitz-askm-'))) };
+    const sources = { docs: indexDocs(g.root), history: await historyIndex(g.root, mkdtempSync(path.join(tmpdir(), 'kibitz-askm-'))) };
     endpoint.fake.reply({ json: { sentences: [{ text: 'Node 16 was dropped because the fetch API needs Node 18.', source: 1, quote: 'the fetch API we rely on needs Node 18' }] } });
     const a = await askDocsWithModel('why was support for node 16 dropped', sources, model());
     const sha = g.git('rev-parse', '--short', 'HEAD').trim();

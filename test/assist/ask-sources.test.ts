@@ -46,9 +46,9 @@ describe('answers from the commit history and from man pages', () => {
   const pages = { 'packer.1': PACKER, 'make.1': MAKE, 'git.1': '.TH GIT 1\n.SH NAME\ngit \\- version control\n', 'git-stash.1': '.TH GIT-STASH 1\n.SH NAME\ngit-stash \\- stash changes\n' };
   const man = new ManPages({ manpath: [writeMan(pages)], useManCommand: false });
 
-  it('the history answers what the docs do not, cited as the commit, and the citation opens the message', () => {
+  it('the history answers what the docs do not, cited as the commit, and the citation opens the message', async () => {
     const g = repo();
-    const sources = { docs: indexDocs(g.root), history: historyIndex(g.root, cache) };
+    const sources = { docs: indexDocs(g.root), history: await historyIndex(g.root, cache) };
     const { answer } = askSources('why was support for node 16 dropped', sources);
     expect(answer.answered).toBe(true);
     const sha = g.git('rev-parse', '--short', 'HEAD').trim();
@@ -61,20 +61,20 @@ describe('answers from the commit history and from man pages', () => {
     g.commit('Upload folders as one archive\n\nSending files one by one hit the gateway rate limit on large folders.', {
       'README.md': '# Courier\n\n## Uploading\n\nRun `courier upload DIR` to upload a folder as one archive.\n',
     });
-    const now = { docs: indexDocs(g.root), history: historyIndex(g.root, cache) };
+    const now = { docs: indexDocs(g.root), history: await historyIndex(g.root, cache) };
     expect(askSources('how do I upload a folder as one archive', now).answer.sentences[0]).toMatchObject({ path: 'README.md' });
     expect(askSources('why upload a folder as one archive', now).answer.sentences.map((s) => s.text)).toContain('Sending files one by one hit the gateway rate limit on large folders.');
   });
 
-  it('the history index follows HEAD: a new commit answers at once', () => {
+  it('the history index follows HEAD: a new commit answers at once', async () => {
     const g = repo();
-    const first = historyIndex(g.root, cache)!;
-    expect(historyIndex(g.root, cache)).toBe(first);
+    const first = (await historyIndex(g.root, cache))!;
+    expect(await historyIndex(g.root, cache)).toBe(first);
     g.commit('Retry uploads on HTTP 503\n\nThe storage gateway answers 503 while it scales; three retries with backoff ride it out.', { 'src/retry.ts': 'export const RETRIES = 3;\n' });
-    const next = historyIndex(g.root, cache)!;
+    const next = (await historyIndex(g.root, cache))!;
     expect(next).not.toBe(first);
     expect(askSources('why do uploads retry on 503', { docs: indexDocs(g.root), history: next }).answer.sentences.some((s) => s.text.includes('storage gateway'))).toBe(true);
-    expect(historyIndex(mkdtempSync(path.join(tmpdir(), 'kibitz-no-git-')), cache)).toBeUndefined();
+    expect(await historyIndex(mkdtempSync(path.join(tmpdir(), 'kibitz-no-git-')), cache)).toBeUndefined();
   });
 
   it('names a command in backticks, before an option, or as a word that is not English, and only one with a page', () => {

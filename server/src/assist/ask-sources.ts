@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { ManPages } from '../shell/manpages/index.js';
 import { definition } from '../retrieval/wordnet.js';
 import { askDocs, buildDocsIndex, type DocsAnswer, type DocsIndex } from './ask.js';
 import { passagesOf, sentencesOf, type Cited, type Passage } from './passages.js';
+
+const run = promisify(execFile);
 
 /** How many commits of the history answer questions (the newest). */
 const HISTORY_COMMITS = 2000;
@@ -29,11 +32,12 @@ const histories = new Map<string, { head: string; index: DocsIndex }>();
  * its short hash and date, written to `<cacheDir>/history/<repo>.md` (so a citation opens the message) and cited
  * as `commit 1a2b3c4`. Built again only when HEAD moves. Undefined outside a git repository.
  */
-export function historyIndex(root: string, cacheDir: string, max = HISTORY_COMMITS): DocsIndex | undefined {
-  const git = (args: string[]) => execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+export async function historyIndex(root: string, cacheDir: string, max = HISTORY_COMMITS): Promise<DocsIndex | undefined> {
+  // read without blocking: the language server answers other requests while git runs
+  const git = async (args: string[]) => (await run('git', ['-C', root, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })).stdout;
   let head: string;
   try {
-    head = git(['rev-parse', 'HEAD']).trim();
+    head = (await git(['rev-parse', 'HEAD'])).trim();
   } catch {
     return undefined;
   }
@@ -43,7 +47,7 @@ export function historyIndex(root: string, cacheDir: string, max = HISTORY_COMMI
   let log: string;
   try {
     // the history of this folder: in a monorepo, the commits that touched the project asked about
-    log = git(['log', '--no-merges', `-n${max}`, '--format=%h%x1f%as%x1f%B%x1e', '--', '.']);
+    log = await git(['log', '--no-merges', `-n${max}`, '--format=%h%x1f%as%x1f%B%x1e', '--', '.']);
   } catch {
     return undefined;
   }

@@ -55,7 +55,7 @@ async function ask(question: string, repo: string | undefined, json: boolean, of
   const sources: AskSources = {
     docs,
     man: want.has('man') ? manIndex(root, question, new ManPages({ manpath: cfg.manpath, useManCommand: cfg.useManCommand, cacheDir: defaultCacheDir() }), defaultCacheDir()) : undefined,
-    history: want.has('commits') ? historyIndex(root, defaultCacheDir()) : undefined,
+    history: want.has('commits') ? await historyIndex(root, defaultCacheDir()) : undefined,
   };
   const model = offline ? undefined : cliModel(io, env);
   const a: DocsAnswer & { by?: string; dropped?: number } = model ? await askDocsWithModel(question, sources, model) : { ...askSources(question, sources).answer, by: 'offline' };

@@ -69,7 +69,7 @@ export async function onAsk(
   const sources: AskSources = {
     docs: o.docs ? o.docs.get(o.root) : indexDocs(o.root),
     man: o.man ? manIndex(o.root, question, o.man, defaultCacheDir()) : undefined,
-    history: historyIndex(o.root, defaultCacheDir()),
+    history: await historyIndex(o.root, defaultCacheDir()),
   };
   const answer = o.model ? await askDocsWithModel(question, sources, o.model, signal) : { ...askSources(question, sources).answer, by: 'offline' };
   const markdown = answerMarkdown(o.root, answer);
