@@ -75,6 +75,11 @@ describe('answers from the commit history and from man pages', () => {
     expect(next).not.toBe(first);
     expect(askSources('why do uploads retry on 503', { docs: indexDocs(g.root), history: next }).answer.sentences.some((s) => s.text.includes('storage gateway'))).toBe(true);
     expect(await historyIndex(mkdtempSync(path.join(tmpdir(), 'kibitz-no-git-')), cache)).toBeUndefined();
+    // a message with Markdown of its own (a `## Notes` heading, a `-----` underline) stays one commit
+    g.commit('Split the uploader\n\nDetails\n-------\n\n## Notes\n\nThe queue moved to its own module.', { 'src/queue.ts': 'export const Q = 1;\n' });
+    const sha = g.git('rev-parse', '--short', 'HEAD').trim();
+    const split = (await historyIndex(g.root, cache))!;
+    expect(split.passages.filter((p) => p.lines.join(' ').includes('queue moved')).map((p) => p.label)).toEqual([`commit ${sha}`]);
   });
 
   it('names a command in backticks, before an option, or as a word that is not English, and only one with a page', () => {

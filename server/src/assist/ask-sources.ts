@@ -15,8 +15,8 @@ const HISTORY_COMMITS = 2000;
 /** A man page answers instead of the docs when it covers the question this much better. */
 const MAN_MARGIN = 0.1;
 
-/** A line of a written source that Markdown would read as a heading or a fence is indented by one space. */
-const quoteLine = (l: string) => (/^\s*(#|```|~~~|---\s*$)/.test(l) ? ` ${l}` : l);
+/** A line of a written source that Markdown would read as a heading (`#`, `<h2>`, a `---` underline) or a fence is indented by one space. */
+const quoteLine = (l: string) => (/^\s*(#|```|~~~|<h[1-6]\b|([=\-~^"'`*+:._])\2{2,}\s*$)/i.test(l) ? ` ${l}` : l);
 
 /** Writes a generated source where a citation can open it, and reads it back as passages (paths relative to `root`). */
 function written(root: string, file: string, text: string, label: (p: Passage) => string): Passage[] {
