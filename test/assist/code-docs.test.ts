@@ -88,6 +88,8 @@ describe('doc comments of public symbols', () => {
     ]);
     expect(codeDocPassages('send.go', GO).map((p) => [p.heading, p.start, p.lines])).toEqual([['Send', 3, ['Send uploads the files and returns the first error.', 'It stops at the first failure.']]]);
     expect(codeDocPassages('lib.rs', RS).map((p) => [p.heading, p.start, p.lines])).toEqual([['open_archive', 1, ['Opens the archive at `path`.']]]);
+    const java = 'public class Courier {\n  /** Sends one folder. */\n  @Override\n  public void send(String dir) {}\n  /** Not public. */\n  private void queue() {}\n}\n';
+    expect(codeDocPassages('Courier.java', java).map((p) => [p.heading, p.start])).toEqual([['send', 2]]);
   });
 
   it('tests, vendored and minified code are not the public API; the editor is asked to watch every language read', () => {

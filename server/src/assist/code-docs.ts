@@ -66,7 +66,10 @@ function blockComments(lines: string[]): Comment[] {
       );
       if (end) break;
     }
-    out.push({ at: i, text, next: j + 1 });
+    // annotations and decorators between the comment and what it documents (`@Override`, `@Injectable()`)
+    let next = j + 1;
+    while (next < lines.length && /^\s*@[A-Za-z]/.test(lines[next]!)) next++;
+    out.push({ at: i, text, next });
     i = j;
   }
   return out;
