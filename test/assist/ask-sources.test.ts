@@ -37,7 +37,9 @@ function opens(root: string, s: Cited): boolean {
 function repo(): GitFixture {
   const g = new GitFixture('ask-sources');
   g.commit('docs: describe the upload command', { 'README.md': '# Courier\n\n## Uploading\n\nRun `courier upload DIR` to send a folder.\n' });
-  g.commit('Drop support for Node 16\n\nNode 16 reached its end of life, and the fetch API we rely on needs Node 18.', { 'package.json': '{"engines":{"node":">=18"}}\n' });
+  g.commit('Drop support for Node 16\n\nNode 16 reached its end of life, and the fetch API we rely on needs Node 18.\n\nSigned-off-by: Ada Lovelace <ada@example.com>', {
+    'package.json': '{"engines":{"node":">=18"}}\n',
+  });
   return g;
 }
 
@@ -54,6 +56,7 @@ describe('answers from the commit history and from man pages', () => {
     const sha = g.git('rev-parse', '--short', 'HEAD').trim();
     expect(answer.sentences.map((s) => citation(s))).toContain(`commit ${sha}`);
     expect(answer.sentences.some((s) => s.text.includes('the fetch API we rely on needs Node 18'))).toBe(true);
+    expect(answer.sentences.some((s) => s.text.startsWith('Signed-off-by'))).toBe(false);
     expect(answer.sentences.every((s) => opens(g.root, s))).toBe(true);
     // the docs answer what they say, before the history
     expect(askSources('how do I upload a folder', sources).answer.sentences[0]).toMatchObject({ path: 'README.md', heading: 'Uploading' });

@@ -109,9 +109,12 @@ export function manIndex(root: string, question: string, man: Pick<ManPages, 'pa
 function wholeMessage(a: DocsAnswer, history: DocsIndex, max = 4): Cited[] {
   const first = a.sentences[0];
   if (!first) return a.sentences;
+  // trailers (`Signed-off-by:`, `Reviewers: … Closes #12`) are bookkeeping, not what the change is about
+  const trailer = /^(signed-off-by|co-authored-by|reviewed-by|reviewers|acked-by|tested-by|author|closes|change-id|cc)\b:?/i;
   return history.passages
     .filter((p) => p.path === first.path && p.heading === first.heading)
     .flatMap(sentencesOf)
+    .filter((s) => !trailer.test(s.text))
     .slice(0, max);
 }
 
