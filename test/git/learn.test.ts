@@ -103,6 +103,9 @@ describe('learning a repository from its history', () => {
     expect(d.subject).not.toMatch(/ZK-|#99|2\.16\.1|commons-io/);
     expect(d.subject).toContain('jackson');
     expect(d.subject).toContain('2.18.8');
+    // a Maven property spelled `<x-version>`, with the bundled licence files renamed for the new version
+    const renamed = diff(['pom.xml', ['-    <logback-version>1.3.15</logback-version>', '+    <logback-version>1.5.37</logback-version>']], ['lib/logback-core-1.5.37.LICENSE.txt', []]);
+    expect(composeDraft(renamed, m).subject).toMatch(/logback.*1\.5\.37/);
   });
 
   it("fits the subject to the repository's length by naming fewer things, never by cutting a phrase", () => {

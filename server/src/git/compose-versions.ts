@@ -53,7 +53,7 @@ export function bumps(files: DiffFile[]): { name: string; from?: string; to: str
     const lines = f.hunks.flatMap((h) => h.lines);
     const parse = (l: string) =>
       /^[+-]\s*"([@\w./-]+)":\s*"[\^~>=]*([\w.+-]+)"/.exec(l) ??
-      /^[+-]\s*<([\w.-]+?)\.version>([^<]+)<\//.exec(l) ??
+      /^[+-]\s*<([\w.-]+?)[.-]version>([^<]+)<\//.exec(l) ??
       /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@v?([\w.+-]+)/.exec(l) ??
       /^[+-]\s*([\w-]+)\s*=\s*(?:\{[^}]*version\s*=\s*)?"[\^~>=]*([\w.+-]+)"/.exec(l) ??
       /^[+-]\s*([\w.-]+)==([\w.+-]+)/.exec(l);
@@ -86,7 +86,8 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
     return { subject: style.capitalized && !conventional ? subject[0]!.toUpperCase() + subject.slice(1) : subject, confidence: 1, label: "kibitz: release, in this repository's release format" };
   }
   // a dependency bump, in the repository's own bump phrasing
-  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE$|(^|\/)LICENSE[-.]/.test(f.path)) ? bumps(files) : [];
+  // (a bump may rename the bundled licence files: `logback-core-1.3.15.LICENSE.txt` → `…-1.5.37.LICENSE.txt`)
+  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE(\.txt)?$|(^|\/)LICENSE[-.]/i.test(f.path)) ? bumps(files) : [];
   if (moved.length && model.bump) {
     const b = moved[0]!;
     const subject = model.bump
