@@ -106,6 +106,13 @@ describe('learning a repository from its history', () => {
     // a Maven property spelled `<x-version>`, with the bundled licence files renamed for the new version
     const renamed = diff(['pom.xml', ['-    <logback-version>1.3.15</logback-version>', '+    <logback-version>1.5.37</logback-version>']], ['lib/logback-core-1.5.37.LICENSE.txt', []]);
     expect(composeDraft(renamed, m).subject).toMatch(/logback.*1\.5\.37/);
+    // actions pinned to a commit, with the version in a comment
+    const sha = 'a'.repeat(40);
+    const pinned = diff([
+      '.github/workflows/ci.yml',
+      ['-    - uses: actions/checkout@v6', `+    - uses: actions/checkout@${sha} # v7.0.0`, '-      uses: actions/cache@v4', `+      uses: actions/cache@${'b'.repeat(40)} # v6.0.0`],
+    ]);
+    expect(composeDraft(pinned, m).subject).toMatch(/actions\/checkout.*7\.0\.0/);
   });
 
   it("fits the subject to the repository's length by naming fewer things, never by cutting a phrase", () => {

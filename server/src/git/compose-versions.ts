@@ -9,7 +9,8 @@ import { labelOf, VERSION, type RepoModel } from './learn.js';
 /** Every changed line mentions a version (a release or a bump, nothing else). */
 function versionOnly(files: DiffFile[]): boolean {
   const lines = files.filter((f) => fileKind(f.path) !== 'lock').flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => /^[+-]\S/.test(l) || /^[+-]\s+\S/.test(l))));
-  return lines.length > 0 && lines.every((l) => /\d+\.\d+(\.\d+)?|^[+-]\s*$|^[+-]\s*#/.test(l));
+  // (`uses: actions/checkout@v6`, or pinned `@<sha> # v7.0.0`, is a version too)
+  return lines.length > 0 && lines.every((l) => /\d+\.\d+(\.\d+)?|@v?\d+\b|@[0-9a-f]{40}\b|^[+-]\s*$|^[+-]\s*#/.test(l));
 }
 
 /** A version the change sets: package.json, Cargo.toml, pyproject/setup, pom.xml, VERSION files, a new changelog entry. */
@@ -54,6 +55,8 @@ export function bumps(files: DiffFile[]): { name: string; from?: string; to: str
     const parse = (l: string) =>
       /^[+-]\s*"([@\w./-]+)":\s*"[\^~>=]*([\w.+-]+)"/.exec(l) ??
       /^[+-]\s*<([\w.-]+?)[.-]version>([^<]+)<\//.exec(l) ??
+      // an action pinned to a commit names its version in a comment: `uses: actions/checkout@<sha> # v7.0.0`
+      /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@[0-9a-f]{40}\s+#\s*v?([\w.+-]+)/.exec(l) ??
       /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@v?([\w.+-]+)/.exec(l) ??
       /^[+-]\s*([\w-]+)\s*=\s*(?:\{[^}]*version\s*=\s*)?"[\^~>=]*([\w.+-]+)"/.exec(l) ??
       /^[+-]\s*([\w.-]+)==([\w.+-]+)/.exec(l);
