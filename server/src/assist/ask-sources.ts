@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ManPages } from '../shell/manpages/index.js';
 import { definition } from '../retrieval/wordnet.js';
-import { askDocs, buildDocsIndex, type DocsAnswer, type DocsIndex } from './ask.js';
+import { askDocs, buildDocsIndex, listed, type DocsAnswer, type DocsIndex } from './ask.js';
 import { passagesOf, sentencesOf, type Cited, type Passage } from './passages.js';
 
 const run = promisify(execFile);
@@ -127,15 +127,7 @@ function optionAnswer(question: string, man: DocsIndex): DocsAnswer | undefined 
   if (!flags.size) return undefined;
   const hits = man.passages.filter((p) => p.heading.split(/[\s,=[\]]+/).some((f) => flags.has(f)));
   if (!hits.length) return undefined;
-  const passages = hits.slice(0, 5).map((p) => ({
-    text: p.lines.join('\n'),
-    path: p.path,
-    lines: [p.start, p.start + p.lines.length - 1] as [number, number],
-    heading: p.heading,
-    trail: p.trail,
-    score: 1,
-    ...(p.label ? { label: p.label } : {}),
-  }));
+  const passages = hits.slice(0, 5).map((p) => listed(p, 1));
   return { question, answered: true, confidence: 1, sentences: hits.flatMap(sentencesOf).slice(0, 4), passages };
 }
 

@@ -113,11 +113,7 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   // strongest sign of a question about something else): a question about something else is
   // not answered by its one common word
   const confidence = best ? answerCoverage(query, `${docs.passages[best.doc]!.trail}\n${docs.passages[best.doc]!.lines.join('\n')}`, docs.index) : 0;
-  const passages = hits.map((h) => {
-    const p = docs.passages[h.doc]!;
-    const label = p.label ? { label: p.label } : {};
-    return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1] as [number, number], heading: p.heading, ...label, trail: p.trail, score: h.coverage };
-  });
+  const passages = hits.map((h) => listed(docs.passages[h.doc]!, h.coverage));
   // words of a code block are names and strings, not statements: it answers only when it holds clearly more
   const isCode = best && /^\s*(```|~~~)/.test(docs.passages[best.doc]!.lines[0] ?? '');
   if (!best || confidence < (isCode ? CODE_ANSWER_FLOOR : ANSWER_FLOOR)) return { question, answered: false, confidence, sentences: [], passages };
@@ -141,6 +137,11 @@ export function askDocs(question: string, docs: { passages: Passage[]; index: Le
   const fileRank = (f: string) => Math.min(...chosen.filter((x) => x.s.path === f).map((x) => x.rank));
   chosen.sort((a, b) => fileRank(a.s.path) - fileRank(b.s.path) || a.s.path.localeCompare(b.s.path) || a.s.lines[0] - b.s.lines[0] || a.at - b.at);
   return { question, answered: chosen.length > 0, confidence, sentences: chosen.map((x) => x.s), passages };
+}
+
+/** A passage as an answer lists it: its text, where it is, and how much of the question it covers. */
+export function listed(p: Passage, score: number): DocsAnswer['passages'][number] {
+  return { text: p.lines.join('\n'), path: p.path, lines: [p.start, p.start + p.lines.length - 1], heading: p.heading, ...(p.label ? { label: p.label } : {}), trail: p.trail, score };
 }
 
 /** The best passage of each section (file and heading trail), in the order of the hits: three paragraphs of one section are one answer, not three. */
