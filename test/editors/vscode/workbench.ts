@@ -24,13 +24,18 @@ export class Workbench {
     }
   }
 
+  /** Open the quick input with `key` (Ctrl+P: files, F1: commands), type `text` and pick the first row that shows it. */
+  private async quickPick(key: string, text: string): Promise<void> {
+    await this.page.keyboard.press(key);
+    await this.page.locator('.quick-input-widget input').waitFor();
+    await this.page.keyboard.type(text);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Quick Open (Ctrl+P) a workspace file by name, and wait for its editor. */
   async openFile(name: string): Promise<void> {
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator('.quick-input-widget input').waitFor();
-    await this.page.keyboard.type(name);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.quickPick('Control+P', name);
     await this.page.locator('.tab.active', { hasText: name }).waitFor();
     await this.editorLine(name === 'deploy.sh' ? 'tar' : '')
       .first()
@@ -101,11 +106,7 @@ export class Workbench {
 
   /** Run a command from the Command Palette by its title. */
   async command(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.page.locator('.quick-input-widget input').waitFor();
-    await this.page.keyboard.type(title);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    await this.quickPick('F1', title);
   }
 
   /** The Problems panel's rows. */
