@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { citation, indexDocs } from '../../server/src/assist/ask.js';
-import type { Cited } from '../../server/src/assist/passages.js';
 import { askSources, historyIndex, manIndex, namedCommands } from '../../server/src/assist/ask-sources.js';
 import { ManPages } from '../../server/src/shell/manpages/index.js';
 import { GitFixture } from '../support/git-fixtures.js';
 import { writeMan } from '../support/mini-man.js';
+import { onCitedLines } from '../support/citations.js';
 
 const PACKER = `.TH PACKER 1
 .SH NAME
@@ -24,15 +24,6 @@ Keep the archive in memory; never write a temporary file.
 Print each file name as it is bundled.
 `;
 const MAKE = '.TH MAKE 1\n.SH NAME\nmake \\- maintain program dependencies\n.SH OPTIONS\n.TP\n.B \\-j\nRun several recipes at once.\n';
-
-/** Every word of a cited sentence is on the cited lines of the file the citation opens. */
-function opens(root: string, s: Cited): boolean {
-  const lines = readFileSync(path.join(root, s.path), 'utf8')
-    .split('\n')
-    .slice(s.lines[0] - 1, s.lines[1])
-    .join(' ');
-  return s.text.split(/\s+/).every((w) => lines.includes(w));
-}
 
 function repo(): GitFixture {
   const g = new GitFixture('ask-sources');
@@ -57,7 +48,7 @@ describe('answers from the commit history and from man pages', () => {
     expect(answer.sentences.map((s) => citation(s))).toContain(`commit ${sha}`);
     expect(answer.sentences.some((s) => s.text.includes('the fetch API we rely on needs Node 18'))).toBe(true);
     expect(answer.sentences.some((s) => s.text.startsWith('Signed-off-by'))).toBe(false);
-    expect(answer.sentences.every((s) => opens(g.root, s))).toBe(true);
+    expect(answer.sentences.every((s) => onCitedLines(g.root, s))).toBe(true);
     // the docs answer what they say, before the history
     expect(askSources('how do I upload a folder', sources).answer.sentences[0]).toMatchObject({ path: 'README.md', heading: 'Uploading' });
     // a "why" goes to the history when it covers the question as well as the docs do
@@ -100,7 +91,7 @@ describe('answers from the commit history and from man pages', () => {
     const { answer } = askSources('what does packer -z do', sources);
     expect(answer.sentences[0]).toMatchObject({ text: 'Squeeze the archive with the deflate codec before writing it.', label: 'packer(1)', heading: '-z' });
     expect(citation(answer.sentences[0]!)).toBe('packer(1)');
-    expect(answer.sentences.every((s) => opens(g.root, s))).toBe(true);
+    expect(answer.sentences.every((s) => onCitedLines(g.root, s))).toBe(true);
     // an option spelled out is that option, case and all
     const upper = askSources('what does packer -Z do', { docs: indexDocs(g.root), man: manIndex(g.root, 'what does packer -Z do', man, cache) }).answer;
     expect(upper.sentences.map((s) => [s.text, s.heading])).toEqual([['Keep the archive in memory; never write a temporary file.', '-Z']]);

@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askDocs, buildDocsIndex, citation, indexDocs } from '../../server/src/assist/ask.js';
 import { passagesOf } from '../../server/src/assist/passages.js';
 import { expandTerms } from '../../server/src/retrieval/man-search.js';
+import { onCitedLines } from '../support/citations.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/ask/project');
 
@@ -19,15 +20,6 @@ function project(): string {
   return root;
 }
 
-/** Every word of a cited sentence is on the cited lines of the cited file. */
-function verified(root: string, s: { text: string; path: string; lines: [number, number] }): boolean {
-  const lines = readFileSync(path.join(root, s.path), 'utf8')
-    .split('\n')
-    .slice(s.lines[0] - 1, s.lines[1])
-    .join(' ');
-  return s.text.split(/\s+/).every((w) => lines.includes(w));
-}
-
 describe('asking the docs (offline, extractive)', () => {
   const root = project();
   const docs = indexDocs(root);
@@ -38,7 +30,7 @@ describe('asking the docs (offline, extractive)', () => {
     expect(a.sentences.map((s) => citation(s))).toContain('README.md:14-16');
     expect(a.sentences.some((s) => s.text.includes('npm run test:integration'))).toBe(true);
     expect(a.sentences.every((s) => s.heading === 'Running the integration tests')).toBe(true);
-    expect(a.sentences.every((s) => verified(root, s))).toBe(true);
+    expect(a.sentences.every((s) => onCitedLines(root, s))).toBe(true);
     const lines = a.sentences.map((s) => s.lines[0]);
     expect(lines).toEqual([...lines].sort((x, y) => x - y));
   });
@@ -48,7 +40,7 @@ describe('asking the docs (offline, extractive)', () => {
     expect(a.sentences[0]).toMatchObject({ path: 'docs/configuration.md', lines: [7, 7], heading: 'Upload options' });
     expect(a.sentences[0]!.text).toMatch(/`retries` \(default: 3\)/);
     expect(docs.passages.some((p) => p.path.startsWith('build/') || p.path.startsWith('.env'))).toBe(false);
-    expect(a.sentences.every((s) => verified(root, s))).toBe(true);
+    expect(a.sentences.every((s) => onCitedLines(root, s))).toBe(true);
   });
 
   it('says the docs do not answer instead of guessing', () => {
@@ -143,7 +135,7 @@ describe('asking the docs (offline, extractive)', () => {
     writeFileSync(path.join(dir, 'FAQ.md'), text);
     const a = askDocs('how do I upload zipped folders', indexDocs(dir));
     expect(a.sentences.map((s) => s.text)).toEqual(['Pass --zip and each folder is sent as one archive.']);
-    expect(a.sentences.every((s) => verified(dir, s))).toBe(true);
+    expect(a.sentences.every((s) => onCitedLines(dir, s))).toBe(true);
   });
 
   it('a sentence two files share is said once; a component marker (`::tip`, `:read-more{…}`) is not a sentence', () => {
