@@ -15,7 +15,7 @@ import { parseDiff } from '../server/src/git/diff.js';
 import { pastFiles } from '../server/src/git/features.js';
 import { parseLog, LOG_FORMAT, type PastCommit } from '../server/src/git/history.js';
 import { labelOf, learnRepo } from '../server/src/git/learn.js';
-import { CONVENTIONAL } from '../server/src/git/style.js';
+import { CONVENTIONAL, LEADING_TICKET } from '../server/src/git/style.js';
 import { percentile } from '../server/src/util/stats.js';
 import { bNorm, editSimilarity, rougeL } from './metrics.js';
 
@@ -29,7 +29,7 @@ const git = (root: string, ...args: string[]) => execFileSync('git', ['-C', root
 export function stripped(s: string): string {
   return s
     .replace(/\s*\(#\d+\)\s*$/, '')
-    .replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?:?\s*/, '')
+    .replace(LEADING_TICKET, '')
     .trim();
 }
 

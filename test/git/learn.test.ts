@@ -100,7 +100,9 @@ describe('learning a repository from its history', () => {
     ]);
     const m = learnRepo(h);
     const d = composeDraft(diff(['pom.xml', ['-    <jackson.version>2.18.7</jackson.version>', '+    <jackson.version>2.18.8</jackson.version>']]), m);
-    expect(d.subject).not.toMatch(/ZK-|#99|2\.16\.1|commons-io/);
+    // the repository's ticket form, with the number left for the user: never a neighbour's key
+    expect(d.subject).toMatch(/^ZK-XXXX: /);
+    expect(d.subject).not.toMatch(/ZK-42|ZK-7|#99|2\.16\.1|commons-io/);
     expect(d.subject).toContain('jackson');
     expect(d.subject).toContain('2.18.8');
     // a Maven property spelled `<x-version>`, with the bundled licence files renamed for the new version
@@ -156,6 +158,43 @@ describe('reading history once, then incrementally', () => {
   });
 });
 
+describe('tickets in subjects', () => {
+  const h = history([
+    ['SHOP-12: Keep the cart after login', ['src/cart.ts']],
+    ['SHOP-9: Add refunds', ['src/refund.ts']],
+    ['Update the readme', ['README.md']],
+  ]);
+  const change = diff(['src/cart.ts', ['+export function emptyCart() {}']]);
+
+  it("a repository whose subjects carry one project's key: the branch's ticket, else the key with a slot for the number", () => {
+    const m = learnRepo(h);
+    expect(m.style).toMatchObject({ ticket: 'colon', ticketKey: 'SHOP' });
+    expect(composeDraft(change, m).subject).toMatch(/^SHOP-XXXX: \S/);
+    expect(composeDraft(change, m, 'feature/SHOP-77-empty-cart').subject).toMatch(/^SHOP-77: \S/);
+    expect(stripped(composeDraft(change, m).subject)).not.toMatch(/SHOP|XXXX/);
+  });
+
+  it('no slot where keys are mixed or subjects carry none', () => {
+    const mixed = learnRepo(
+      history([
+        ['SHOP-12: Keep the cart', ['src/cart.ts']],
+        ['PAY-3: Add refunds', ['src/refund.ts']],
+        ['OPS-1: Fix deploy', ['ci.yml']],
+      ]),
+    );
+    expect(mixed.style.ticket).toBe('colon');
+    expect(mixed.style.ticketKey).toBeUndefined();
+    expect(composeDraft(change, mixed).subject).not.toMatch(/XXXX/);
+    const none = learnRepo(history([['Keep the cart after login', ['src/cart.ts']]]));
+    expect(composeDraft(change, none, 'feature/SHOP-77-x').subject).not.toMatch(/SHOP/);
+  });
+
+  it('the ticket the user typed fills the slot of a draft it continues', () => {
+    const c = continuations('SHOP-77: Add em', ['SHOP-XXXX: Add emptyCart in cart'], []);
+    expect(c[0]).toMatchObject({ kind: 'draft', text: 'ptyCart in cart', line: 'SHOP-77: Add emptyCart in cart' });
+  });
+});
+
 describe('continuing a typed subject', () => {
   it("the rest of a draft that starts the same way, keeping the user's type; names from the change for the word being typed", () => {
     const drafts = ['feat(server): read the port from the environment', 'fix(server): read PORT'];
@@ -181,6 +220,7 @@ describe('model answers as real model families write them', () => {
 describe('evaluation helpers', () => {
   it('strips forge PR numbers and ticket keys; recognises phrases cut at a limit', () => {
     expect(stripped('ZOOKEEPER-5064: Upgrade jackson (#12)')).toBe('Upgrade jackson');
+    expect(stripped('ZOOKEEPER-XXXX: Upgrade jackson')).toBe('Upgrade jackson');
     expect(cutMidPhrase('fix: handle a, b and')).toBe(true);
     expect(cutMidPhrase('feat: add x and 11 more')).toBe(true);
     expect(cutMidPhrase('fix: keep the port')).toBe(false);

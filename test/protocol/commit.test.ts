@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { useFakeOpenAI } from '../support/fake-openai.js';
-import { conventionalRepo, type GitFixture } from '../support/git-fixtures.js';
+import { conventionalRepo, GitFixture } from '../support/git-fixtures.js';
 import { InProcessClient, inProcessEnv } from '../support/in-process.js';
 
 inProcessEnv({ KIBITZ_CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'kibitz-pc-')) });
@@ -17,6 +17,13 @@ async function server(model: boolean): Promise<InProcessClient> {
   c.workspaceSettings = model ? { model: { baseURL: endpoint.fake.url, chatModel: 'fake-chat', cache: { enable: false } } } : {};
   await c.initialize({ initializationOptions: c.workspaceSettings, capabilities: CAPS });
   return c;
+}
+
+/** A repository whose subjects all start with a SHOP ticket key, with a new file staged. */
+function ticketRepo(): GitFixture {
+  const g = new GitFixture('tickets');
+  ['SHOP-1: Add the cart', 'SHOP-2: Keep the cart after login', 'SHOP-3: Add refunds', 'SHOP-4: Fix the total'].forEach((m, i) => g.commit(m, { [`src/f${i}.ts`]: `export const f${i} = ${i};\n` }));
+  return g.stage({ 'src/wishlist.ts': 'export function wishlist() {\n  return [];\n}\n' });
 }
 
 const apply = (text: string, edit: any) => TextDocument.applyEdits(TextDocument.create('x', 'x', 1, text), [edit]);
@@ -154,6 +161,41 @@ describe('commit completion with a model', () => {
     } finally {
       c.dispose();
     }
+  });
+  it("a repository whose subjects carry a ticket key: the draft is a snippet whose cursor lands on the ticket's number", async () => {
+    const g = ticketRepo();
+    const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+    const c = await server(false);
+    onTestFinished(() => c.dispose());
+    await c.open(uri, 'gitcommit', BUFFER);
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+    const offline = list.items.find((i: any) => i.detail === 'kibitz: from the staged change');
+    expect(offline.label).toMatch(/^SHOP-XXXX: \S/);
+    expect(offline.insertTextFormat).toBe(2);
+    expect(offline.textEdit.newText).toMatch(/^SHOP-\$\{1:XXXX\}: \S/);
+    // typed with its number, the subject is continued with the rest of the draft
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'SHOP-77: ' + BUFFER }] });
+    const typed: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 9 }, context: { triggerKind: 1 } });
+    const next = typed.items.find((i: any) => i.detail === 'kibitz: continues what you typed');
+    expect(apply('SHOP-77: ' + BUFFER, next.textEdit).split('\n')[0]).toBe(offline.label.replace('XXXX', '77'));
+  });
+
+  it("a model's answer carries the branch's ticket or the slot, never the key of an example it was shown", async () => {
+    const g = ticketRepo();
+    endpoint.fake.handler = (req) => (JSON.stringify(req.body).includes('staged change') ? { json: { subject: 'SHOP-3: Add the wishlist', body: '' } } : { json: { ok: true } });
+    const c = await server(true);
+    onTestFinished(() => c.dispose());
+    const uri = `file://${g.root}/.git/COMMIT_EDITMSG`;
+    await c.open(uri, 'gitcommit', BUFFER);
+    const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+    expect(list.items[0]).toMatchObject({ label: 'SHOP-XXXX: Add the wishlist', detail: 'kibitz: fake-chat' });
+    expect(endpoint.fake.chats.find((r) => r.raw.includes('staged change'))!.raw).toContain('ticket key');
+    g.git('checkout', '-q', '-b', 'feature/SHOP-77-wishlist');
+    const c2 = await server(true);
+    onTestFinished(() => c2.dispose());
+    await c2.open(uri, 'gitcommit', BUFFER);
+    const list2: any = await c2.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
+    expect(list2.items[0].label).toBe('SHOP-77: Add the wishlist');
   });
 });
 

@@ -2,6 +2,7 @@ import type { Composed } from './compose.js';
 import type { DiffFile } from './diff.js';
 import { fileKind } from './features.js';
 import { labelOf, VERSION, type RepoModel } from './learn.js';
+import { withTicket } from './style.js';
 
 // Releases and dependency bumps: what version a change sets, which packages it moves, and the subject the
 // repository's own release and bump formats give them.
@@ -99,8 +100,13 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
       .replace('{to}', b.to)
       .replace(/ from\s+to /, ' to ');
     const l = labelOf(subject, style.kind);
-    const withTicket = ticket && style.ticket === 'colon' ? `${ticket}: ${subject}` : subject;
-    return { subject: withTicket, ...(l.type ? { type: l.type } : {}), ...(l.scope ? { scope: l.scope } : {}), confidence: 1, label: "kibitz: dependency bump, in this repository's phrasing" };
+    return {
+      subject: withTicket(subject, style, ticket),
+      ...(l.type ? { type: l.type } : {}),
+      ...(l.scope ? { scope: l.scope } : {}),
+      confidence: 1,
+      label: "kibitz: dependency bump, in this repository's phrasing",
+    };
   }
 
   return undefined;

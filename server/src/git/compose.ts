@@ -2,7 +2,7 @@ import type { DiffFile } from './diff.js';
 import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
 import { bareSubject, labelOf, type RepoModel } from './learn.js';
-import { ticketFromBranch } from './style.js';
+import { LEADING_TICKET, subjectTicket, withTicket } from './style.js';
 import { describeChange } from './deterministic.js';
 import { bumps, releaseOrBump } from './compose-versions.js';
 
@@ -141,7 +141,7 @@ function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommi
     const theirs = pastFiles(c).map((f) => f.path);
     if (jaccard(paths, theirs) < 0.8 || !theirs.every((p) => ['lock', 'deps'].includes(fileKind(p)))) continue;
     // never a neighbour's PR number or ticket key
-    let subject = c.subject.replace(/\s*\(#\d+\)$/, '').replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?[:.]?\s*/, '');
+    let subject = c.subject.replace(/\s*\(#\d+\)$/, '').replace(LEADING_TICKET, '');
     const theirPkg = /(?:bump|update|upgrade)s?\s+(?:dependency\s+)?([@\w./-]+)/i.exec(subject)?.[1];
     if (theirPkg && (!ours.length || (theirPkg !== ours[0]!.name && !/^(all|dependencies|deps|lock|the)$/i.test(theirPkg)))) continue;
     // its package and versions are replaced by this change's; a bump of other packages is not a near duplicate
@@ -164,13 +164,11 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   // a predictor trained on a few dozen commits knows less than the change's own shape
   const typeGuess = model.type.size >= 50 ? model.type.predict(features)[0] : undefined;
   const scopeGuess = model.scope.size >= 10 ? model.scope.predict(features)[0] : undefined;
-  const ticket = ticketFromBranch(branch);
+  const ticket = subjectTicket(style, branch);
   const finish = (text: string, c: Omit<Composed, 'subject'>): Composed => {
     let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
     if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
-    if (ticket && style.ticket === 'colon') subject = `${ticket}: ${subject}`;
-    else if (ticket && style.ticket === 'brackets') subject = `[${ticket}] ${subject}`;
-    return { ...c, subject };
+    return { ...c, subject: withTicket(subject, style, ticket) };
   };
 
   const fixed = releaseOrBump(files, model, ticket);
@@ -189,7 +187,7 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   if (dup) {
     const l = labelOf(dup.subject, style.kind);
     return {
-      subject: dup.subject,
+      subject: withTicket(dup.subject, style, ticket),
       ...(l.type ? { type: l.type } : {}),
       ...(l.scope ? { scope: l.scope } : {}),
       confidence: 1,

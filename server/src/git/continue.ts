@@ -1,5 +1,5 @@
 import type { DiffFile } from './diff.js';
-import { CONVENTIONAL } from './style.js';
+import { CONVENTIONAL, TICKET_SLOT } from './style.js';
 
 /** One way to go on from what the user typed on the subject line. */
 export interface Continuation {
@@ -37,7 +37,10 @@ export function continuations(typed: string, drafts: string[], words: string[]):
   const out: Continuation[] = [];
   const own = CONVENTIONAL.exec(typed);
   const typedBare = (own ? own[4]! : typed.replace(/^\w+(\([^)]*\))?!?:\s?/, '')).toLowerCase();
-  for (const d of drafts) {
+  // the ticket the user typed fills a draft's ticket slot (`ZOOKEEPER-5064: Up` goes on with `ZOOKEEPER-XXXX: Upgrade …`)
+  const ticket = /^\[?([A-Z][A-Z0-9]+)-(\d+)/.exec(typed);
+  for (const draft of drafts) {
+    const d = ticket ? draft.replace(`${ticket[1]}-${TICKET_SLOT}`, `${ticket[1]}-${ticket[2]}`) : draft;
     const m = CONVENTIONAL.exec(d);
     const bare = m ? m[4]! : d;
     // the draft goes on from exactly what was typed (its own type and scope are not forced on the user)

@@ -1,6 +1,6 @@
 import { whitespaceOnly, touchedSymbols, type DiffFile } from './diff.js';
 import { dropReason } from './budget.js';
-import { GITMOJI_FOR, scopeFor, ticketFromBranch, type CommitStyle } from './style.js';
+import { GITMOJI_FOR, scopeFor, subjectTicket, ticketFromBranch, withTicket, type CommitStyle } from './style.js';
 
 export interface ChangeFacts {
   type: string;
@@ -35,7 +35,7 @@ function list(xs: string[], max = 3): string {
 export function describeChange(files: DiffFile[], style: CommitStyle, branch?: string): ChangeFacts {
   const paths = files.map((f) => f.path);
   const real = files.filter((f) => !dropReason(f) || isDeps(f));
-  const refs = ticketFromBranch(branch);
+  const refs = subjectTicket(style, branch) ?? ticketFromBranch(branch);
   const scope = scopeFor(style, paths);
   const syms = files.map((f) => ({ f, s: touchedSymbols(f) }));
   const addedSyms = syms.flatMap((x) => x.s.added);
@@ -99,8 +99,7 @@ export function formatMessage(c: ChangeFacts, style: CommitStyle, opts: { body?:
   if (style.capitalized || style.kind === 'plain') subject = style.capitalized ? subject[0]!.toUpperCase() + subject.slice(1) : subject;
   if (style.kind === 'conventional') subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
   else if (style.kind === 'gitmoji') subject = `${GITMOJI_FOR[c.type] ?? GITMOJI_FOR.chore} ${subject}`;
-  if (c.refs && style.ticket === 'colon') subject = `${c.refs}: ${subject}`;
-  else if (c.refs && style.ticket === 'brackets') subject = `[${c.refs}] ${subject}`;
+  subject = withTicket(subject, style, c.refs);
   const body = opts.body === false ? [] : [...c.body];
   const trailer = c.refs && style.ticket === 'none' ? [`Refs: ${c.refs}`] : [];
   return [subject, ...(body.length || trailer.length ? [''] : []), ...body, ...(trailer.length ? (body.length ? ['', ...trailer] : trailer) : [])].join('\n');

@@ -9,7 +9,7 @@ import type { PastCommit } from './history.js';
 import { modelDraft } from './model-draft.js';
 import { repairMessage } from './repair.js';
 import { adaptNeighbours, type Neighbour } from './similar.js';
-import type { CommitStyle } from './style.js';
+import { ticketed, type CommitStyle } from './style.js';
 
 export type DraftSource = 'offline' | 'learned' | 'similar-commits' | 'model';
 
@@ -68,7 +68,8 @@ export async function draftMessages(input: DraftInput): Promise<Draft[]> {
         { similar, recent: input.history.slice(0, 5) },
         { branch: input.branch, signal: input.signal, onProgress: input.onProgress, learned: input.learned, hint: composed?.subject },
       );
-      push(`${a.subject}${a.body ? `\n\n${a.body}` : ''}`, 'model', `kibitz: ${input.model.settings.chatModel}`);
+      const subject = ticketed(a.subject, style, input.branch, (key) => files.some((f) => f.hunks.some((h) => h.lines.some((l) => l.includes(key)))));
+      push(`${subject}${a.body ? `\n\n${a.body}` : ''}`, 'model', `kibitz: ${input.model.settings.chatModel}`);
     } catch (err) {
       input.onModelError?.(err);
     }

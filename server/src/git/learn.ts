@@ -1,6 +1,6 @@
 import { changeFeatures, NaiveBayes, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
-import { CONVENTIONAL, learnStyle, type CommitStyle, type StyleKind } from './style.js';
+import { CONVENTIONAL, LEADING_TICKET, learnStyle, type CommitStyle, type StyleKind } from './style.js';
 
 /**
  * What kibitz learns from a repository's own history: its style, a type predictor and a scope predictor trained on
@@ -33,12 +33,7 @@ const RELEASE_SUBJECT = /^(?:(?:chore|build)(?:\(release\))?:\s*)?(?:release|bum
 
 /** The part of a subject after its prefix (`fix(x): `, `ZK-1: `, `area: `, an emoji). */
 export function bareSubject(subject: string): string {
-  return subject
-    .replace(PR, '')
-    .replace(/^[A-Z][A-Z0-9]+-\d+:\s*/, '')
-    .replace(/^\[[A-Z][A-Z0-9]+-\d+\]\s*/, '')
-    .replace(CONVENTIONAL, '$4')
-    .trim();
+  return subject.replace(PR, '').replace(LEADING_TICKET, '').replace(CONVENTIONAL, '$4').trim();
 }
 
 export function labelOf(subject: string, kind: StyleKind): { type?: string; scope?: string } {
@@ -145,10 +140,7 @@ function releaseTemplate(c: PastCommit): string | undefined {
 
 /** A dependency bump subject as a template: the package and versions replaced, anything after the last version dropped. */
 function bumpTemplate(c: PastCommit): string | undefined {
-  const subject = c.subject
-    .replace(PR, '')
-    .replace(/^\[?[A-Z][A-Z0-9]+-\d+\]?[:.]?\s*/, '')
-    .trim();
+  const subject = c.subject.replace(PR, '').replace(LEADING_TICKET, '').trim();
   const m = /^(.*?\b(?:bump|update|upgrade)(?:s|d)?\s+(?:dependency\s+|the\s+)?)([@\w./-]+)(.*)$/i.exec(subject);
   if (
     !m ||

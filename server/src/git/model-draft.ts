@@ -18,7 +18,11 @@ function describeStyle(s: CommitStyle): string {
       : s.kind === 'gitmoji'
         ? 'gitmoji (an emoji, then the subject)'
         : 'plain subjects, no type prefix';
-  return `${kind}; subjects ${s.capitalized ? 'start with a capital letter' : 'start lower-case'}, about ${s.medianSubject} characters, at most ${s.maxSubject}; no trailing period; imperative mood.`;
+  const ticket =
+    s.ticket === 'none'
+      ? ''
+      : ` Subjects start with a ticket key (${s.ticket === 'colon' ? '`KEY-123: `' : '`[KEY-123] `'}): it is added for you, so leave it out unless the change itself names the ticket.`;
+  return `${kind}; subjects ${s.capitalized ? 'start with a capital letter' : 'start lower-case'}, about ${s.medianSubject} characters, at most ${s.maxSubject}; no trailing period; imperative mood.${ticket}`;
 }
 
 /** A commit message from the model: few-shot with the most similar and the most recent commits, validated by zod. */

@@ -12,6 +12,8 @@ export interface CommitStyle {
   capitalized: boolean;
   /** A ticket prefix style seen in subjects: `ABC-123: `, `[ABC-123] `, or none. */
   ticket: 'colon' | 'brackets' | 'none';
+  /** The project key most ticket prefixes share (`ZOOKEEPER` of `ZOOKEEPER-5064: …`), when one key dominates. */
+  ticketKey?: string;
   medianSubject: number;
   maxSubject: number;
   /** Body lines are wrapped at about this width (72 unless the history says otherwise). */
@@ -30,6 +32,21 @@ function median(xs: number[]): number {
   if (!xs.length) return 50;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+/** How subjects carry tickets: the prefix form used by over a third of them, and the project key most of those share. */
+function ticketStyle(subjects: string[]): Pick<CommitStyle, 'ticket' | 'ticketKey'> {
+  const colon = subjects.filter((s) => TICKET_COLON.test(s));
+  const brackets = subjects.filter((s) => TICKET_BRACKETS.test(s));
+  const keyed = colon.length > subjects.length / 3 ? colon : brackets.length > subjects.length / 3 ? brackets : [];
+  if (!keyed.length) return { ticket: 'none' };
+  const keys = new Map<string, number>();
+  for (const s of keyed) {
+    const k = /^\[?([A-Z][A-Z0-9]+)-/.exec(s)![1]!;
+    keys.set(k, (keys.get(k) ?? 0) + 1);
+  }
+  const [key, n] = [...keys].sort((a, b) => b[1] - a[1])[0]!;
+  return { ticket: keyed === colon ? 'colon' : 'brackets', ...(n >= 0.6 * keyed.length ? { ticketKey: key } : {}) };
 }
 
 /** Learn the commit style from history; `fixed` (team config) wins where set. */
@@ -77,7 +94,7 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
     types: types.length ? [...types, ...DEFAULT_TYPES.filter((t) => !types.includes(t))] : DEFAULT_TYPES,
     scopes,
     capitalized: caps > lower,
-    ticket: subjects.filter((s) => TICKET_COLON.test(s)).length > subjects.length / 3 ? 'colon' : subjects.filter((s) => TICKET_BRACKETS.test(s)).length > subjects.length / 3 ? 'brackets' : 'none',
+    ...ticketStyle(subjects),
     medianSubject: median(subjects.map((s) => s.length)),
     maxSubject: fixed.maxSubject ?? 72,
     wrap: bodyLines.length >= 5 ? Math.min(100, Math.max(60, Math.max(...bodyLines.map((l) => l.length)))) : 72,
@@ -109,6 +126,40 @@ export const GITMOJI_FOR: Record<string, string> = {
   revert: '⏪️',
   deps: '⬆️',
 };
+
+/** The number of a ticket the draft cannot know: the user types it over (`ZOOKEEPER-XXXX: …`). */
+export const TICKET_SLOT = 'XXXX';
+
+/** A ticket key at the start of a subject, `ABC-123: ` or `[ABC-123] `, the slot included (for stripping and matching). */
+export const LEADING_TICKET = new RegExp(`^\\[?[A-Z][A-Z0-9]+-(?:\\d+|${TICKET_SLOT})\\]?[:.]?\\s*`);
+
+/**
+ * The ticket a draft's subject starts with, in a repository whose subjects carry one: the branch's (`feature/
+ * ABC-123-thing`), else the project's key with a slot for the number, which only the user knows. Undefined where
+ * subjects carry none (a branch's ticket then goes into a `Refs:` trailer).
+ */
+export function subjectTicket(style: CommitStyle, branch: string | undefined): string | undefined {
+  if (style.ticket === 'none') return undefined;
+  return ticketFromBranch(branch) ?? (style.ticketKey ? `${style.ticketKey}-${TICKET_SLOT}` : undefined);
+}
+
+/** A subject with its ticket prefix, in the repository's form. */
+export function withTicket(subject: string, style: CommitStyle, ticket: string | undefined): string {
+  if (!ticket || style.ticket === 'none') return subject;
+  return style.ticket === 'colon' ? `${ticket}: ${subject}` : `[${ticket}] ${subject}`;
+}
+
+/**
+ * A model's subject with the ticket this draft may carry: the branch's or the slot, where the repository's subjects
+ * carry one. A key the model wrote is kept only when the change itself names it (`known`); else it came from the
+ * examples and is replaced.
+ */
+export function ticketed(subject: string, style: CommitStyle, branch: string | undefined, known: (key: string) => boolean): string {
+  const ticket = subjectTicket(style, branch);
+  if (!ticket) return subject;
+  const own = /^\[?([A-Z][A-Z0-9]+-\d+)/.exec(subject)?.[1];
+  return own && (own === ticket || known(own)) ? subject : withTicket(subject.replace(LEADING_TICKET, ''), style, ticket);
+}
 
 /** A ticket id from a branch name (`feature/ABC-123-thing` -> ABC-123). */
 export function ticketFromBranch(branch: string | undefined): string | undefined {

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { messageText } from '../git/repo.js';
 import { continuations, vocabulary } from '../git/continue.js';
+import { TICKET_SLOT } from '../git/style.js';
 import type { CommitBuffers } from '../services/commit-buffers.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
@@ -94,7 +95,7 @@ export async function onCompletion(ctx: ServerContext, buffers: CommitBuffers, p
     const scopeOpen = /^(\w+)\(([\w./-]*)$/.exec(at.prefix);
     if (scopeOpen) return { isIncomplete: false, items: scopeItems(at, drafts, lineStart + scopeOpen[1]!.length + 1) };
     const items = [...continuationItems(at, drafts)];
-    items.push(...draftItems(ctx, at, drafts, items));
+    items.push(...draftItems(ctx, at, drafts, items, snippets));
     if (snippets && drafts.style.kind === 'conventional' && at.prefix.trim() === '') items.push(templateItem(at, drafts));
     return { isIncomplete: false, items };
   }
@@ -148,7 +149,7 @@ function continuationItems(at: At, drafts: Drafts): CompletionItem[] {
 }
 
 /** The whole drafts (nothing typed: the whole message; a partial subject: the subject line), after `before`. */
-function draftItems(ctx: ServerContext, at: At, drafts: Drafts, before: CompletionItem[]): CompletionItem[] {
+function draftItems(ctx: ServerContext, at: At, drafts: Drafts, before: CompletionItem[], snippets = false): CompletionItem[] {
   const items: CompletionItem[] = [];
   const input = `staged: ${drafts.files.map((f) => `${f.path} (${f.status}, +${f.added} -${f.removed})`).join(', ')}${drafts.branch ? `\nbranch: ${drafts.branch}` : ''}`;
   drafts.drafts.forEach((d, i) => {
@@ -168,10 +169,23 @@ function draftItems(ctx: ServerContext, at: At, drafts: Drafts, before: Completi
       // what was typed keeps the whole drafts in the client's list (they replace the line when chosen)
       filterText: at.prefix.trim() ? at.prefix + subject : subject,
       sortText: `1${String(i).padStart(3, '0')}`,
-      textEdit: { range: at.range(at.lineStart, whole ? at.lineEnd : at.offset), newText },
+      ...ticketSlot(newText, snippets),
+      textEdit: { range: at.range(at.lineStart, whole ? at.lineEnd : at.offset), newText: snippets ? slotSnippet(newText) : newText },
     });
   });
   return items;
+}
+
+const SLOT = new RegExp(`\\b([A-Z][A-Z0-9]+-)${TICKET_SLOT}\\b`);
+
+/** A draft with a ticket slot is a snippet where the client takes them: the cursor lands on the number to type. */
+function ticketSlot(text: string, snippets: boolean): Pick<CompletionItem, 'insertTextFormat'> {
+  return snippets && SLOT.test(text) ? { insertTextFormat: InsertTextFormat.Snippet } : {};
+}
+
+function slotSnippet(text: string): string {
+  if (!SLOT.test(text)) return text;
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`).replace(SLOT, `$1\${1:${TICKET_SLOT}}`);
 }
 
 /** A Conventional Commits snippet with this repository's types and scopes. */
