@@ -3,6 +3,7 @@ import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
 import { bareSubject, labelOf, type RepoModel } from './learn.js';
 import { LEADING_TICKET, subjectTicket, withTicket } from './style.js';
+import { changeArea } from './areas.js';
 import { describeChange } from './deterministic.js';
 import { bumps, releaseOrBump } from './compose-versions.js';
 
@@ -60,7 +61,7 @@ const NOISE =
  */
 function definitions(files: DiffFile[], skip: Set<string>): { added: string[]; removed: string[]; changed: string[] } {
   const def =
-    /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:static\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|struct|enum|trait|impl|macro_rules!|public\s+(?:static\s+)?[\w<>[\],\s]+?|private\s+[\w<>[\],\s]+?|protected\s+[\w<>[\],\s]+?)\s+([A-Za-z_$][\w$]*)\s*[(<:={]?/;
+    /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:static\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|struct|enum|trait|impl|macro_rules!|public\s+(?:static\s+)?[\w<>[\],\s]+?|private\s+[\w<>[\],\s]+?|protected\s+[\w<>[\],\s]+?)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)\s*[(<:={]?/;
   const plus = new Map<string, number>();
   const minus = new Map<string, number>();
   const mentions = new Map<string, number>();
@@ -165,9 +166,12 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   const typeGuess = model.type.size >= 50 ? model.type.predict(features)[0] : undefined;
   const scopeGuess = model.scope.size >= 10 ? model.scope.predict(features)[0] : undefined;
   const ticket = subjectTicket(style, branch);
+  // where subjects start with the path they change, that prefix is read off the staged paths
+  const area = model.areas && changeArea(files, model.areas);
   const finish = (text: string, c: Omit<Composed, 'subject'>): Composed => {
     let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
     if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
+    else if (!conventional && area) subject = `${area}: ${subject}`;
     return { ...c, subject: withTicket(subject, style, ticket) };
   };
 
@@ -175,13 +179,13 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   if (fixed) return fixed;
 
   // too little history to learn from: the change's shape decides (a new file is a feature, tests are tests...)
-  let type = conventional ? (typeGuess?.label ?? describeChange(files, style, branch).type) : undefined;
+  let type = conventional ? (area ?? typeGuess?.label ?? describeChange(files, style, branch).type) : undefined;
   // a change that mostly deletes definitions (a deprecated API, a ponyfill) is a removal, not a fix or a feature
   const removedDefs = definitions(files, model.common);
   const [plusLines, minusLines] = [files.reduce((s, f) => s + f.added, 0), files.reduce((s, f) => s + f.removed, 0)];
   if ((type === 'fix' || type === 'feat') && removedDefs.removed.length && !removedDefs.added.length && minusLines > 2 * plusLines && model.type.labels().includes('refactor')) type = 'refactor';
-  const scope = conventional && scopeGuess?.label && scopeGuess.p >= 0.3 ? scopeGuess.label : undefined;
-  const confidence = typeGuess?.p ?? 0;
+  const scope = conventional && !area && scopeGuess?.label && scopeGuess.p >= 0.3 ? scopeGuess.label : undefined;
+  const confidence = area ? 1 : (typeGuess?.p ?? 0);
 
   const dup = nearDuplicate(files, model);
   if (dup) {
@@ -196,7 +200,13 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   }
 
   const draft = (t: string | undefined) => {
-    const label = `kibitz: from the staged change${conventional && t && typeGuess ? ` (type ${t}${t === type ? ' learned from history' : ', a removal'}, ${Math.round(confidence * 100)}% sure)` : ''}`;
+    const how =
+      area && (t === area || !conventional)
+        ? ` (${area}: the staged paths)`
+        : conventional && t && typeGuess
+          ? ` (type ${t}${t === type ? ' learned from history' : ', a removal'}, ${Math.round(confidence * 100)}% sure)`
+          : '';
+    const label = `kibitz: from the staged change${how}`;
     const c = { ...(t ? { type: t } : {}), ...(scope ? { scope } : {}), confidence, label };
     return { c, text: subjectText(files, model, { ...(t ? { type: t } : {}), ...(scope ? { scope } : {}), ...(ticket ? { ticket } : {}), plusLines, minusLines, prefix: prefixLength(c) }) };
   };

@@ -81,7 +81,7 @@ export function whitespaceOnly(f: DiffFile): boolean {
 
 /** Names a change adds or removes: exported/defined functions, classes, consts, and hunk headers it touches. */
 export function touchedSymbols(f: DiffFile): { added: string[]; removed: string[]; touched: string[] } {
-  const def = /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|pub fn|struct|enum)\s+([A-Za-z_$][\w$]*)/;
+  const def = /^[+-]\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?(?:function\*?|class|interface|type|const|let|def|fn|func|pub fn|struct|enum)\s+(?:\([^)]*\)\s*)?([A-Za-z_$][\w$]*)/;
   const shellFn = /^[+-]\s*(?:function\s+)?([A-Za-z_][\w-]*)\s*\(\)\s*\{?/;
   const added: string[] = [];
   const removed: string[] = [];

@@ -1,3 +1,4 @@
+import { learnAreas } from './areas.js';
 import { changeFeatures, NaiveBayes, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
 import { CONVENTIONAL, LEADING_TICKET, learnStyle, type CommitStyle, type StyleKind } from './style.js';
@@ -21,6 +22,8 @@ export interface RepoModel {
   prSuffix: number;
   /** How dependency bumps are written: `chore: Bump {name} from {from} to {to}`, `Upgrade {name} to {to}`. */
   bump?: string;
+  /** Where subjects start with the path they change (`net/http: …`): the areas the history used. */
+  areas?: Set<string>;
   /** Words in most changed paths (the project's own name, `src`, `packages`): they say nothing in a subject. */
   common: Set<string>;
   history: PastCommit[];
@@ -115,6 +118,7 @@ class RepoLearner {
     const common = new Set([...this.pathWords].filter(([, n]) => n > seen * 0.15).map(([w]) => w));
     const verbs = new Map([...this.verbCount].map(([t, m]) => [t, [...m].sort((a, b) => b[1] - a[1]).map(([v]) => v)]));
     const lengths = history.slice(0, 1000).map((c) => c.subject.replace(PR, '').length);
+    const areas = learnAreas(history.slice(0, seen));
     return {
       style,
       type: this.type,
@@ -123,6 +127,7 @@ class RepoLearner {
       limit: Math.min(style.maxSubject, Math.max(40, percentile(lengths, 90))),
       ...(this.release ? { release: this.release } : {}),
       ...(this.bump ? { bump: this.bump } : {}),
+      ...(areas ? { areas } : {}),
       common,
       prSuffix: history.length ? this.pr / history.length : 0,
       history,

@@ -35,6 +35,7 @@ function describeLearned(m: RepoModel): string {
     scopes.length ? `Scopes by frequency: ${scopes.join(', ')}.` : '',
     `Subjects here are at most ${m.limit} characters (90% of them).`,
     m.release ? `Release commits look like: ${m.release}.` : '',
+    m.areas ? `Subjects start with the path of the package or file the change is in and a colon (\`${[...m.areas][0]}: …\`), as in the offline draft.` : '',
   ]
     .filter(Boolean)
     .join(' ');
