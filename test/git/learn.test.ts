@@ -158,6 +158,28 @@ describe('reading history once, then incrementally', () => {
   });
 });
 
+describe('names in subjects', () => {
+  it('written as code where the history does, and a declaration file named without its .d', () => {
+    const plain = learnRepo(
+      history([
+        ['fix(router): keep the hash on redirect', ['src/router.ts']],
+        ['feat(router): add base option', ['src/router.ts']],
+      ]),
+    );
+    const spans = learnRepo(
+      history([
+        ['fix(router): keep `hash` on redirect', ['src/router.ts']],
+        ['feat(router): add `base` option', ['src/router.ts']],
+      ]),
+    );
+    const change = diff(['src/router.ts', ['-export function resolveHash(to: string) {', '+export function resolveHash(to: string, keep = true) {']]);
+    expect(composeDraft(change, spans).subject).toContain('`resolveHash`');
+    expect(composeDraft(change, plain).subject).not.toContain('`');
+    const types = diff(['types/fastify.d.ts', ['-  close(): void', '+  close(): Promise<void>']]);
+    expect(composeDraft(types, plain).subject).not.toMatch(/fastify\.d\b/);
+  });
+});
+
 describe('tickets in subjects', () => {
   const h = history([
     ['SHOP-12: Keep the cart after login', ['src/cart.ts']],

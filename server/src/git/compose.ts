@@ -46,11 +46,13 @@ function verbFor(model: RepoModel, type: string | undefined, shape: 'added' | 'r
   return learned ?? DEFAULT_VERB[type ?? ''] ?? 'update';
 }
 
+/** A file's name without its extension, a TypeScript declaration's `.d` included (`fastify.d.ts` → fastify). */
 const base = (p: string) =>
   p
     .split('/')
     .pop()!
-    .replace(/\.[^.]+$/, '');
+    .replace(/\.[^.]+$/, '')
+    .replace(/\.d$/, '');
 /** Names that say nothing about a change (entry points, one-letter test variables, language keywords). */
 const NOISE =
   /^(index|main|mod|lib|init|__init__|utils?|helpers?|types?|[a-z]|test|tests|spec|it|describe|func|function|import|export|const|let|var|def|class|return|if|else|async|await|default|module)$/i;
@@ -253,6 +255,7 @@ function subjectText(files: DiffFile[], model: RepoModel, o: { type?: string; sc
     return fit(verbFor(model, o.type ?? 'test', shape), objects, undefined, limit);
   }
   const defs = definitions(files, model.common);
+  if (model.style.codeSpans) for (const k of ['added', 'removed', 'changed'] as const) defs[k] = defs[k].map((n) => '`' + n + '`');
   const sources = files.filter((f) => fileKind(f.path) === 'source').sort((a, b) => b.added + b.removed - (a.added + a.removed));
   const where = sources.length ? base(sources[0]!.path) : undefined;
   const whereText = where && !NOISE.test(where) && !model.common.has(where.toLowerCase()) ? where : o.scope;

@@ -14,6 +14,8 @@ export interface CommitStyle {
   ticket: 'colon' | 'brackets' | 'none';
   /** The project key most ticket prefixes share (`ZOOKEEPER` of `ZOOKEEPER-5064: …`), when one key dominates. */
   ticketKey?: string;
+  /** Names in subjects are written as code (`isVue`) often enough to do the same. */
+  codeSpans?: boolean;
   medianSubject: number;
   maxSubject: number;
   /** Body lines are wrapped at about this width (72 unless the history says otherwise). */
@@ -95,6 +97,7 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
     scopes,
     capitalized: caps > lower,
     ...ticketStyle(subjects),
+    ...(subjects.filter((s) => /`[^`]+`/.test(s)).length >= subjects.length / 5 ? { codeSpans: true } : {}),
     medianSubject: median(subjects.map((s) => s.length)),
     maxSubject: fixed.maxSubject ?? 72,
     wrap: bodyLines.length >= 5 ? Math.min(100, Math.max(60, Math.max(...bodyLines.map((l) => l.length)))) : 72,
