@@ -24,6 +24,12 @@ const explainer = new Explainer(new ManPages({ manpath: cfg.manpath, useManComma
 
 const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}%`;
 
+/** The name of the command a word belongs to (`tar` for `-xzf`), for grouping words without a source. */
+function commandOf(node: Node): string {
+  for (let n: Node | null = node; n; n = n.parent) if (n.type === 'command') return n.childForFieldName('name')?.text ?? '?';
+  return '?';
+}
+
 async function graded(): Promise<void> {
   const set = gradedSet();
   const r = await gradeAll(set, explainer, cfg.dashlessBundles);
@@ -60,6 +66,7 @@ async function corpus(dir: string): Promise<void> {
   const byClass = new Map<string, { n: number; sourced: number }>();
   const byHost = new Map<string, { files: number; n: number; sourced: number }>();
   const unknown = new Map<string, number>();
+  const flags = new Map<string, number>();
   const count = (m: Map<string, { n: number; sourced: number }>, k: string, sourced: boolean) => {
     const e = m.get(k) ?? { n: 0, sourced: 0 };
     e.n++;
@@ -115,6 +122,10 @@ async function corpus(dir: string): Promise<void> {
         if (sourced) h.sourced++;
         total++;
         if (!sourced && cls === 'command') unknown.set(node.text, (unknown.get(node.text) ?? 0) + 1);
+        if (!sourced && cls === 'flag') {
+          const key = `${commandOf(node)} ${node.text}`;
+          flags.set(key, (flags.get(key) ?? 0) + 1);
+        }
       }
       tree.delete();
     }
@@ -126,6 +137,8 @@ async function corpus(dir: string): Promise<void> {
   for (const [k, v] of [...byHost].sort((a, b) => b[1].n - a[1].n)) console.log(`| ${k} | ${v.files} | ${v.n} | ${pct(v.sourced, v.n)} |`);
   const top = [...unknown].sort((a, b) => b[1] - a[1]).slice(0, 25);
   if (top.length) console.log(`\nCommands most often without a source: ${top.map(([k, n]) => `${k} (${n})`).join(', ')}`);
+  const topFlags = [...flags].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  if (topFlags.length) console.log(`\nFlags most often without a source: ${topFlags.map(([k, n]) => `${k} (${n})`).join(', ')}`);
 }
 
 if (values.corpus) await corpus(values.corpus);

@@ -65,4 +65,23 @@ export class CommandDocs {
   bashSection(section: string, subsection?: string): Source | undefined {
     return this.man.bashSection(section, subsection);
   }
+
+  /**
+   * Where `--` (end of options) is documented for a command: its own page when it has a `--` entry (git-grep(1))
+   * or shows it in use (`rm -- -foo`); else a builtin by bash(1) (builtins accept it unless noted) and any other
+   * program by getopt(3), the option parser of C programs ("forces an end of option-scanning").
+   */
+  endOfOptions(doc: CommandDoc | undefined, command: string): Source | undefined {
+    const name = command
+      .split(' ')
+      .pop()!
+      .replace(/[^\w.+-]/g, '')
+      .replace(/[.+]/g, '\\$&');
+    const page = doc?.kind === 'man' ? doc.source?.path : undefined;
+    const own = page && (this.man.lineIn(page, /^--$/, true) ?? this.man.lineIn(page, new RegExp(`^${name} -- \\S`)));
+    if (own) return own;
+    return doc?.kind === 'builtin'
+      ? this.man.lineOf('bash', '1', /^Unless otherwise noted, each builtin command/)
+      : this.man.lineOf('getopt', '3', /special argument "--" forces an end of option-scanning/);
+  }
 }

@@ -103,9 +103,22 @@ function boundParts(run: Run, tokens: Bound[], name: string, doc: CommandDoc | u
         run.push({ start, end, kind: 'subcommand', explanation: `${label} ${t.sub.name} — ${t.sub.summary}`, source: t.sub.source, command: label, depth });
         label = `${label} ${t.sub.name}`;
         break;
-      case 'end-of-options':
-        run.push({ start, end, kind: 'operator', explanation: 'End of options: every word after it is an operand, even if it starts with -.', source: null, command: label, depth });
+      case 'end-of-options': {
+        // a command that documents `--` itself (`set --`) is cited for it; else the convention's own documentation
+        const own = doc?.options.find((o) => o.flags.includes('--'));
+        if (own) flagPart(run, start, end, '--', own, label, doc, depth);
+        else
+          run.push({
+            start,
+            end,
+            kind: 'operator',
+            explanation: 'End of options: every word after it is an operand, even if it starts with -.',
+            source: run.docs.endOfOptions(doc, label) ?? null,
+            command: label,
+            depth,
+          });
         break;
+      }
       case 'operand':
         operandPart(run, t.word, doc, label, depth);
         break;
@@ -113,7 +126,17 @@ function boundParts(run: Run, tokens: Bound[], name: string, doc: CommandDoc | u
   }
 }
 
+/** Commands whose `-NUM` is an old spelling of an option with that number (`head -1` is `head -n 1`). */
+const NUMBER_FLAG: Record<string, string> = { head: '-n', tail: '-n', fmt: '-w' };
+
 function flagPart(run: Run, start: number, end: number, flag: string, o: DocOption | undefined, command: string, doc: CommandDoc | undefined, depth: number): void {
+  const long = !o && /^-\d+$/.test(flag) ? NUMBER_FLAG[command] : undefined;
+  const numbered = long ? doc?.options.find((x) => x.flags.includes(long)) : undefined;
+  if (numbered) {
+    const text = `\`${flag}\` is the old spelling of \`${long} ${flag.slice(1)}\`. ${numbered.tag}: ${numbered.text}`;
+    run.push({ start, end, kind: 'flag', flag, explanation: text, ...(numbered.text ? { documented: numbered.text } : {}), source: numbered.source, command, depth });
+    return;
+  }
   if (o) {
     run.push({
       start,

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { readPageSource } from '../../util/man-file.js';
 import { argShape } from './tag.js';
 import { ManLocator } from './locate.js';
 import { PageCache } from './cache.js';
@@ -71,6 +73,55 @@ export class ManPages {
   /** Builtins from bash(1)'s SHELL BUILTIN COMMANDS section. */
   builtin(name: string): BuiltinEntry | undefined {
     return this.builtins().get(name);
+  }
+
+  /**
+   * The first line of a page (in `section`, or the usual order) that matches `pattern`, as a source: for what a
+   * page says in its prose rather than in an option list (getopt(3) on `--`). Cached per page and pattern.
+   */
+  lineOf(name: string, section: string | undefined, pattern: RegExp): Source | undefined {
+    const file = this.locator.find(name, section);
+    return file ? this.lineIn(file, pattern) : undefined;
+  }
+
+  /** The same in a page file (a command's own page); `item`: only a line that starts an entry (after .PP, .TP, .IP). */
+  lineIn(file: string, pattern: RegExp, item = false): Source | undefined {
+    const key = `${file} ${pattern.source} ${item}`;
+    if (!this.lines.has(key)) this.lines.set(key, this.findLine(file, pattern, item) ?? null);
+    return this.lines.get(key) ?? undefined;
+  }
+
+  private readonly lines = new Map<string, Source | null>();
+
+  private findLine(file: string, pattern: RegExp, item: boolean): Source | undefined {
+    const page = this.cache.get(file);
+    if (!page) return undefined;
+    let text: string;
+    try {
+      text = readPageSource(file);
+    } catch {
+      return undefined;
+    }
+    const all = text.split('\n');
+    const at = all.findIndex(
+      (l, i) =>
+        pattern.test(
+          l
+            .replace(/\\-/g, '-')
+            .replace(/\\f[BIRP]/g, '')
+            .trim(),
+        ) &&
+        (!item || /^\.(PP|TP|IP|LP|P)\b/.test(all[i - 1] ?? '')),
+    );
+    if (at < 0) return undefined;
+    const line = at + 1;
+    // to the end of its paragraph (the next macro that starts one), at most a few lines on
+    let last = at;
+    while (last + 1 < all.length && last - at < 8 && !/^\.(PP|LP|P|SH|SS|TP|IP|HP)\b/.test(all[last + 1]!)) last++;
+    while (last > at && /^(\.RE\b.*)?\s*$/.test(all[last]!)) last--;
+    const sec = page.sections.find((s) => s.lines[0] <= line && line <= s.lines[1])?.title ?? '';
+    const number = /\.(\d\w*)(\.gz)?$/.exec(file)?.[1] ?? '1';
+    return { path: file, page: `${page.name || path.basename(file).replace(/\..*$/, '')}(${number})`, section: sec, lines: [line, last + 1] };
   }
 
   /** Source for a bash(1) section/subsection, when bash(1) is installed. */

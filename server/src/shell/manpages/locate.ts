@@ -27,12 +27,13 @@ export class ManLocator {
     );
   }
 
-  /** Path of the page for `name`, preferring sections 1 and 8. Results (also misses) are cached. */
-  find(name: string): string | undefined {
+  /** Path of the page for `name`, preferring sections 1 and 8 (or only in `section`). Results (also misses) are cached. */
+  find(name: string, section?: string): string | undefined {
     if (!/^[\w.+:@-][\w.+:@\[-]*$/.test(name) || name.length > 100) return undefined;
-    if (this.found.has(name)) return this.found.get(name) ?? undefined;
+    const key = section ? `${name}.${section}` : name;
+    if (this.found.has(key)) return this.found.get(key) ?? undefined;
     let hit: string | undefined;
-    search: for (const sec of SECTIONS) {
+    search: for (const sec of section ? [section] : SECTIONS) {
       for (const dir of this.dirs) {
         for (const ext of ['.gz', '']) {
           const candidate = path.join(dir, `man${sec}`, `${name}.${sec}${ext}`);
@@ -43,8 +44,8 @@ export class ManLocator {
         }
       }
     }
-    if (!hit && this.useManCommand) hit = this.manW(name);
-    this.found.set(name, hit ?? null);
+    if (!hit && this.useManCommand && !section) hit = this.manW(name);
+    this.found.set(key, hit ?? null);
     return hit;
   }
 
