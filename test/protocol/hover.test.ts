@@ -61,6 +61,12 @@ describe('hover over the protocol', () => {
   it('Makefile recipe and package.json script', async () => {
     const mk = await hoverAt('file:///w/Makefile', 'makefile', 'all:\n\t@tar -cf out.tar src\n', '-cf', 1);
     expect(mk.hover.contents.value).toContain('Create a new archive.');
+    // a make variable that names the program: explained as that program
+    const viaVar = 'TAR ?= tar\nall:\n\t$(TAR) -cf out.tar src\n';
+    expect((await hoverAt('file:///w/vars/Makefile', 'makefile', viaVar, '-cf', 1)).hover.contents.value).toContain('Create a new archive.');
+    const name = (await hoverAt('file:///w/vars2/Makefile', 'makefile', viaVar, '$(TAR)', 2)).hover.contents.value;
+    expect(name).toContain('make variable `$(TAR)`: set to `tar` in this makefile');
+    expect(name).toContain('tar(1)');
     const pj = await hoverAt('file:///w/package.json', 'json', '{"scripts": {"pack": "tar -czf a.tgz dist"}}', '-czf', 2);
     expect(pj.hover.contents.value).toContain('Filter the archive through gzip(1).');
   });

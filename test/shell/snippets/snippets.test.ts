@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectHost, extractSnippets, toDocOffset, toSnippetOffset, type Snippet } from '../../../server/src/shell/snippets/index.js';
+import { programVariables } from '../../../server/src/shell/snippets/makefile.js';
 
 /** Every occurrence of `token` in the snippet maps back to the same text in the document. */
 function expectMapped(doc: string, s: Snippet, token: string, docToken = token): void {
@@ -117,6 +118,21 @@ describe('Makefile', () => {
     const rm = snips.find((s) => s.text.startsWith('rm -f'))!;
     expect(rm.opaque).toHaveLength(2);
     expect(doc.slice(toDocOffset(rm, rm.opaque[0]!.start), toDocOffset(rm, rm.opaque[0]!.end, 'end'))).toBe('$(OBJS)');
+  });
+  it("a make variable that names a program carries it: set in the makefile to a plain command, else make's default", () => {
+    const vars = programVariables('GO ?= go\nCC = gcc -std=c11\nPY := $(shell which python3)\nVERSION = 1.2\nX = a\nX = b\nexport DOCKER:=/usr/bin/docker\n');
+    expect(vars.get('GO')).toEqual({ program: 'go', set: true });
+    expect(vars.get('CC')).toEqual({ program: 'gcc', set: true });
+    expect(vars.get('DOCKER')).toEqual({ program: 'docker', set: true });
+    expect(vars.get('MAKE')).toEqual({ program: 'make', set: false });
+    // computed, a version, set to two programs: nothing certain
+    for (const n of ['PY', 'VERSION', 'X']) expect(vars.has(n)).toBe(false);
+    const [s] = extractSnippets('makefile', 'GO ?= go\nall:\n\t$(MAKE) -C sub && $(GO) build $(FLAGS)\n');
+    expect(s!.opaque.map((o) => [o.original, o.program])).toEqual([
+      ['$(MAKE)', 'make'],
+      ['$(GO)', 'go'],
+      ['$(FLAGS)', undefined],
+    ]);
   });
   it('joins backslash continuations without the leading tab', () => {
     const doc = 'x:\n\tfor f in a b; do \\\n\t  echo $$f; done\n';

@@ -21,7 +21,17 @@ export type NestedScript = (run: Run, word: Word, depth: number) => void;
 export function commandParts(run: Run, nameWord: Word, args: Word[], depth: number, range: [number, number], nested: NestedScript): void {
   if (run.signal?.aborted) return;
   const [ns, ne] = run.abs(nameWord);
-  const opaque = run.opaqueAt(nameWord);
+  const host = run.opaqueAt(nameWord);
+  // the word a host variable was resolved to (below) is the program itself
+  const opaque = host?.program && host.program === nameWord.value ? undefined : host;
+  if (opaque?.program && opaque.start === ns && opaque.end === ne) {
+    // a host variable that names the program (`$(MAKE) -C sub`, `$(GO) build`): explained as that program
+    const from = run.parts.length;
+    commandParts(run, { ...nameWord, value: opaque.program, raw: opaque.program }, args, depth, range, nested);
+    const named = run.parts[from];
+    if (named && named.start === ns && named.kind === 'command') named.explanation = `${opaque.note}. ${named.explanation}`;
+    return;
+  }
   if (opaque || nameWord.value === undefined) {
     run.push({
       start: ns,

@@ -48,7 +48,7 @@ export class Run {
     return [w.start + this.offset, w.end + this.offset];
   }
 
-  opaqueAt(w: Word): { note: string } | undefined {
+  opaqueAt(w: Word): { note: string; start: number; end: number; program?: string } | undefined {
     const [s, e] = this.abs(w);
     return this.opaque.find((o) => o.start < e && o.end > s);
   }

@@ -18,6 +18,7 @@ const MAKE_REF = /\$\$|\$\([^()]*(?:\([^()]*\)[^()]*)*\)|\$\{[^{}]*\}|\$[@<^?*%+
  * Backslash-continued lines join, without the continuation line's leading tab.
  */
 export function makefileSnippets(text: string): Snippet[] {
+  const programs = programVariables(text);
   const lines = splitLines(text);
   const out: Snippet[] = [];
   let inRule = false;
@@ -29,7 +30,7 @@ export function makefileSnippets(text: string): Snippet[] {
         const semi = inlineRecipe(line.text);
         if (semi >= 0) {
           const b = new SnippetBuilder('makefile');
-          addRecipeText(b, line.start + semi, line.text.slice(semi));
+          addRecipeText(b, line.start + semi, line.text.slice(semi), programs);
           const s = b.build();
           if (s) out.push(s);
         }
@@ -45,7 +46,7 @@ export function makefileSnippets(text: string): Snippet[] {
     let cur = line;
     let startCol = col;
     for (;;) {
-      addRecipeText(b, cur.start + startCol, cur.text.slice(startCol));
+      addRecipeText(b, cur.start + startCol, cur.text.slice(startCol), programs);
       if (!cur.text.endsWith('\\') || i + 1 >= lines.length) break;
       b.virtual('\n');
       i++;
@@ -63,13 +64,43 @@ function inlineRecipe(text: string): number {
   return m ? m[0].length : -1;
 }
 
-function addRecipeText(b: SnippetBuilder, docOffset: number, text: string): void {
+/** GNU make's own variables that name a program, with their defaults (the manual's "Variables Used by Implicit Rules"). */
+const MAKE_PROGRAMS: Record<string, string> = { MAKE: 'make', CC: 'cc', CXX: 'g++', AR: 'ar', AS: 'as', RM: 'rm', LEX: 'lex', YACC: 'yacc', FC: 'f77', MAKEINFO: 'makeinfo', TEX: 'tex' };
+
+/**
+ * Variables that name the program a recipe runs: set in this makefile to a plain command (`GO ?= go`,
+ * `DOCKER := docker`, `CC = gcc -std=c11` → gcc), else make's own defaults. A value that is computed
+ * (`$(shell which go)`) or set twice to different programs names nothing certain.
+ */
+export function programVariables(text: string): Map<string, { program: string; set: boolean }> {
+  const out = new Map<string, { program: string; set: boolean }>();
+  const seen = new Map<string, string | null>();
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+|override[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*(?:\?|:{1,3}|!)?=[ \t]*(.*)$/gm)) {
+    const program = /^([\w.+/-]+)(?:\s|$)/.exec(m[2]!.trim())?.[1];
+    const had = seen.get(m[1]!);
+    seen.set(m[1]!, program && (had === undefined || had === program) ? program : null);
+  }
+  for (const [name, program] of Object.entries(MAKE_PROGRAMS)) if (!seen.has(name)) out.set(name, { program, set: false });
+  for (const [name, program] of seen) if (program && /[A-Za-z]/.test(program) && !/^\d/.test(program)) out.set(name, { program: program.split('/').pop()!, set: true });
+  return out;
+}
+
+function addRecipeText(b: SnippetBuilder, docOffset: number, text: string, programs: Map<string, { program: string; set: boolean }>): void {
   let last = 0;
   for (const m of text.matchAll(MAKE_REF)) {
     const idx = m.index;
     b.mapped(docOffset + last, text.slice(last, idx));
+    const named = /^\$[({]([A-Za-z_][\w.-]*)[)}]$/.exec(m[0])?.[1];
+    const p = named ? programs.get(named) : undefined;
     if (m[0] === '$$') {
       b.mapped(docOffset + idx + 1, '$');
+    } else if (p) {
+      const how = p.set
+        ? `set to \`${p.program}\` in this makefile`
+        : named === 'MAKE'
+          ? 'the make program running this makefile (a recursive make)'
+          : `make's default \`${p.program}\` unless set elsewhere`;
+      b.opaqueWord(docOffset + idx, m[0], `make variable \`${m[0]}\`: ${how}`, p.program);
     } else {
       b.opaqueWord(docOffset + idx, m[0], 'make variable or function, expanded by make before the shell runs');
     }

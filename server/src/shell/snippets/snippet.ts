@@ -15,6 +15,8 @@ export interface OpaqueRange {
   note: string;
   /** The host's text it stands for (`$(BUILD)`, `${{ inputs.dir }}`). */
   original?: string;
+  /** The program it names, when the host says (`$(MAKE)` → make, `$(GO)` set to `go` in the makefile). */
+  program?: string;
 }
 
 export interface Snippet {
@@ -66,11 +68,11 @@ export class SnippetBuilder {
    * Append document text that the host replaces before the shell sees it. It is kept as one opaque
    * word of the same length so offsets stay exact.
    */
-  opaqueWord(docOffset: number, original: string, note: string): this {
+  opaqueWord(docOffset: number, original: string, note: string, program?: string): this {
     const start = this.text.length;
     const filler = 'K' + 'x'.repeat(Math.max(0, original.length - 1));
     this.mapped(docOffset, filler);
-    this.opaque.push({ start, end: start + original.length, note, original });
+    this.opaque.push({ start, end: start + original.length, note, original, ...(program ? { program } : {}) });
     return this;
   }
 
