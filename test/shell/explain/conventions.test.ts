@@ -40,6 +40,17 @@ Drops the first n positional parameters.
   );
   page('1', 'head', '.TH HEAD 1\n.SH NAME\nhead \\- show the start of files\n.SH OPTIONS\n.TP\n\\fB\\-n\\fR, \\fB\\-\\-lines\\fR=\\fINUM\\fR\nshow the first NUM lines\n');
   page('1', 'mv', '.TH MV 1\n.SH NAME\nmv \\- move files\n.SH OPTIONS\n.TP\n\\fB\\-f\\fR\ndo not ask\n');
+  // a front end whose verbs another page documents, with their options
+  page(
+    '8',
+    'pkg',
+    '.TH PKG 8\n.SH NAME\npkg \\- install things\n.SH SYNOPSIS\n\\fBpkg\\fR {update | install \\fIname\\fR...}\n.SH DESCRIPTION\n.PP\n\\fBinstall\\fR (\\fBpkg-get\\fR(8))\n.RS 4\nfetches and sets up the named things\n.RE\n',
+  );
+  page(
+    '8',
+    'pkg-get',
+    '.TH PKG-GET 8\n.SH NAME\npkg-get \\- the engine\n.SH SYNOPSIS\n\\fBpkg-get\\fR [options] install \\fIname\\fR...\n.SH OPTIONS\n.TP\n\\fB\\-y\\fR, \\fB\\-\\-yes\\fR\nanswer yes to every question\n',
+  );
   // pages that document `--` themselves: as an entry, and in an example
   page('1', 'git', '.TH GIT 1\n.SH NAME\ngit \\- track content\n');
   page(
@@ -72,6 +83,14 @@ describe('conventions every command shares', () => {
     expect(entry.source).toMatchObject({ page: 'git-grep(1)', section: 'OPTIONS', lines: [14, 16] });
     const example = (await explainer.explain('rm -- -foo')).parts.find((p) => p.text === '--')!;
     expect(example.source).toMatchObject({ page: 'rm(1)', section: 'NOTES', lines: [7, 7] });
+  });
+
+  it("a verb the page says another page documents takes that page's options (apt install -y: apt-get(8))", async () => {
+    const { parts } = await explainer.explain('pkg install -y thing');
+    expect(parts.find((p) => p.text === 'install')).toMatchObject({ kind: 'subcommand', source: { page: 'pkg(8)' } });
+    const y = parts.find((p) => p.text === '-y')!;
+    expect(y.explanation).toContain('answer yes to every question');
+    expect(y.source).toMatchObject({ page: 'pkg-get(8)', section: 'OPTIONS' });
   });
 
   it('`--` has no source where neither page is installed', async () => {

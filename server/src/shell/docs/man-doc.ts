@@ -117,7 +117,13 @@ export function manDoc(man: ManPages, name: string, loaded: LoadedPage, depth = 
     }
     // a verb documented in a COMMANDS section of this page (systemctl enable, apt-get install)
     const verb = verbs.find((v) => v.tag.split(/,\s*/).some((t) => verbOf(t) === word)) ?? verbs.find((v) => aliasesOf(v).includes(word));
-    return verb ? { name: word, summary: verb.description, source: itemSource(verb, loaded.path, loaded.ref) } : undefined;
+    if (!verb) return undefined;
+    // a verb the page says another page documents (apt(8): `install, remove (apt-get(8))`): its options are there
+    const elsewhere = /\(([\w.+-]+)\(\d\w*\)\)\s*$/.exec(verb.tag)?.[1];
+    const other = elsewhere && elsewhere !== name ? man.page(elsewhere) : undefined;
+    const sub = other ? manDoc(man, `${name} ${word}`, other, depth + 1) : undefined;
+    if (sub) sub.options.push(...doc.options.filter((o) => !sub.options.some((s) => s.flags.some((f) => o.flags.includes(f)))));
+    return { name: word, summary: verb.description, source: itemSource(verb, loaded.path, loaded.ref), ...(sub ? { doc: sub } : {}) };
   };
   // BSD-style entries are tagged by the bare letter (ps(1): `a`, `u`, `x`)
   doc.dashless = (letter: string): DocOption | undefined => {
