@@ -122,6 +122,17 @@ describe('severity matches the damage', () => {
     expect((await analyzeDocument('makefile', '/w/Makefile', set))[0]).toMatchObject({ rule: 'rm-unguarded-variable', severity: 'medium' });
     const checked = 'clean:\n\t@if [ -z "$(BUILD)" ]; then echo "BUILD is empty"; exit 1; fi\n\trm -rf $(BUILD)/\n';
     expect((await analyzeDocument('makefile', '/w/Makefile', checked)).filter((f) => f.rule === 'rm-unguarded-variable')).toEqual([]);
+    // the message quotes the Makefile's text, not the parser's placeholder
+    expect((await analyzeDocument('makefile', '/w/Makefile', unset))[0]!.message).toMatch(/^`\$\(BUILD\)\/`: if BUILD is empty/);
+  });
+
+  it("Makefiles: a variable that names the program runs it ($(RM) is make's rm, $(TRASH) set to rm here)", async () => {
+    const viaMake = 'clean:\n\t$(RM) -r $(OUT)/\n';
+    expect((await analyzeDocument('makefile', '/w/Makefile', viaMake))[0]).toMatchObject({ rule: 'rm-unguarded-variable', severity: 'high', message: expect.stringContaining('`$(OUT)/`') });
+    const viaSet = 'TRASH = rm\nclean:\n\t$(TRASH) -rf /usr\n';
+    expect((await analyzeDocument('makefile', '/w/Makefile', viaSet))[0]).toMatchObject({ rule: 'rm-critical-path' });
+    // a variable set to something else is not rm
+    expect(await analyzeDocument('makefile', '/w/Makefile', 'TRASH = echo\nclean:\n\t$(TRASH) -rf /usr\n')).toEqual([]);
   });
 
   it('commands are found wherever they run: case arms, tests, substitutions, prefixed assignments', async () => {

@@ -36,10 +36,28 @@ export async function analyzeDocument(languageId: string, path: string, text: st
       const end = toDocOffset(s, f.end, 'end');
       // disable directives written in the host document (e.g. a YAML comment) are honoured too
       if (policy?.directives !== false && suppressedAt(text, start, f.rule)) continue;
-      out.push({ ...f, start, end });
+      out.push({ ...f, start, end, message: shownText(s, f.message, f.start, f.end) });
     }
   }
   return strongestPerToken(out);
+}
+
+/**
+ * A message with the host's text where the snippet has placeholders (`$(BUILD)/` in a Makefile, not the
+ * `Kxxxxxxx/` the shell parser saw): the finding's own word first, then any placeholder of a unique length.
+ */
+function shownText(s: Snippet, message: string, start: number, end: number): string {
+  if (!s.opaque.length || !message.includes('Kx')) return message;
+  const inWord = s.opaque.filter((o) => o.start >= start && o.end <= end && o.original);
+  let word = s.text.slice(start, end);
+  const raw = word;
+  for (const o of [...inWord].reverse()) word = word.slice(0, o.start - start) + o.original + word.slice(o.end - start);
+  let out = inWord.length ? message.split(raw).join(word) : message;
+  for (const o of s.opaque) {
+    const filler = s.text.slice(o.start, o.end);
+    if (o.original && s.opaque.filter((x) => x.end - x.start === o.end - o.start).length === 1) out = out.split(filler).join(o.original);
+  }
+  return out;
 }
 
 /** `NAME = value`, `NAME := value`, `NAME ?= value` lines of a Makefile (the last one wins). */

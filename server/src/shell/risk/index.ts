@@ -96,7 +96,10 @@ export function findingsOfModel(text: string, model: ScriptModel, policy: RiskPo
   const deny = policy.deny.map((d) => ({ ...d, re: compiled(d.pattern) })).filter((d): d is typeof d & { re: RegExp } => !!d.re);
   const disabled = new Set(policy.disabledRules);
   const allow = new Set(policy.allowCommands);
-  for (const cmd of model.commands) {
+  for (const written of model.commands) {
+    // a host variable that names the program (`$(RM) -r $(OUT)/` in a Makefile) runs that program
+    const named = opts.opaque?.find((o) => o.program && o.start === written.nameWord.start && o.end === written.nameWord.end)?.program;
+    const cmd = named ? { ...written, name: named } : written;
     if (allow.has(cmd.name)) continue;
     const c = new Ctx(cmd, model, context);
     for (const rule of RULES) {

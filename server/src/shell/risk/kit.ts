@@ -47,7 +47,7 @@ export interface AnalysisContext {
   /** Variables the host document stops on when empty (`[ -z "$(OUT)" ] && exit 1`, `$(if $(OUT),,$(error ...))`). */
   hostChecked?: Set<string>;
   /** Ranges the host substitutes before the shell runs (`$(BUILD)`, `${{ inputs.dir }}`), with their source text. */
-  opaque?: { start: number; end: number; note: string; text?: string }[];
+  opaque?: { start: number; end: number; note: string; text?: string; program?: string }[];
 }
 
 /** docs/rules.md, shipped with the server: a link that works offline and documents exactly this version. */
