@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectHost, extractSnippets, toDocOffset, toSnippetOffset, type Snippet } from '../../../server/src/shell/snippets/index.js';
-import { programVariables } from '../../../server/src/shell/snippets/makefile.js';
+import { makeRefs, programVariables } from '../../../server/src/shell/snippets/makefile.js';
 
 /** Every occurrence of `token` in the snippet maps back to the same text in the document. */
 function expectMapped(doc: string, s: Snippet, token: string, docToken = token): void {
@@ -133,6 +133,11 @@ describe('Makefile', () => {
       ['$(GO)', 'go'],
       ['$(FLAGS)', undefined],
     ]);
+  });
+  it('make references nested to any depth are one opaque word', () => {
+    expect(makeRefs('rm -f $(addsuffix .o,$(addprefix $(DIR)/, $(names))) $@ $$x ${Y}').map((r) => r.text)).toEqual(['$(addsuffix .o,$(addprefix $(DIR)/, $(names)))', '$@', '$$', '${Y}']);
+    const [s] = extractSnippets('makefile', 'clean:\n\trm -f $(addsuffix *.o,$(addprefix $(DIR)/, $(objs)))\n');
+    expect(s!.text).toBe(`rm -f K${'x'.repeat('$(addsuffix *.o,$(addprefix $(DIR)/, $(objs)))'.length - 1)}`);
   });
   it('joins backslash continuations without the leading tab', () => {
     const doc = 'x:\n\tfor f in a b; do \\\n\t  echo $$f; done\n';

@@ -10,7 +10,35 @@ export function isMakefile(languageId: string, path: string): boolean {
 }
 
 const RULE = /^[^\t#=][^=]*?:(?!=)/;
-const MAKE_REF = /\$\$|\$\([^()]*(?:\([^()]*\)[^()]*)*\)|\$\{[^{}]*\}|\$[@<^?*%+|]/g;
+/** A single-character automatic variable (`$@`, `$<`, `$^`...). */
+const AUTOMATIC = /[@<^?*%+|]/;
+
+/**
+ * Make's references in a recipe line, in order: `$$`, `$@`-style automatic variables, and `$(...)`/`${...}` with
+ * any depth of nesting (`$(addsuffix .o,$(addprefix $(DIR)/,$(names)))`). An unclosed reference runs to the end.
+ */
+export function makeRefs(text: string): { index: number; text: string }[] {
+  const out: { index: number; text: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$') continue;
+    const next = text[i + 1];
+    if (next === '$' || (next && AUTOMATIC.test(next))) {
+      out.push({ index: i, text: text.slice(i, i + 2) });
+      i++;
+    } else if (next === '(' || next === '{') {
+      const close = next === '(' ? ')' : '}';
+      let depth = 0;
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        if (text[j] === next) depth++;
+        else if (text[j] === close && --depth === 0) break;
+      }
+      out.push({ index: i, text: text.slice(i, j + 1) });
+      i = j;
+    }
+  }
+  return out;
+}
 
 /**
  * Each recipe line (tab-led, after a rule) is one snippet. `@`, `-`, `+` prefixes are dropped, `$$`
@@ -87,12 +115,11 @@ export function programVariables(text: string): Map<string, { program: string; s
 
 function addRecipeText(b: SnippetBuilder, docOffset: number, text: string, programs: Map<string, { program: string; set: boolean }>): void {
   let last = 0;
-  for (const m of text.matchAll(MAKE_REF)) {
-    const idx = m.index;
+  for (const { index: idx, text: ref } of makeRefs(text)) {
     b.mapped(docOffset + last, text.slice(last, idx));
-    const named = /^\$[({]([A-Za-z_][\w.-]*)[)}]$/.exec(m[0])?.[1];
+    const named = /^\$[({]([A-Za-z_][\w.-]*)[)}]$/.exec(ref)?.[1];
     const p = named ? programs.get(named) : undefined;
-    if (m[0] === '$$') {
+    if (ref === '$$') {
       b.mapped(docOffset + idx + 1, '$');
     } else if (p) {
       const how = p.set
@@ -100,11 +127,11 @@ function addRecipeText(b: SnippetBuilder, docOffset: number, text: string, progr
         : named === 'MAKE'
           ? 'the make program running this makefile (a recursive make)'
           : `make's default \`${p.program}\` unless set elsewhere`;
-      b.opaqueWord(docOffset + idx, m[0], `make variable \`${m[0]}\`: ${how}`, p.program);
+      b.opaqueWord(docOffset + idx, ref, `make variable \`${ref}\`: ${how}`, p.program);
     } else {
-      b.opaqueWord(docOffset + idx, m[0], 'make variable or function, expanded by make before the shell runs');
+      b.opaqueWord(docOffset + idx, ref, 'make variable or function, expanded by make before the shell runs');
     }
-    last = idx + m[0].length;
+    last = idx + ref.length;
   }
   b.mapped(docOffset + last, text.slice(last));
 }
