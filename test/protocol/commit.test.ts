@@ -169,7 +169,7 @@ describe('commit completion with a model', () => {
     onTestFinished(() => c.dispose());
     await c.open(uri, 'gitcommit', BUFFER);
     const list: any = await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 }, context: { triggerKind: 1 } });
-    const offline = list.items.find((i: any) => i.detail === 'kibitz: from the staged change');
+    const offline = list.items.find((i: any) => i.detail === 'kibitz: from the staged change; type the ticket number over XXXX');
     expect(offline.label).toMatch(/^SHOP-XXXX: \S/);
     expect(offline.insertTextFormat).toBe(2);
     expect(offline.textEdit.newText).toMatch(/^SHOP-\$\{1:XXXX\}: \S/);

@@ -2,7 +2,7 @@ import type { Composed } from './compose.js';
 import type { DiffFile } from './diff.js';
 import { fileKind } from './features.js';
 import { labelOf, VERSION, type RepoModel } from './learn.js';
-import { withTicket } from './style.js';
+import { slotted, withTicket } from './style.js';
 
 // Releases and dependency bumps: what version a change sets, which packages it moves, and the subject the
 // repository's own release and bump formats give them.

@@ -2,7 +2,7 @@ import type { DiffFile } from './diff.js';
 import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
 import { bareSubject, labelOf, type RepoModel } from './learn.js';
-import { LEADING_TICKET, subjectTicket, withTicket } from './style.js';
+import { LEADING_TICKET, slotted, subjectTicket, withTicket } from './style.js';
 import { changeArea } from './areas.js';
 import { describeChange } from './deterministic.js';
 import { bumps, releaseOrBump } from './compose-versions.js';
@@ -174,7 +174,7 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
     let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
     if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
     else if (!conventional && area) subject = `${area}: ${subject}`;
-    return { ...c, subject: withTicket(subject, style, ticket) };
+    return { ...c, subject: withTicket(subject, style, ticket), label: slotted(c.label, ticket) };
   };
 
   const fixed = releaseOrBump(files, model, ticket);
@@ -197,7 +197,7 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
       ...(l.type ? { type: l.type } : {}),
       ...(l.scope ? { scope: l.scope } : {}),
       confidence: 1,
-      label: `kibitz: like ${dup.commit.hash.slice(0, 7)} (the same kind of change)`,
+      label: slotted(`kibitz: like ${dup.commit.hash.slice(0, 7)} (the same kind of change)`, ticket),
     };
   }
 

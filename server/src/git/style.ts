@@ -146,6 +146,11 @@ export function subjectTicket(style: CommitStyle, branch: string | undefined): s
   return ticketFromBranch(branch) ?? (style.ticketKey ? `${style.ticketKey}-${TICKET_SLOT}` : undefined);
 }
 
+/** A draft's label that says what to type when its ticket has a slot for the number. */
+export function slotted(label: string, ticket: string | undefined): string {
+  return ticket?.endsWith(`-${TICKET_SLOT}`) ? `${label}; type the ticket number over ${TICKET_SLOT}` : label;
+}
+
 /** A subject with its ticket prefix, in the repository's form. */
 export function withTicket(subject: string, style: CommitStyle, ticket: string | undefined): string {
   if (!ticket || style.ticket === 'none') return subject;
