@@ -105,7 +105,7 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
       ...(l.type ? { type: l.type } : {}),
       ...(l.scope ? { scope: l.scope } : {}),
       confidence: 1,
-      label: "kibitz: dependency bump, in this repository's phrasing",
+      label: slotted("kibitz: dependency bump, in this repository's phrasing", ticket),
     };
   }
 
