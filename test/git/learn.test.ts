@@ -70,6 +70,28 @@ describe('learning a repository from its history', () => {
     const d = composeDraft(diff(['package.json', ['-  "version": "3.1.0",', '+  "version": "3.2.0",']], ['CHANGELOG.md', ['+## 3.2.0']]), model);
     expect(d.subject).toBe('chore(release): v3.2.0');
     expect(versionChange(diff(['crates/ignore/Cargo.toml', ['-version = "0.4.1"', '+version = "0.4.2"']]))).toEqual({ version: '0.4.2', name: 'ignore' });
+    // the package's own name when the hunk shows it; a version under a dependency table is no release
+    expect(versionChange(diff(['crates/searcher/Cargo.toml', [' [package]', ' name = "grep-searcher"', '-version = "0.1.16"', '+version = "0.1.17"']]))).toEqual({
+      version: '0.1.17',
+      name: 'grep-searcher',
+    });
+    expect(versionChange(diff(['Cargo.toml', [' [dependencies.jemalloc]', '-version = "0.6.0"', '+version = "0.7.0"']]))).toBeUndefined();
+  });
+
+  it('a workspace member is released in the form the history gives named packages, the root in its own', () => {
+    const m = learnRepo(
+      history([
+        ['15.1.0', ['Cargo.toml', 'Cargo.lock']],
+        ['globset-0.4.19', ['crates/globset/Cargo.toml', 'Cargo.lock']],
+        ['fix: keep the order', ['crates/core/main.rs']],
+      ]),
+    );
+    expect(m.release).toBe('{version}');
+    expect(m.releaseNamed).toBe('{name}-{version}');
+    const member = diff(['crates/ignore/Cargo.toml', [' [package]', ' name = "ignore"', '-version = "0.4.29"', '+version = "0.4.30"']], ['Cargo.lock', ['-x', '+y']]);
+    expect(composeDraft(member, m).subject).toBe('ignore-0.4.30');
+    const root = diff(['Cargo.toml', [' [package]', ' name = "ripgrep"', '-version = "15.1.0"', '+version = "15.2.0"']], ['Cargo.lock', ['-x', '+y']]);
+    expect(composeDraft(root, m).subject).toBe('15.2.0');
   });
 
   it("drafts a dependency bump in the repository's phrasing, with this change's package and version", () => {

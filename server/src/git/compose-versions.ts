@@ -36,16 +36,41 @@ export function versionChange(files: DiffFile[]): { version: string; name?: stri
             : /(^|\/)(setup\.py|version\.py|__init__\.py)$/.test(f.path)
               ? /^\+\s*(?:__version__|version)\s*=\s*['"]([^'"]+)['"]/
               : undefined;
-    for (const l of pattern ? added : []) {
-      const m = pattern!.exec(l);
-      if (m && VERSION.test(m[1]!)) {
-        // a crate in a workspace is released by its directory name (`crates/ignore` → ignore); the root one is not named
-        const name = /(^|\/)Cargo\.toml$/.test(f.path) ? f.path.split('/').slice(-2, -1)[0] : undefined;
+    const toml = /(^|\/)(Cargo\.toml|pyproject\.toml)$/.test(f.path);
+    for (const h of pattern ? f.hunks : []) {
+      for (const [i, l] of h.lines.entries()) {
+        if (!l.startsWith('+')) continue;
+        const m = pattern!.exec(l);
+        if (!m || !VERSION.test(m[1]!)) continue;
+        // a `version =` under a dependency table (`[dependencies.x]`) is a bump, not this package's release
+        const table = toml ? tomlTable(h, i) : undefined;
+        if (table && !/^(package|project|workspace\.package|tool\.poetry)$/.test(table.name)) continue;
+        // a crate in a workspace is released by its package name (`grep-searcher`), else its directory; the root one is not named
+        const member = /(^|\/)Cargo\.toml$/.test(f.path) ? f.path.split('/').slice(-2, -1)[0] : undefined;
+        const name = member ? (table?.packageName ?? member) : undefined;
         return { version: m[1]!, ...(name ? { name } : {}) };
       }
     }
   }
   return undefined;
+}
+
+/**
+ * The TOML table a hunk line belongs to, as far as the hunk shows (its header line, or the hunk header's text),
+ * with the package name the table gives above the line (`name = "grep-searcher"`).
+ */
+function tomlTable(h: DiffFile['hunks'][number], at: number): { name: string; packageName?: string } | undefined {
+  let packageName: string | undefined;
+  for (let i = at - 1; i >= 0; i--) {
+    const l = h.lines[i]!;
+    // the new file's lines: context and added
+    if (l.startsWith('-')) continue;
+    const header = /^[ +]\s*\[+([^\]]+)\]+/.exec(l);
+    if (header) return { name: header[1]!.trim(), ...(packageName ? { packageName } : {}) };
+    packageName ??= /^[ +]\s*name\s*=\s*"([^"]+)"/.exec(l)?.[1];
+  }
+  const header = /^\s*\[+([^\]]+)\]+/.exec(h.context);
+  return header ? { name: header[1]!.trim(), ...(packageName ? { packageName } : {}) } : packageName ? { name: 'package', packageName } : undefined;
 }
 
 /** Dependency versions a change moves: (package, from, to), from manifests (lockfiles alone say "lock file"). */
@@ -85,7 +110,8 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
   // about versions: package.json, Cargo.toml, a VERSION constant, the changelog)
   const release = versionChange(files);
   if (release && (versionOnly(files) || files.every((f) => ['deps', 'doc', 'lock', 'config'].includes(fileKind(f.path)) || /version/i.test(f.path)))) {
-    const template = model.release ?? (conventional ? 'chore(release): v{version}' : 'Release {version}');
+    // a workspace member's release in the form the history gives named packages (ripgrep: `ignore-0.4.30`, `15.2.0`)
+    const template = (release.name ? model.releaseNamed : undefined) ?? model.release ?? (conventional ? 'chore(release): v{version}' : 'Release {version}');
     const subject = (release.name ? template.replace('{name}', release.name) : template.replace(/\{name\}[-@ ]?/, '')).replace('{version}', release.version);
     return { subject: style.capitalized && !conventional ? subject[0]!.toUpperCase() + subject.slice(1) : subject, confidence: 1, label: "kibitz: release, in this repository's release format" };
   }

@@ -18,6 +18,8 @@ export interface RepoModel {
   limit: number;
   /** How release commits are written: `v{version}`, `Bumped v{version}`, `{name}-{version}`, `chore(release): {version}`. */
   release?: string;
+  /** The most recent release of a named package (`{name}-{version}`), where releases of the root and of workspace members differ. */
+  releaseNamed?: string;
   /** Share of subjects that end with a pull request number `(#123)` (added by the forge when merging). */
   prSuffix: number;
   /** How dependency bumps are written: `chore: Bump {name} from {from} to {to}`, `Upgrade {name} to {to}`. */
@@ -76,6 +78,7 @@ class RepoLearner {
   private readonly verbCount = new Map<string, Map<string, number>>();
   private readonly pathWords = new Map<string, number>();
   private release: string | undefined;
+  private releaseNamed: string | undefined;
   private bump: string | undefined;
   private pr = 0;
 
@@ -106,7 +109,9 @@ class RepoLearner {
         this.count('', verb);
         if (label.type) this.count(label.type, verb);
       }
-      this.release ??= releaseTemplate(c);
+      const release = releaseTemplate(c);
+      this.release ??= release;
+      if (release?.includes('{name}')) this.releaseNamed ??= release;
       this.bump ??= bumpTemplate(c);
       for (const w of new Set(c.files.flatMap((f) => f.toLowerCase().split(/[^a-z0-9]+/)))) if (w.length > 2) this.pathWords.set(w, (this.pathWords.get(w) ?? 0) + 1);
     }
@@ -126,6 +131,7 @@ class RepoLearner {
       verbs,
       limit: Math.min(style.maxSubject, Math.max(40, percentile(lengths, 90))),
       ...(this.release ? { release: this.release } : {}),
+      ...(this.releaseNamed ? { releaseNamed: this.releaseNamed } : {}),
       ...(this.bump ? { bump: this.bump } : {}),
       ...(areas ? { areas } : {}),
       common,
