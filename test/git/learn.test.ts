@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDraft } from '../../server/src/git/compose.js';
-import { versionChange } from '../../server/src/git/compose-versions.js';
+import { bumps, versionChange } from '../../server/src/git/compose-versions.js';
 import { continuations, vocabulary } from '../../server/src/git/continue.js';
 import { parseDiff } from '../../server/src/git/diff.js';
 import { HistoryCache } from '../../server/src/git/history-cache.js';
@@ -92,6 +92,37 @@ describe('learning a repository from its history', () => {
     expect(composeDraft(member, m).subject).toBe('ignore-0.4.30');
     const root = diff(['Cargo.toml', [' [package]', ' name = "ripgrep"', '-version = "15.1.0"', '+version = "15.2.0"']], ['Cargo.lock', ['-x', '+y']]);
     expect(composeDraft(root, m).subject).toBe('15.2.0');
+  });
+
+  it('reads bumps in go.mod and pnpm catalogs; a bump with a few adapted lines is still a bump', () => {
+    expect(
+      bumps(diff(['go.mod', ['-\tgolang.org/x/net v0.30.0', '+\tgolang.org/x/net v0.31.0', '-require golang.org/x/sys v0.1.0 // indirect', '+require golang.org/x/sys v0.2.0 // indirect']])),
+    ).toEqual([
+      { name: 'golang.org/x/net', from: '0.30.0', to: '0.31.0' },
+      { name: 'golang.org/x/sys', from: '0.1.0', to: '0.2.0' },
+    ]);
+    expect(bumps(diff(['pnpm-workspace.yaml', ['-  rolldown: "1.2.3"', '+  rolldown: "1.2.4"', '-    vite: ^8.2.0', '+    vite: ^8.2.1']])).map((b) => `${b.name} ${b.to}`)).toEqual([
+      'rolldown 1.2.4',
+      'vite 8.2.1',
+    ]);
+    // a workflow's settings are not dependencies
+    expect(bumps(diff(['.github/workflows/ci.yml', ['-      node-version: "20"', '+      node-version: "22"']]))).toEqual([]);
+    const adapted = diff(
+      ['package.json', ['-    "undici": "^7.11.0",', '+    "undici": "^8.0.0",']],
+      ['test/server.test.js', ['-const { Agent } = require("undici")', '+const { Agent } = require("undici/agent")']],
+    );
+    expect(composeDraft(adapted, model).subject).toMatch(/undici.*8\.0\.0/);
+  });
+
+  it('several dependencies moved the way a routine past commit moved them: its words', () => {
+    const routine = learnRepo(
+      history([
+        ['go.mod: update golang.org/x dependencies', ['go.mod', 'go.sum']],
+        ['http2: fix a race', ['http2/transport.go']],
+      ]),
+    );
+    const change = diff(['go.mod', ['-\tgolang.org/x/net v0.30.0', '+\tgolang.org/x/net v0.31.0', '-\tgolang.org/x/text v0.1.0', '+\tgolang.org/x/text v0.2.0']], ['go.sum', ['-a', '+b']]);
+    expect(composeDraft(change, routine)).toMatchObject({ subject: 'go.mod: update golang.org/x dependencies', label: expect.stringContaining('the same kind of change') });
   });
 
   it("drafts a dependency bump in the repository's phrasing, with this change's package and version", () => {

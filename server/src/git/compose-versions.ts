@@ -73,13 +73,29 @@ function tomlTable(h: DiffFile['hunks'][number], at: number): { name: string; pa
   return header ? { name: header[1]!.trim(), ...(packageName ? { packageName } : {}) } : packageName ? { name: 'package', packageName } : undefined;
 }
 
+/**
+ * A dependency moved to another version with a few lines adapted to it (`undici` 7 → 8 and one test): every
+ * manifest change moves a dependency that was there, and the rest is at most ten changed lines.
+ */
+function adaptedTo(files: DiffFile[]): boolean {
+  const moved = bumps(files);
+  if (!moved.length || moved.some((b) => !b.from)) return false;
+  const rest = files.filter((f) => !['deps', 'lock'].includes(fileKind(f.path)));
+  return rest.length > 0 && rest.reduce((n, f) => n + f.added + f.removed, 0) <= 10;
+}
+
 /** Dependency versions a change moves: (package, from, to), from manifests (lockfiles alone say "lock file"). */
 export function bumps(files: DiffFile[]): { name: string; from?: string; to: string }[] {
   const out: { name: string; from?: string; to: string }[] = [];
   for (const f of files.filter((x) => fileKind(x.path) === 'deps' || fileKind(x.path) === 'ci')) {
     const lines = f.hunks.flatMap((h) => h.lines);
+    const yamlCatalog = /(^|\/)pnpm-workspace\.yaml$/.test(f.path);
+    const goMod = /(^|\/)go\.mod$/.test(f.path);
     const parse = (l: string) =>
       /^[+-]\s*"([@\w./-]+)":\s*"[\^~>=]*([\w.+-]+)"/.exec(l) ??
+      // pnpm catalogs and overrides (`rolldown: ~1.2.4`), go.mod requirements (`golang.org/x/net v0.30.0`)
+      (yamlCatalog ? /^[+-]\s*["']?([@\w./-]+)["']?:\s*["']?[\^~>=]*(\d[\w.+-]*)["']?\s*$/.exec(l) : null) ??
+      (goMod ? /^[+-]\s*(?:require\s+)?([\w-]+\.[\w./-]+)\s+v(\d[\w.+-]*)(?:\s*\/\/.*)?$/.exec(l) : null) ??
       /^[+-]\s*<([\w.-]+?)[.-]version>([^<]+)<\//.exec(l) ??
       // an action pinned to a commit names its version in a comment: `uses: actions/checkout@<sha> # v7.0.0`
       /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@[0-9a-f]{40}\s+#\s*v?([\w.+-]+)/.exec(l) ??
@@ -117,7 +133,7 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
   }
   // a dependency bump, in the repository's own bump phrasing
   // (a bump may rename the bundled licence files: `logback-core-1.3.15.LICENSE.txt` → `…-1.5.37.LICENSE.txt`)
-  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE(\.txt)?$|(^|\/)LICENSE[-.]/i.test(f.path)) ? bumps(files) : [];
+  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE(\.txt)?$|(^|\/)LICENSE[-.]/i.test(f.path)) || adaptedTo(files) ? bumps(files) : [];
   if (moved.length && model.bump) {
     const b = moved[0]!;
     const subject = model.bump

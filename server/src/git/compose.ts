@@ -1,7 +1,7 @@
 import type { DiffFile } from './diff.js';
 import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
-import { bareSubject, labelOf, type RepoModel } from './learn.js';
+import { bareSubject, labelOf, VERSION, type RepoModel } from './learn.js';
 import { LEADING_TICKET, slotted, subjectTicket, withTicket } from './style.js';
 import { changeArea } from './areas.js';
 import { describeChange } from './deterministic.js';
@@ -146,7 +146,9 @@ function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommi
     // never a neighbour's PR number or ticket key
     let subject = c.subject.replace(/\s*\(#\d+\)$/, '').replace(LEADING_TICKET, '');
     const theirPkg = /(?:bump|update|upgrade)s?\s+(?:dependency\s+)?([@\w./-]+)/i.exec(subject)?.[1];
-    if (theirPkg && (!ours.length || (theirPkg !== ours[0]!.name && !/^(all|dependencies|deps|lock|the)$/i.test(theirPkg)))) continue;
+    // their package is this change's, a family of all of this change's (`golang.org/x` for x/net and x/sys), or a word for all
+    const family = theirPkg && ours.length > 0 && ours.every((b) => b.name.startsWith(`${theirPkg}/`));
+    if (theirPkg && !family && (!ours.length || (theirPkg !== ours[0]!.name && !/^(all|dependencies|deps|lock|the)$/i.test(theirPkg)))) continue;
     // its package and versions are replaced by this change's; a bump of other packages is not a near duplicate
     const versions = subject.match(/v?\d+(\.\d+)+[\w.-]*/g) ?? [];
     if (versions.length) {
@@ -177,7 +179,11 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
     return { ...c, subject: withTicket(subject, style, ticket), label: slotted(c.label, ticket) };
   };
 
-  const fixed = releaseOrBump(files, model, ticket);
+  // several dependencies moved the way a routine past commit moved them (`go.mod: update golang.org/x
+  // dependencies`): its words, not one package's bump
+  const dup = nearDuplicate(files, model);
+  const routine = !!dup && !VERSION.test(dup.subject) && bumps(files).length >= 2;
+  const fixed = routine ? undefined : releaseOrBump(files, model, ticket);
   if (fixed) return fixed;
 
   // too little history to learn from: the change's shape decides (a new file is a feature, tests are tests...)
@@ -189,7 +195,6 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   const scope = conventional && !area && scopeGuess?.label && scopeGuess.p >= 0.3 ? scopeGuess.label : undefined;
   const confidence = area ? 1 : (typeGuess?.p ?? 0);
 
-  const dup = nearDuplicate(files, model);
   if (dup) {
     const l = labelOf(dup.subject, style.kind);
     return {
