@@ -114,6 +114,35 @@ describe('learning a repository from its history', () => {
     expect(composeDraft(adapted, model).subject).toMatch(/undici.*8\.0\.0/);
   });
 
+  it("two packages by name, more in the words of the history's own many-package updates; Maven plugins and coordinates", () => {
+    const renovate = learnRepo(
+      history([
+        ['chore(deps): update dependency vitest to v3.2.4 (main)', ['package.json', 'pnpm-lock.yaml']],
+        ['chore(deps): update all non-major dependencies (main)', ['package.json', 'pnpm-lock.yaml']],
+        ['fix(kit): keep the order', ['packages/kit/src/a.ts']],
+      ]),
+    );
+    expect(renovate.bumpMany).toBe('chore(deps): update all non-major dependencies (main)');
+    const two = diff(['pnpm-workspace.yaml', ['-  vite: "8.2.0"', '+  vite: "8.2.1"', '-  rolldown: "1.2.3"', '+  rolldown: "1.2.4"']], ['pnpm-lock.yaml', ['-x', '+y']]);
+    expect(composeDraft(two, renovate).subject).toBe('chore(deps): update vite and rolldown (main)');
+    const three = diff(
+      ['package.json', ['-    "a": "^1.0.0",', '+    "a": "^1.1.0",', '-    "b": "^2.0.0",', '+    "b": "^2.1.0",', '-    "c": "^3.0.0",', '+    "c": "^3.1.0",']],
+      ['pnpm-lock.yaml', ['-x', '+y']],
+    );
+    expect(composeDraft(three, renovate).subject).toBe('chore(deps): update all non-major dependencies (main)');
+    // a plugin's own <version> is a bump of that plugin, not a release of the project
+    const plugin = diff(['pom.xml', ['       <plugin>', '         <artifactId>dependency-check-maven</artifactId>', '-        <version>12.1.0</version>', '+        <version>12.1.6</version>']]);
+    expect(versionChange(plugin)).toBeUndefined();
+    expect(bumps(plugin)).toEqual([{ name: 'dependency-check-maven', from: '12.1.0', to: '12.1.6' }]);
+    const maven = learnRepo(
+      history([
+        ['Bump com.fasterxml.jackson.core:jackson-core from 2.15.2 to 2.18.1', ['pom.xml']],
+        ['Fix the session timeout', ['src/Session.java']],
+      ]),
+    );
+    expect(maven.bump).toBe('Bump {name} from {from} to {to}');
+  });
+
   it('several dependencies moved the way a routine past commit moved them: its words', () => {
     const routine = learnRepo(
       history([
@@ -167,7 +196,8 @@ describe('learning a repository from its history', () => {
       '.github/workflows/ci.yml',
       ['-    - uses: actions/checkout@v6', `+    - uses: actions/checkout@${sha} # v7.0.0`, '-      uses: actions/cache@v4', `+      uses: actions/cache@${'b'.repeat(40)} # v6.0.0`],
     ]);
-    expect(composeDraft(pinned, m).subject).toMatch(/actions\/checkout.*7\.0\.0/);
+    expect(bumps(pinned).map((b) => `${b.name} ${b.to}`)).toEqual(['actions/checkout 7.0.0', 'actions/cache 6.0.0']);
+    expect(composeDraft(pinned, m).subject).toMatch(/actions\/checkout and actions\/cache/);
   });
 
   it("fits the subject to the repository's length by naming fewer things, never by cutting a phrase", () => {

@@ -45,6 +45,7 @@ export function versionChange(files: DiffFile[]): { version: string; name?: stri
         // a `version =` under a dependency table (`[dependencies.x]`) is a bump, not this package's release
         const table = toml ? tomlTable(h, i) : undefined;
         if (table && !/^(package|project|workspace\.package|tool\.poetry)$/.test(table.name)) continue;
+        if (/(^|\/)pom\.xml$/.test(f.path) && nestedInPom(h, i)) continue;
         // a crate in a workspace is released by its package name (`grep-searcher`), else its directory; the root one is not named
         const member = /(^|\/)Cargo\.toml$/.test(f.path) ? f.path.split('/').slice(-2, -1)[0] : undefined;
         const name = member ? (table?.packageName ?? member) : undefined;
@@ -53,6 +54,36 @@ export function versionChange(files: DiffFile[]): { version: string; name?: stri
     }
   }
   return undefined;
+}
+
+/**
+ * A pom.xml `<version>` of a plugin, dependency or parent, not of the project itself: the hunk shows the element
+ * it is in, or it is indented deeper than a project's own version.
+ */
+function nestedInPom(h: DiffFile['hunks'][number], at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const l = h.lines[i]!;
+    if (l.startsWith('-')) continue;
+    if (/<(plugin|dependency|parent|extension)>/.test(l)) return true;
+    if (/<\/(plugin|dependency|parent|extension)>|<project\b|<modelVersion>/.test(l)) return false;
+  }
+  return /^\+(\s{5,}|\t{2,})</.test(h.lines[at]!);
+}
+
+/** Versions written in a plugin's or dependency's own element (`<artifactId>x</artifactId> <version>…`). */
+function pomElementBumps(f: DiffFile): { name: string; from?: string; to: string }[] {
+  const out: { name: string; from?: string; to: string }[] = [];
+  for (const h of f.hunks) {
+    h.lines.forEach((l, i) => {
+      const to = /^\+\s*<version>([^<$]+)<\/version>/.exec(l)?.[1];
+      if (!to || !nestedInPom(h, i)) return;
+      const above = h.lines.slice(0, i).reverse();
+      const name = above.map((x) => /^[ +]\s*<artifactId>([^<]+)<\/artifactId>/.exec(x)?.[1]).find(Boolean);
+      const from = above.map((x) => /^-\s*<version>([^<$]+)<\/version>/.exec(x)?.[1]).find(Boolean);
+      if (name) out.push({ name, ...(from ? { from } : {}), to });
+    });
+  }
+  return out;
 }
 
 /**
@@ -102,6 +133,7 @@ export function bumps(files: DiffFile[]): { name: string; from?: string; to: str
       /^[+-]\s*(?:-\s*)?uses:\s*([\w./-]+)@v?([\w.+-]+)/.exec(l) ??
       /^[+-]\s*([\w-]+)\s*=\s*(?:\{[^}]*version\s*=\s*)?"[\^~>=]*([\w.+-]+)"/.exec(l) ??
       /^[+-]\s*([\w.-]+)==([\w.+-]+)/.exec(l);
+    if (/(^|\/)pom\.xml$/.test(f.path)) for (const b of pomElementBumps(f)) if (!out.some((x) => x.name === b.name)) out.push(b);
     for (const l of lines.filter((x) => x.startsWith('+'))) {
       const m = parse(l);
       if (!m || /^(version|name|rust-version|edition|description|license|authors|homepage|repository|readme|keywords|categories|publish|resolver|members)$/.test(m[1]!)) continue;
@@ -113,6 +145,27 @@ export function bumps(files: DiffFile[]): { name: string; from?: string; to: str
     }
   }
   return out;
+}
+
+/**
+ * A bump in the repository's phrasing: one package with its versions (`chore: Bump undici from 7.11.0 to
+ * 8.0.0`); two by name in the same words (`chore(deps): update vite and rolldown (main)`); more in the words of
+ * the history's own many-package updates (`chore(deps): update all non-major dependencies (main)`), when it has them.
+ */
+function bumpSubject(moved: { name: string; from?: string; to: string }[], template: string, many: string | undefined): string {
+  if (moved.length >= 3 && many) return many;
+  if (moved.length >= 2) {
+    const head = template.slice(0, template.indexOf('{name}')).replace(/\bdependency\s+$/i, '');
+    const tail = /\s\([^()]*\)$/.exec(template)?.[0] ?? '';
+    const names = moved.length > 2 ? `${moved[0]!.name}, ${moved[1]!.name} and others` : `${moved[0]!.name} and ${moved[1]!.name}`;
+    return `${head}${names}${tail}`;
+  }
+  const b = moved[0]!;
+  return template
+    .replace('{name}', b.name)
+    .replace('{from}', b.from ?? '')
+    .replace('{to}', b.to)
+    .replace(/ from\s+to /, ' to ');
 }
 
 /**
@@ -135,12 +188,7 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
   // (a bump may rename the bundled licence files: `logback-core-1.3.15.LICENSE.txt` → `…-1.5.37.LICENSE.txt`)
   const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE(\.txt)?$|(^|\/)LICENSE[-.]/i.test(f.path)) || adaptedTo(files) ? bumps(files) : [];
   if (moved.length && model.bump) {
-    const b = moved[0]!;
-    const subject = model.bump
-      .replace('{name}', b.name)
-      .replace('{from}', b.from ?? '')
-      .replace('{to}', b.to)
-      .replace(/ from\s+to /, ' to ');
+    const subject = bumpSubject(moved, model.bump, model.bumpMany);
     const l = labelOf(subject, style.kind);
     return {
       subject: withTicket(subject, style, ticket),

@@ -145,6 +145,8 @@ function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommi
     if (jaccard(paths, theirs) < 0.8 || !theirs.every((p) => ['lock', 'deps'].includes(fileKind(p)))) continue;
     // never a neighbour's PR number or ticket key
     let subject = c.subject.replace(/\s*\(#\d+\)$/, '').replace(LEADING_TICKET, '');
+    // only a past dependency update: a release or a tool's own commit touches the same files for other reasons
+    if (!/\b(bump|update|upgrade|deps|dependenc)/i.test(subject)) continue;
     const theirPkg = /(?:bump|update|upgrade)s?\s+(?:dependency\s+)?([@\w./-]+)/i.exec(subject)?.[1];
     // their package is this change's, a family of all of this change's (`golang.org/x` for x/net and x/sys), or a word for all
     const family = theirPkg && ours.length > 0 && ours.every((b) => b.name.startsWith(`${theirPkg}/`));

@@ -24,6 +24,8 @@ export interface RepoModel {
   prSuffix: number;
   /** How dependency bumps are written: `chore: Bump {name} from {from} to {to}`, `Upgrade {name} to {to}`. */
   bump?: string;
+  /** How an update of many dependencies at once is written (`chore(deps): update all non-major dependencies (main)`). */
+  bumpMany?: string;
   /** Where subjects start with the path they change (`net/http: …`): the areas the history used. */
   areas?: Set<string>;
   /** Words in most changed paths (the project's own name, `src`, `packages`): they say nothing in a subject. */
@@ -80,6 +82,7 @@ class RepoLearner {
   private release: string | undefined;
   private releaseNamed: string | undefined;
   private bump: string | undefined;
+  private bumpMany: string | undefined;
   private pr = 0;
 
   constructor(
@@ -113,6 +116,7 @@ class RepoLearner {
       this.release ??= release;
       if (release?.includes('{name}')) this.releaseNamed ??= release;
       this.bump ??= bumpTemplate(c);
+      this.bumpMany ??= manyTemplate(c);
       for (const w of new Set(c.files.flatMap((f) => f.toLowerCase().split(/[^a-z0-9]+/)))) if (w.length > 2) this.pathWords.set(w, (this.pathWords.get(w) ?? 0) + 1);
     }
   }
@@ -133,6 +137,7 @@ class RepoLearner {
       ...(this.release ? { release: this.release } : {}),
       ...(this.releaseNamed ? { releaseNamed: this.releaseNamed } : {}),
       ...(this.bump ? { bump: this.bump } : {}),
+      ...(this.bumpMany ? { bumpMany: this.bumpMany } : {}),
       ...(areas ? { areas } : {}),
       common,
       prSuffix: history.length ? this.pr / history.length : 0,
@@ -149,10 +154,18 @@ function releaseTemplate(c: PastCommit): string | undefined {
   return subject.replace(/^([\w@/.-]+?)([-@])v?\d+\.\d+\.\d+(?:[-+][\w.]+)?$/, '{name}$2{version}').replace(VERSION, (m) => (m.startsWith('v') ? 'v{version}' : '{version}'));
 }
 
+/** A subject that updates many dependencies at once, without a version or one package (`update all non-major dependencies`). */
+function manyTemplate(c: PastCommit): string | undefined {
+  const subject = c.subject.replace(PR, '').replace(LEADING_TICKET, '').trim();
+  if (VERSION.test(subject) || !/\b(?:bump|update|upgrade)s?\s+(?:all\b.*\b)?dependencies\b/i.test(subject)) return undefined;
+  return c.files.some((f) => /(^|\/)(package\.json|Cargo\.toml|go\.mod|pom\.xml|pyproject\.toml|pnpm-workspace\.yaml|requirements[\w.-]*\.txt)$/.test(f)) ? subject : undefined;
+}
+
 /** A dependency bump subject as a template: the package and versions replaced, anything after the last version dropped. */
 function bumpTemplate(c: PastCommit): string | undefined {
   const subject = c.subject.replace(PR, '').replace(LEADING_TICKET, '').trim();
-  const m = /^(.*?\b(?:bump|update|upgrade)(?:s|d)?\s+(?:dependency\s+|the\s+)?)([@\w./-]+)(.*)$/i.exec(subject);
+  // a Maven coordinate is one name (`com.fasterxml.jackson.core:jackson-core`)
+  const m = /^(.*?\b(?:bump|update|upgrade)(?:s|d)?\s+(?:dependency\s+|the\s+)?)([@\w./:-]+)(.*)$/i.exec(subject);
   if (
     !m ||
     /^(to|the|all|everything|dependencies|deps|version|lock|from)$/i.test(m[2]!) ||
