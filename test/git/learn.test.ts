@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeDraft } from '../../server/src/git/compose.js';
+import { fileKind } from '../../server/src/git/features.js';
 import { bumps, versionChange } from '../../server/src/git/compose-versions.js';
 import { continuations, vocabulary } from '../../server/src/git/continue.js';
 import { parseDiff } from '../../server/src/git/diff.js';
@@ -260,6 +261,9 @@ describe('names in subjects', () => {
     expect(composeDraft(change, plain).subject).not.toContain('`');
     const types = diff(['types/fastify.d.ts', ['-  close(): void', '+  close(): Promise<void>']]);
     expect(composeDraft(types, plain).subject).not.toMatch(/fastify\.d\b/);
+    // a dotfile keeps its name; type tests (tstyche's .tst.ts, tsd's .test-d.ts) are tests
+    expect(composeDraft(diff(['.npmrc', ['+min-release-age=3']]), plain).subject).toMatch(/\.npmrc$/);
+    expect(['test/types/logger.tst.ts', 'types/index.test-d.ts'].map(fileKind)).toEqual(['test', 'test']);
   });
 });
 

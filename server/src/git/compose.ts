@@ -46,13 +46,14 @@ function verbFor(model: RepoModel, type: string | undefined, shape: 'added' | 'r
   return learned ?? DEFAULT_VERB[type ?? ''] ?? 'update';
 }
 
-/** A file's name without its extension, a TypeScript declaration's `.d` included (`fastify.d.ts` → fastify). */
-const base = (p: string) =>
-  p
-    .split('/')
-    .pop()!
-    .replace(/\.[^.]+$/, '')
-    .replace(/\.d$/, '');
+/**
+ * A file's name without its extension, a TypeScript declaration's `.d` included (`fastify.d.ts` → fastify); a
+ * dotfile keeps its name (`.npmrc`).
+ */
+const base = (p: string) => {
+  const name = p.split('/').pop()!;
+  return /^\.[^.]+$/.test(name) ? name : name.replace(/\.[^.]+$/, '').replace(/\.d$/, '');
+};
 /** Names that say nothing about a change (entry points, one-letter test variables, language keywords). */
 const NOISE =
   /^(index|main|mod|lib|init|__init__|utils?|helpers?|types?|[a-z]|test|tests|spec|it|describe|func|function|import|export|const|let|var|def|class|return|if|else|async|await|default|module)$/i;
@@ -258,7 +259,7 @@ function subjectText(files: DiffFile[], model: RepoModel, o: { type?: string; sc
   if (only(['test'])) {
     const names = testNames(files);
     const shape = files.some((f) => f.status === 'added') || names.length ? 'added' : 'changed';
-    const objects = names.length ? names.map((n) => n.replace(/^test_/, '').replace(/^Test/, '')) : files.map((f) => base(f.path).replace(/[._-](test|spec)$/, ''));
+    const objects = names.length ? names.map((n) => n.replace(/^test_/, '').replace(/^Test/, '')) : files.map((f) => base(f.path).replace(/[._-](test|spec|tst|test-d)$/, ''));
     return fit(verbFor(model, o.type ?? 'test', shape), objects, undefined, limit);
   }
   const defs = definitions(files, model.common);

@@ -16,7 +16,9 @@ const MANIFEST =
 export function fileKind(p: string): FileKind {
   if (LOCK.test(p)) return 'lock';
   if (/^\.github\/workflows\/|^\.gitlab-ci\.yml$|^\.circleci\/|^\.ci\/|(^|\/)Jenkinsfile[\w.-]*$|^\.buildkite\/|^\.github\/actions\/|\.travis\.yml$|azure-pipelines/.test(p)) return 'ci';
-  if (/(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|e2e|integration)\/|[._-](test|spec)\.\w+$|_test\.(go|py|rs)$|(^|\/)test_[\w-]+\.py$|Test\.java$|Tests?\.(cs|kt|scala)$/.test(p))
+  if (
+    /(^|\/)(test|tests|__tests__|spec|specs|testdata|fixtures|e2e|integration)\/|[._-](test|spec|tst|test-d)\.\w+$|_test\.(go|py|rs)$|(^|\/)test_[\w-]+\.py$|Test\.java$|Tests?\.(cs|kt|scala)$/.test(p)
+  )
     return 'test';
   if (/\.(md|mdx|rst|txt|adoc|html?)$/i.test(p) || /(^|\/)(docs?|documentation|website)\//i.test(p) || /(^|\/)(README|CHANGELOG|CONTRIBUTING|LICENSE|NOTICE|AUTHORS)/i.test(p)) return 'doc';
   if (MANIFEST.test(p)) return 'deps';
