@@ -261,6 +261,12 @@ describe('names in subjects', () => {
     expect(composeDraft(change, plain).subject).not.toContain('`');
     const types = diff(['types/fastify.d.ts', ['-  close(): void', '+  close(): Promise<void>']]);
     expect(composeDraft(types, plain).subject).not.toMatch(/fastify\.d\b/);
+    // a change that defines nothing is named by the identifier its changed lines are about, not only by its file
+    const tweak = diff([
+      'lib/request.js',
+      ['   const hops = options.hops', '-  if (trustProxy === true) return all', '+  if (trustProxy === true && !numericHops) return all', '-  return trustProxy', '+  return trustProxy || null'],
+    ]);
+    expect(composeDraft(tweak, plain).subject).toMatch(/trustProxy in request$/);
     // a dotfile keeps its name; type tests (tstyche's .tst.ts, tsd's .test-d.ts) are tests
     expect(composeDraft(diff(['.npmrc', ['+min-release-age=3']]), plain).subject).toMatch(/\.npmrc$/);
     expect(['test/types/logger.tst.ts', 'types/index.test-d.ts'].map(fileKind)).toEqual(['test', 'test']);

@@ -276,11 +276,36 @@ function subjectText(files: DiffFile[], model: RepoModel, o: { type?: string; sc
     );
   if (defs.added.length && (o.type === 'feat' || !o.type)) return fit('add', defs.added, whereText, limit);
   if (defs.removed.length && !defs.added.length && !defs.changed.length) return fit('remove', defs.removed, whereText, limit);
-  const objects = defs.changed.length ? defs.changed : defs.added.length ? defs.added : (sources.length ? sources : files).map((f) => base(f.path)).filter((n) => !NOISE.test(n));
+  const found = distinctiveName(sources, model);
+  const named = found && model.style.codeSpans ? `\`${found}\`` : found;
+  const objects = defs.changed.length ? defs.changed : defs.added.length ? defs.added : named ? [named] : (sources.length ? sources : files).map((f) => base(f.path)).filter((n) => !NOISE.test(n));
   // only new definitions, nothing changed or removed: whatever the type, the change adds them
   const onlyAdds = defs.added.length > 0 && !defs.changed.length && !defs.removed.length && o.plusLines > 3 * o.minusLines;
   const verb = onlyAdds ? 'add' : verbFor(model, o.type, files.every((f) => f.status === 'added') ? 'added' : 'changed');
   return fit(verb, objects.length ? objects : [whereText ?? base(files[0]!.path)], objects.length && whereText && !objects.includes(whereText) ? whereText : undefined, limit);
+}
+
+/**
+ * The name a change is about when it defines nothing: the identifier its changed lines use most that the rest of
+ * the file does not use as much (a named thing, camelCase or with an underscore, never a keyword).
+ */
+function distinctiveName(sources: DiffFile[], model: RepoModel): string | undefined {
+  const changed = new Map<string, number>();
+  const around = new Map<string, number>();
+  for (const f of sources.slice(0, 3)) {
+    for (const h of f.hunks) {
+      for (const l of h.lines) {
+        const into = l.startsWith('+') || l.startsWith('-') ? changed : around;
+        for (const m of l.slice(1).matchAll(/\b[A-Za-z_$][\w$]*[a-z][A-Z_][\w$]*\b/g)) into.set(m[0], (into.get(m[0]) ?? 0) + 1);
+      }
+    }
+  }
+  const ranked = [...changed]
+    .filter(([n]) => n.length >= 4 && n.length <= 30 && !NOISE.test(n) && !model.common.has(n.toLowerCase()))
+    .map(([n, c]) => [n, c / (1 + (around.get(n) ?? 0))] as const)
+    .sort((a, b) => b[1] - a[1]);
+  // used in the changed lines at least as often as in the lines around them
+  return ranked[0] && ranked[0][1] >= 1 ? ranked[0][0] : undefined;
 }
 
 const CONVENTIONAL_LIKE = /^\w+(\([^)]*\))?!?: /;
