@@ -58,3 +58,25 @@ describe('subjects that start with the path they change', () => {
     expect(composeDraft(changed('internal/quic/conn.go'), oneWord).subject).toMatch(/^quic: \S/);
   });
 });
+
+describe('plain subjects that start with an area in words', () => {
+  it('the area the history puts with these paths (Commit drafts: for src/git), learned like a type', () => {
+    const spec: [string, string][] = [
+      ['Commit drafts: keep the ticket', 'src/git/compose.ts'],
+      ['Ask history: one passage per section', 'src/assist/ask.ts'],
+      ['README: the quick start', 'README.md'],
+      ['Keep going after a bad line', 'src/util/lines.ts'],
+    ];
+    const history: PastCommit[] = Array.from({ length: 80 }, (_, i) => {
+      const [subject, file] = spec[i % spec.length]!;
+      return { hash: String(i).padEnd(40, '0'), subject, body: '', author: 'a', files: [file], stats: [{ path: file, added: 3, removed: 1 }] };
+    });
+    const model = learnRepo(history);
+    expect(model.style.kind).toBe('plain');
+    expect(composeDraft(changed('src/git/drafts.ts'), model).subject).toMatch(/^Commit drafts: \S/);
+    expect(composeDraft(changed('src/assist/answer.ts'), model).subject).toMatch(/^Ask history: \S/);
+    // a ticket key is not an area
+    const tickets = learnRepo(history.map((c, i) => ({ ...c, subject: `SHOP-${i}: ${c.subject}` })));
+    expect(composeDraft(changed('src/git/drafts.ts'), tickets).subject).not.toMatch(/^SHOP-\d+:/);
+  });
+});

@@ -175,10 +175,14 @@ export function composeDraft(files: DiffFile[], model: RepoModel, branch?: strin
   const ticket = subjectTicket(style, branch);
   // where subjects start with the path they change, that prefix is read off the staged paths
   const area = model.areas && changeArea(files, model.areas);
+  // where most plain subjects start with an area in words (`Commit drafts: …`), the one the history puts with these paths
+  const worded = style.kind === 'plain' && !area && model.type.size >= 50 && model.type.size >= 0.4 * Math.min(model.history.length, 3000);
+  const wordGuess = worded ? model.type.predict(features)[0] : undefined;
+  const wordArea = wordGuess && wordGuess.p >= 0.3 ? wordGuess.label : undefined;
   const finish = (text: string, c: Omit<Composed, 'subject'>): Composed => {
     let subject = style.capitalized ? text[0]!.toUpperCase() + text.slice(1) : text;
     if (conventional && c.type && !CONVENTIONAL_LIKE.test(text)) subject = `${c.type}${c.scope ? `(${c.scope})` : ''}: ${subject}`;
-    else if (!conventional && area) subject = `${area}: ${subject}`;
+    else if (!conventional && (area ?? wordArea)) subject = `${area ?? wordArea}: ${subject}`;
     return { ...c, subject: withTicket(subject, style, ticket), label: slotted(c.label, ticket) };
   };
 

@@ -43,7 +43,12 @@ export function bareSubject(subject: string): string {
   return subject.replace(PR, '').replace(LEADING_TICKET, '').replace(CONVENTIONAL, '$4').trim();
 }
 
+/** A plain subject that starts with the area it is about, in words (`Commit drafts: …`, `Ask: …`, `README: …`). */
+const WORD_AREA = /^([A-Za-z][\w ./+-]{0,28}?): \S/;
+
 export function labelOf(subject: string, kind: StyleKind): { type?: string; scope?: string } {
+  // plain subjects that start with an area: the area is their label (learned like a type, from where changes are)
+  if (kind === 'plain') return LEADING_TICKET.test(subject) ? {} : { ...(WORD_AREA.exec(subject) ? { type: WORD_AREA.exec(subject)![1]! } : {}) };
   if (kind !== 'conventional') return {};
   const m = CONVENTIONAL.exec(subject);
   return m ? { type: m[1]!.toLowerCase(), ...(m[2] ? { scope: m[2] } : {}) } : {};
