@@ -31,7 +31,7 @@ function describeLearned(m: RepoModel): string {
   const types = m.type.labels().slice(0, 8);
   const scopes = m.scope.labels().filter(Boolean).slice(0, 10);
   return [
-    types.length ? `Types by frequency: ${types.join(', ')}.` : '',
+    types.length ? (m.style.kind === 'plain' ? `Subjects start with the area they are about, most often: ${types.join(', ')}.` : `Types by frequency: ${types.join(', ')}.`) : '',
     scopes.length ? `Scopes by frequency: ${scopes.join(', ')}.` : '',
     `Subjects here are at most ${m.limit} characters (90% of them).`,
     m.release ? `Release commits look like: ${m.release}.` : '',
