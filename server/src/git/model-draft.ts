@@ -17,7 +17,7 @@ function describeStyle(s: CommitStyle): string {
       ? `Conventional Commits (types used here: ${s.types.slice(0, 8).join(', ')}${s.scopes.length ? `; scopes: ${[...new Set(s.scopes.map((x) => x.scope))].slice(0, 12).join(', ')}` : ''})`
       : s.kind === 'gitmoji'
         ? 'gitmoji (an emoji, then the subject)'
-        : 'plain subjects, no type prefix';
+        : 'plain subjects (no Conventional Commits type)';
   const ticket =
     s.ticket === 'none'
       ? ''
