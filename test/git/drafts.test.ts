@@ -74,6 +74,17 @@ describe('offline drafts from the staged change', () => {
     expect(similar!.message).toMatch(/^fix\(web\): /);
   });
 
+  it("no draft carries a neighbour's ticket key: the similar-commits draft takes its words only", async () => {
+    const g = new GitFixture('tickets');
+    ['SHOP-1: Keep the cart after login', 'SHOP-2: Keep the cart total', 'SHOP-3: Add refunds', 'SHOP-4: Keep the cart items'].forEach((m, i) =>
+      g.commit(m, { 'src/cart.ts': `export const cart${i} = ${i};\n` }),
+    );
+    g.stage({ 'src/cart.ts': 'export const cart = 9;\n' });
+    const d = await offlineAssistant().draftsFor(g.root, { useModel: false });
+    expect(d.drafts.length).toBeGreaterThan(0);
+    for (const x of d.drafts) expect(x.message.split('\n')[0]).toMatch(/^SHOP-XXXX: (?!SHOP|Shop)/);
+  });
+
   it('nothing staged: no drafts', async () => {
     expect((await offlineAssistant().draftsFor(conventionalRepo().root, { useModel: false })).drafts).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import type { ChangeFacts } from './deterministic.js';
+import { bareSubject } from './learn.js';
 import { CONVENTIONAL, type CommitStyle } from './style.js';
 
 export interface Neighbour {
@@ -36,8 +37,8 @@ export function adaptNeighbours(facts: ChangeFacts, neighbours: Neighbour[], pat
   const ourAreas = new Set(paths.map(area));
   const sameArea = best.files.some((f) => ourAreas.has(area(f)));
   const scope = facts.scope ?? (sameArea ? [...scopes].sort((a, b) => b[1] - a[1])[0]?.[0] : undefined);
-  const m = CONVENTIONAL.exec(best.subject);
-  let text = (m ? m[4]! : best.subject).replace(/[.]+$/, '');
+  // the neighbour's words, never its ticket key or pull request number
+  let text = bareSubject(best.subject).replace(/[.]+$/, '');
   const ours = paths.map(base);
   let swapped = false;
   for (const f of best.files.map(base)) {
