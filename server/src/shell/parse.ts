@@ -19,7 +19,9 @@ export const MAX_PARSE_CHARS = 2_000_000;
 /**
  * The grammar's wasm runs on V8's baseline compiler only. Left to tier up, TurboFan recompiles the 1.3 MB grammar as
  * it gets hot and the server keeps 25–40 MB more resident for it (bench/index-memory.ts), for parses about a third
- * faster (1.7 vs 2.6 ms on a 300-line script). Set before the first wasm compile, so it applies to the grammar.
+ * faster (1.7 vs 2.6 ms on a 300-line script); on Node 24 TurboFan's compile of it peaks at over 600 MB. Set here
+ * before the first wasm compile, which Node 20 honours; Node 22 and later freeze V8's flags at startup, so the
+ * server is started with the flag instead (server/bin/kibitz.js, and VS Code's execArgv).
  */
 v8.setFlagsFromString('--liftoff-only');
 
