@@ -51,6 +51,14 @@ Drops the first n positional parameters.
     'pkg-get',
     '.TH PKG-GET 8\n.SH NAME\npkg-get \\- the engine\n.SH SYNOPSIS\n\\fBpkg-get\\fR [options] install \\fIname\\fR...\n.SH OPTIONS\n.TP\n\\fB\\-y\\fR, \\fB\\-\\-yes\\fR\nanswer yes to every question\n',
   );
+  // objects that may be abbreviated (ip(8)): `net addr` is `net address`, documented by net-address(8)
+  page(
+    '8',
+    'net',
+    '.TH NET 8\n.SH NAME\nnet \\- network things\n.SH SYNOPSIS\n.B net\n.IR OBJECT " := { "\n.BR link " | " address " | " route " }"\n.SH DESCRIPTION\nObject names may be abbreviated: address as addr or a.\n',
+  );
+  page('8', 'net-address', '.TH NET-ADDRESS 8\n.SH NAME\nnet-address \\- addresses of devices\n.SH OPTIONS\n.TP\n\\fBdev\\fR \\fINAME\\fR\nthe device\n');
+  page('8', 'net-link', '.TH NET-LINK 8\n.SH NAME\nnet-link \\- devices\n');
   // pages that document `--` themselves: as an entry, and in an example
   page('1', 'git', '.TH GIT 1\n.SH NAME\ngit \\- track content\n');
   page(
@@ -91,6 +99,15 @@ describe('conventions every command shares', () => {
     const y = parts.find((p) => p.text === '-y')!;
     expect(y.explanation).toContain('answer yes to every question');
     expect(y.source).toMatchObject({ page: 'pkg-get(8)', section: 'OPTIONS' });
+  });
+
+  it('an object the page says may be abbreviated is the first of its OBJECT list that the word begins (ip a, ip addr)', async () => {
+    for (const w of ['addr', 'a']) {
+      const sub = (await explainer.explain(`net ${w} show`)).parts.find((p) => p.text === w)!;
+      expect(sub).toMatchObject({ kind: 'subcommand', source: { page: 'net-address(8)' } });
+      expect(sub.explanation).toContain('address: addresses of devices');
+    }
+    expect((await explainer.explain('net l')).parts.find((p) => p.text === 'l')).toMatchObject({ kind: 'subcommand', source: { page: 'net-link(8)' } });
   });
 
   it('`--` has no source where neither page is installed', async () => {

@@ -117,13 +117,27 @@ export function manDoc(man: ManPages, name: string, loaded: LoadedPage, depth = 
     }
     // a verb documented in a COMMANDS section of this page (systemctl enable, apt-get install)
     const verb = verbs.find((v) => v.tag.split(/,\s*/).some((t) => verbOf(t) === word)) ?? verbs.find((v) => aliasesOf(v).includes(word));
-    if (!verb) return undefined;
+    if (!verb) return abbreviatedObject(word);
     // a verb the page says another page documents (apt(8): `install, remove (apt-get(8))`): its options are there
     const elsewhere = /\(([\w.+-]+)\(\d\w*\)\)\s*$/.exec(verb.tag)?.[1];
     const other = elsewhere && elsewhere !== name ? man.page(elsewhere) : undefined;
     const sub = other ? manDoc(man, `${name} ${word}`, other, depth + 1) : undefined;
     if (sub) sub.options.push(...doc.options.filter((o) => !sub.options.some((s) => s.flags.some((f) => o.flags.includes(f)))));
     return { name: word, summary: verb.description, source: itemSource(verb, loaded.path, loaded.ref), ...(sub ? { doc: sub } : {}) };
+  };
+  // ip(8): "objects may be written in full or abbreviated form" (`ip a`, `ip addr` → address, ip-address(8)):
+  // the first object of the synopsis's `OBJECT := { … }` list that the word begins
+  const abbreviatedObject = (word: string): DocSubcommand | undefined => {
+    const objects = /\bOBJECT\s*:=\s*\{([^}]*)\}/
+      .exec(p.synopsis)?.[1]
+      ?.split('|')
+      .map((o) => o.replace(/["\\]/g, '').trim());
+    const full = objects?.find((o) => o.startsWith(word) && o !== word);
+    if (!full || !man.lineIn(loaded.path, /abbreviated/)) return undefined;
+    const page = man.subcommand(name, full);
+    if (!page) return undefined;
+    const sub = manDoc(man, `${name} ${full}`, page, depth + 1);
+    return { name: word, summary: `${full}: ${page.page.summary}`, source: sub.source, doc: sub };
   };
   // BSD-style entries are tagged by the bare letter (ps(1): `a`, `u`, `x`)
   doc.dashless = (letter: string): DocOption | undefined => {
