@@ -51,7 +51,7 @@ export function learnAreas(history: PastCommit[]): Set<string> | undefined {
 /** The area of one file: the longest area the history used that contains it, else its own package directory. */
 function fileArea(file: string, known: Set<string>): { area: string; known: boolean } {
   const own = prefixes(file).reverse();
-  const hit = own.find((p) => known.has(p)) ?? [...known].find((a) => a.includes('/') === false && file.includes(`/${a}/`));
+  const hit = own.find((p) => known.has(p)) ?? [...known].find((a) => !a.includes('/') && file.includes(`/${a}/`));
   if (hit) return { area: hit, known: true };
   const dirs = file.split('/').slice(0, -1);
   while (dirs.length && INSIDE.test(dirs[dirs.length - 1]!)) dirs.pop();

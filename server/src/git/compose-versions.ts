@@ -108,8 +108,7 @@ function tomlTable(h: DiffFile['hunks'][number], at: number): { name: string; pa
  * A dependency moved to another version with a few lines adapted to it (`undici` 7 → 8 and one test): every
  * manifest change moves a dependency that was there, and the rest is at most ten changed lines.
  */
-function adaptedTo(files: DiffFile[]): boolean {
-  const moved = bumps(files);
+function adaptedTo(files: DiffFile[], moved: { from?: string }[]): boolean {
   if (!moved.length || moved.some((b) => !b.from)) return false;
   const rest = files.filter((f) => !['deps', 'lock'].includes(fileKind(f.path)));
   return rest.length > 0 && rest.reduce((n, f) => n + f.added + f.removed, 0) <= 10;
@@ -186,7 +185,8 @@ export function releaseOrBump(files: DiffFile[], model: RepoModel, ticket: strin
   }
   // a dependency bump, in the repository's own bump phrasing
   // (a bump may rename the bundled licence files: `logback-core-1.3.15.LICENSE.txt` → `…-1.5.37.LICENSE.txt`)
-  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE(\.txt)?$|(^|\/)LICENSE[-.]/i.test(f.path)) || adaptedTo(files) ? bumps(files) : [];
+  const all = bumps(files);
+  const moved = versionOnly(files) || files.every((f) => ['deps', 'lock'].includes(fileKind(f.path)) || /\.LICENSE(\.txt)?$|(^|\/)LICENSE[-.]/i.test(f.path)) || adaptedTo(files, all) ? all : [];
   if (moved.length && model.bump) {
     const subject = bumpSubject(moved, model.bump, model.bumpMany);
     const l = labelOf(subject, style.kind);

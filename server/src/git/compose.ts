@@ -1,8 +1,8 @@
 import type { DiffFile } from './diff.js';
 import { changeFeatures, diffFiles, fileKind, pastFiles } from './features.js';
 import type { PastCommit } from './history.js';
-import { bareSubject, labelOf, VERSION, type RepoModel } from './learn.js';
-import { LEADING_TICKET, slotted, subjectTicket, withTicket } from './style.js';
+import { bareSubject, labelOf, unticketed, VERSION, type RepoModel } from './learn.js';
+import { slotted, subjectTicket, withTicket } from './style.js';
 import { changeArea } from './areas.js';
 import { describeChange } from './deterministic.js';
 import { bumps, releaseOrBump } from './compose-versions.js';
@@ -145,7 +145,7 @@ function nearDuplicate(files: DiffFile[], model: RepoModel): { commit: PastCommi
     const theirs = pastFiles(c).map((f) => f.path);
     if (jaccard(paths, theirs) < 0.8 || !theirs.every((p) => ['lock', 'deps'].includes(fileKind(p)))) continue;
     // never a neighbour's PR number or ticket key
-    let subject = c.subject.replace(/\s*\(#\d+\)$/, '').replace(LEADING_TICKET, '');
+    let subject = unticketed(c.subject);
     // only a past dependency update: a release or a tool's own commit touches the same files for other reasons
     if (!/\b(bump|update|upgrade|deps|dependenc)/i.test(subject)) continue;
     const theirPkg = /(?:bump|update|upgrade)s?\s+(?:dependency\s+)?([@\w./-]+)/i.exec(subject)?.[1];

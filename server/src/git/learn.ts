@@ -38,9 +38,14 @@ const PR = /\s*\(#\d+\)$/;
 /** A subject that names a release: a version, alone or with a word or a crate name. */
 const RELEASE_SUBJECT = /^(?:(?:chore|build)(?:\(release\))?:\s*)?(?:release|bump(?:ed)?(?: version(?: to)?)?|version|prepare)?[\s:]*(?:[\w.-]+?[-@ ])?v?\d+\.\d+\.\d+(?:[-+][\w.]+)?$/i;
 
+/** A subject without the forge's `(#123)` and a leading ticket key (`ZK-1: `, `[ZK-1] `): what its author wrote. */
+export function unticketed(subject: string): string {
+  return subject.replace(PR, '').replace(LEADING_TICKET, '').trim();
+}
+
 /** The part of a subject after its prefix (`fix(x): `, `ZK-1: `, `area: `, an emoji). */
 export function bareSubject(subject: string): string {
-  return subject.replace(PR, '').replace(LEADING_TICKET, '').replace(CONVENTIONAL, '$4').trim();
+  return unticketed(subject).replace(CONVENTIONAL, '$4').trim();
 }
 
 /** A plain subject that starts with the area it is about, in words (`Commit drafts: …`, `Ask: …`, `README: …`). */
@@ -48,7 +53,10 @@ const WORD_AREA = /^([A-Za-z][\w ./+-]{0,28}?): \S/;
 
 export function labelOf(subject: string, kind: StyleKind): { type?: string; scope?: string } {
   // plain subjects that start with an area: the area is their label (learned like a type, from where changes are)
-  if (kind === 'plain') return LEADING_TICKET.test(subject) ? {} : { ...(WORD_AREA.exec(subject) ? { type: WORD_AREA.exec(subject)![1]! } : {}) };
+  if (kind === 'plain') {
+    const area = LEADING_TICKET.test(subject) ? undefined : WORD_AREA.exec(subject)?.[1];
+    return area ? { type: area } : {};
+  }
   if (kind !== 'conventional') return {};
   const m = CONVENTIONAL.exec(subject);
   return m ? { type: m[1]!.toLowerCase(), ...(m[2] ? { scope: m[2] } : {}) } : {};
@@ -161,14 +169,14 @@ function releaseTemplate(c: PastCommit): string | undefined {
 
 /** A subject that updates many dependencies at once, without a version or one package (`update all non-major dependencies`). */
 function manyTemplate(c: PastCommit): string | undefined {
-  const subject = c.subject.replace(PR, '').replace(LEADING_TICKET, '').trim();
+  const subject = unticketed(c.subject);
   if (VERSION.test(subject) || !/\b(?:bump|update|upgrade)s?\s+(?:all\b.*\b)?dependencies\b/i.test(subject)) return undefined;
   return c.files.some((f) => /(^|\/)(package\.json|Cargo\.toml|go\.mod|pom\.xml|pyproject\.toml|pnpm-workspace\.yaml|requirements[\w.-]*\.txt)$/.test(f)) ? subject : undefined;
 }
 
 /** A dependency bump subject as a template: the package and versions replaced, anything after the last version dropped. */
 function bumpTemplate(c: PastCommit): string | undefined {
-  const subject = c.subject.replace(PR, '').replace(LEADING_TICKET, '').trim();
+  const subject = unticketed(c.subject);
   // a Maven coordinate is one name (`com.fasterxml.jackson.core:jackson-core`)
   const m = /^(.*?\b(?:bump|update|upgrade)(?:s|d)?\s+(?:dependency\s+|the\s+)?)([@\w./:-]+)(.*)$/i.exec(subject);
   if (
