@@ -52,10 +52,15 @@ for (const v of ['get', 'put', 'copy', 'list', 'show', 'delete']) {
 }
 
 /** Write pages into a man1 directory; returns the man root. */
+/** Pages by file name (`find.1`, `getopt.3`) into a new man tree, each under the section its name ends with. */
 export function writeMan(pages: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'kibitz-mini-man-'));
   mkdirSync(path.join(root, 'man1'));
-  for (const [name, text] of Object.entries(pages)) writeFileSync(path.join(root, 'man1', name), text);
+  for (const [name, text] of Object.entries(pages)) {
+    const dir = path.join(root, `man${name.split('.').pop()}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
   return root;
 }
 

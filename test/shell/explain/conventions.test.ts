@@ -1,22 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Explainer } from '../../../server/src/shell/explain/index.js';
 import { ManPages } from '../../../server/src/shell/manpages/index.js';
 import { initParser } from '../../../server/src/shell/parse.js';
+import { writeMan } from '../../support/mini-man.js';
 
-/** A man tree written for these tests: bash(1) with two builtins, getopt(3), head(1), mv(1). */
-function manTree(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'kibitz-conv-man-'));
-  const page = (sec: string, name: string, text: string) => {
-    mkdirSync(path.join(root, `man${sec}`), { recursive: true });
-    writeFileSync(path.join(root, `man${sec}`, `${name}.${sec}`), text);
-  };
-  page(
-    '1',
-    'bash',
-    `.TH BASH 1
+/** A man tree written for these tests: bash(1) with two builtins, getopt(3), head(1), mv(1), and the pages below. */
+const PAGES: Record<string, string> = {
+  'bash.1': `.TH BASH 1
 .SH NAME
 bash \\- a shell
 .SH "SHELL BUILTIN COMMANDS"
@@ -32,48 +25,31 @@ Joins the args into one command and runs it.
 \\fBshift\\fP [\\fIn\\fP]
 Drops the first n positional parameters.
 `,
-  );
-  page(
-    '3',
-    'getopt',
+  'getopt.3':
     '.TH GETOPT 3\n.SH NAME\ngetopt \\- read command-line options\n.SH DESCRIPTION\nScans argv for options.\nThe special argument "\\-\\-" forces an end of option-scanning, whatever the mode.\n.PP\nMore text.\n',
-  );
-  page('1', 'head', '.TH HEAD 1\n.SH NAME\nhead \\- show the start of files\n.SH OPTIONS\n.TP\n\\fB\\-n\\fR, \\fB\\-\\-lines\\fR=\\fINUM\\fR\nshow the first NUM lines\n');
-  page('1', 'mv', '.TH MV 1\n.SH NAME\nmv \\- move files\n.SH OPTIONS\n.TP\n\\fB\\-f\\fR\ndo not ask\n');
+  'head.1': '.TH HEAD 1\n.SH NAME\nhead \\- show the start of files\n.SH OPTIONS\n.TP\n\\fB\\-n\\fR, \\fB\\-\\-lines\\fR=\\fINUM\\fR\nshow the first NUM lines\n',
+  'mv.1': '.TH MV 1\n.SH NAME\nmv \\- move files\n.SH OPTIONS\n.TP\n\\fB\\-f\\fR\ndo not ask\n',
   // a front end whose verbs another page documents, with their options
-  page(
-    '8',
-    'pkg',
+  'pkg.8':
     '.TH PKG 8\n.SH NAME\npkg \\- install things\n.SH SYNOPSIS\n\\fBpkg\\fR {update | install \\fIname\\fR...}\n.SH DESCRIPTION\n.PP\n\\fBinstall\\fR (\\fBpkg-get\\fR(8))\n.RS 4\nfetches and sets up the named things\n.RE\n',
-  );
-  page(
-    '8',
-    'pkg-get',
+  'pkg-get.8':
     '.TH PKG-GET 8\n.SH NAME\npkg-get \\- the engine\n.SH SYNOPSIS\n\\fBpkg-get\\fR [options] install \\fIname\\fR...\n.SH OPTIONS\n.TP\n\\fB\\-y\\fR, \\fB\\-\\-yes\\fR\nanswer yes to every question\n',
-  );
   // objects that may be abbreviated (ip(8)): `net addr` is `net address`, documented by net-address(8)
-  page(
-    '8',
-    'net',
+  'net.8':
     '.TH NET 8\n.SH NAME\nnet \\- network things\n.SH SYNOPSIS\n.B net\n.IR OBJECT " := { "\n.BR link " | " address " | " route " }"\n.SH DESCRIPTION\nObject names may be abbreviated: address as addr or a.\n',
-  );
-  page('8', 'net-address', '.TH NET-ADDRESS 8\n.SH NAME\nnet-address \\- addresses of devices\n.SH OPTIONS\n.TP\n\\fBdev\\fR \\fINAME\\fR\nthe device\n');
-  page('8', 'net-link', '.TH NET-LINK 8\n.SH NAME\nnet-link \\- devices\n');
+  'net-address.8': '.TH NET-ADDRESS 8\n.SH NAME\nnet-address \\- addresses of devices\n.SH OPTIONS\n.TP\n\\fBdev\\fR \\fINAME\\fR\nthe device\n',
+  'net-link.8': '.TH NET-LINK 8\n.SH NAME\nnet-link \\- devices\n',
   // pages that document `--` themselves: as an entry, and in an example
-  page('1', 'git', '.TH GIT 1\n.SH NAME\ngit \\- track content\n');
-  page(
-    '1',
-    'git-grep',
+  'git.1': '.TH GIT 1\n.SH NAME\ngit \\- track content\n',
+  'git-grep.1':
     '.TH GIT-GREP 1\n.SH NAME\ngit-grep \\- look for lines\n.SH OPTIONS\n.PP\n\\-n\n.RS 4\nnumber lines\n.RE\n.PP\nlines between groups show\n\\fB\\-\\-\\fR\n.PP\n\\-\\-\n.RS 4\nThe words after it are paths.\n.RE\n',
-  );
-  page('1', 'rm', '.TH RM 1\n.SH NAME\nrm \\- remove files\n.SH NOTES\nA file named like an option is removed with\n.IP\nrm \\fB\\-\\-\\fR \\fB\\-foo\\fR\n.IP\nor with a path.\n');
-  return root;
-}
+  'rm.1': '.TH RM 1\n.SH NAME\nrm \\- remove files\n.SH NOTES\nA file named like an option is removed with\n.IP\nrm \\fB\\-\\-\\fR \\fB\\-foo\\fR\n.IP\nor with a path.\n',
+};
 
 let explainer: Explainer;
 beforeAll(async () => {
   await initParser();
-  explainer = new Explainer(new ManPages({ manpath: [manTree()], useManCommand: false }));
+  explainer = new Explainer(new ManPages({ manpath: [writeMan(PAGES)], useManCommand: false }));
 });
 
 describe('conventions every command shares', () => {
