@@ -1,7 +1,8 @@
 // Commit message evaluation on real histories, time-split: each of the last N commits is drafted as if it were
 // being committed (HEAD at its parent, the index at its tree), from history strictly older than it, offline.
 // Subjects are scored with B-Norm (smoothed sentence BLEU-4, Tao et al. ICSME 2021), the same with `(#123)` and
-// leading ticket keys stripped from both sides, ROUGE-L, edit similarity, type and scope accuracy, and time per
+// leading ticket keys stripped from both sides, ROUGE-L (on words, as rouge-score tokenizes), edit similarity, type
+// (or area, where the history's prefixes are areas of the code) and scope accuracy, and time per
 // draft; two baselines run on the same commits: the subject of the earlier commit whose changed paths overlap most,
 // and `<majority type>: update <file>`.
 //   npm run eval:commits -- --repo PATH [--repo PATH ...] [-n 60] [--show 10]
@@ -15,7 +16,7 @@ import { parseDiff } from '../server/src/git/diff.js';
 import { pastFiles } from '../server/src/git/features.js';
 import { parseLog, LOG_FORMAT, type PastCommit } from '../server/src/git/history.js';
 import { labelOf, learnRepo } from '../server/src/git/learn.js';
-import { CONVENTIONAL, LEADING_TICKET } from '../server/src/git/style.js';
+import { CONVENTIONAL, DEFAULT_TYPES, LEADING_TICKET } from '../server/src/git/style.js';
 import { percentile } from '../server/src/util/stats.js';
 import { bNorm, editSimilarity, rougeL } from './metrics.js';
 
@@ -101,6 +102,15 @@ function majorityBaseline(history: PastCommit[], paths: string[], conventional: 
   return `${type}: update ${file}`;
 }
 
+/**
+ * What a history's `word: …` prefixes are: Conventional Commits types when most are the standard ones (`fix`,
+ * `docs`, …), else areas of the code (ripgrep's `searcher:`, `printer:`, `deps:`), scored as "area accuracy".
+ */
+function prefixKind(history: PastCommit[]): 'type' | 'area' {
+  const prefixes = history.map((c) => CONVENTIONAL.exec(c.subject)?.[1]?.toLowerCase()).filter((t): t is string => !!t);
+  return prefixes.filter((t) => DEFAULT_TYPES.includes(t)).length >= prefixes.length / 2 ? 'type' : 'area';
+}
+
 async function evaluate(root: string): Promise<void> {
   const all = parseLog(git(root, 'log', '--no-merges', LOG_FORMAT, '--numstat', '--summary', '--no-renames'));
   const targets = all.slice(0, Math.min(N, Math.max(0, all.length - 50)));
@@ -133,8 +143,10 @@ async function evaluate(root: string): Promise<void> {
     if (quoted.length < SHOW) quoted.push(`  real:  ${target.subject}\n  draft: ${draft.subject}   [${draft.label.replace(/^kibitz: /, '')}]`);
   }
   const name = path.basename(root);
-  console.log(`\n${name}: ${targets.length} commits, time-split (each drafted from its parent with only older history), subject lines${conventional ? ', Conventional Commits' : ''}`);
-  console.log('method                        B-Norm  B-Norm(stripped)  ROUGE-L  ROUGE-L(stripped)  EditSim  type acc  scope acc  cut mid-phrase  draft p50/p95 ms');
+  const kind = prefixKind(all.slice(targets.length));
+  const style = !conventional ? '' : kind === 'type' ? ', Conventional Commits' : ', area-prefixed (`area: …`; the prefix is scored as "area")';
+  console.log(`\n${name}: ${targets.length} commits, time-split (each drafted from its parent with only older history), subject lines${style}`);
+  console.log(`method                        B-Norm  B-Norm(stripped)  ROUGE-L  ROUGE-L(stripped)  EditSim  ${kind} acc  scope acc  cut mid-phrase  draft p50/p95 ms`);
   for (const [m, s] of Object.entries(scores)) {
     const pct = (x: number, d: number) => (d ? `${((100 * x) / d).toFixed(0)}%` : 'n/a');
     const time = s.ms.length ? `${percentile(s.ms, 50)!.toFixed(1)}/${percentile(s.ms, 95)!.toFixed(1)}` : '';

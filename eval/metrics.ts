@@ -1,6 +1,15 @@
-/** Text similarity metrics for commit messages (lower-cased, word tokens). */
+/** Text similarity metrics for commit messages. BLEU's tokens: lower-cased words and each punctuation mark. */
 export function tokens(s: string): string[] {
   return s.toLowerCase().match(/[a-z0-9_]+|[^\sa-z0-9_]/g) ?? [];
+}
+
+/**
+ * ROUGE's tokens, as the reference implementation (Google's rouge-score) makes them: lower-cased runs of letters
+ * and digits; punctuation separates words and is not a token. Counting punctuation would let any two subjects
+ * ending in a pull-request number, `(#36143)` and `(#36100)`, share three of their four tokens.
+ */
+export function words(s: string): string[] {
+  return s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
 }
 
 function ngrams(t: string[], n: number): Map<string, number> {
@@ -38,10 +47,10 @@ export function bNorm(candidate: string, reference: string): number {
   return bp * Math.exp(logSum);
 }
 
-/** ROUGE-L F1 (longest common subsequence of tokens). */
+/** ROUGE-L F1: the longest common subsequence of words (see `words`). */
 export function rougeL(candidate: string, reference: string): number {
-  const a = tokens(candidate);
-  const b = tokens(reference);
+  const a = words(candidate);
+  const b = words(reference);
   if (!a.length || !b.length) return 0;
   const dp = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) dp[i]![j] = a[i - 1] === b[j - 1] ? dp[i - 1]![j - 1]! + 1 : Math.max(dp[i - 1]![j]!, dp[i]![j - 1]!);

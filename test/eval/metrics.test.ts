@@ -17,4 +17,9 @@ describe('evaluation metrics', () => {
     expect(editSimilarity('kitten', 'sitting')).toBeCloseTo(1 - 3 / 7);
     expect(bNorm('fix crash in parser', 'fix a crash in the config parser')).toBeGreaterThan(bNorm('update docs', 'fix a crash in the config parser'));
   });
+
+  it('ROUGE-L counts words, not punctuation: two pull-request suffixes do not make subjects alike', () => {
+    expect(rougeL('docs: fix typo (#101)', 'feat: add cache (#202)')).toBe(0);
+    expect(rougeL('fix(nuxt): resolve layout', 'fix(kit): resolve layout (#7)')).toBeCloseTo((2 * (3 / 4) * (3 / 5)) / (3 / 4 + 3 / 5));
+  });
 });
