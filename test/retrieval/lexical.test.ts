@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LexicalIndex, terms, type QueryTerm } from '../../server/src/retrieval/lexical.js';
+import { LexicalBuilder, LexicalIndex, terms, type QueryTerm } from '../../server/src/retrieval/lexical.js';
 
 const q = (text: string, weight = 1): QueryTerm[] => terms(text).map((term, group) => ({ term, weight, group }));
 
@@ -53,5 +53,19 @@ describe('BM25F lexical index', () => {
     idx.save(prefix);
     const back = LexicalIndex.load(prefix);
     expect(back.search(q('date time'), 3)).toEqual(idx.search(q('date time'), 3));
+  });
+
+  it('documents that share one weight count as one document in how rare a word is', () => {
+    const build = (weights?: number[]) => {
+      const b = new LexicalBuilder();
+      for (let i = 0; i < 20; i++) b.add([{ text: `request endpoint ${i}`, weight: 1 }]);
+      for (const text of ['send request', 'show clock', 'copy files', 'pack archive']) b.add([{ text, weight: 1 }]);
+      return b.finish(weights);
+    };
+    const flat = build();
+    const family = build([...new Array<number>(20).fill(1 / 20), 1, 1, 1, 1]);
+    // 21 of 24 documents say "request"; as a family of 20 and one other page, 2 of 5
+    expect(family.idf('request')!).toBeGreaterThan(2 * flat.idf('request')!);
+    expect(family.idf('clock')).toBeCloseTo(Math.log(1 + (5 - 1 + 0.5) / 1.5));
   });
 });

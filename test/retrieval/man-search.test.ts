@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { families } from '../../server/src/retrieval/man-index-build.js';
+import { buildManIndex, families } from '../../server/src/retrieval/man-index-build.js';
 import { ManSearch } from '../../server/src/retrieval/man-search.js';
-import { MINI_PAGES, miniIndex } from '../support/mini-man.js';
+import { MINI_PAGES, miniIndex, writeMan } from '../support/mini-man.js';
 import { fixtureIndex, scoreSearch } from '../support/search.js';
 
 describe('man page search', () => {
@@ -51,6 +51,27 @@ describe('man page search', () => {
     expect(f.get('git-log')).toBe('git');
     expect(f.get('x_a_b')).toBe('x');
     expect(f.has('ssh-keygen')).toBe(false);
+  });
+
+  it("a family of hundreds of pages that all say the task's words neither hides the answer nor makes its words common", async () => {
+    const pages: Record<string, string> = {
+      'webfetch.1': '.TH WEBFETCH 1\n.SH NAME\nwebfetch \\- transfer data from a server\n.SH DESCRIPTION\nwebfetch sends an HTTP request to a server and prints the response.\n',
+      'cloudctl.1': '.TH CLOUDCTL 1\n.SH NAME\ncloudctl \\- manage a cloud\n',
+    };
+    for (let i = 0; i < 400; i++) {
+      pages[`cloudctl_endpoints_call${i}.1`] =
+        `.TH CLOUDCTL_ENDPOINTS_CALL${i} 1\n.SH NAME\ncloudctl_endpoints_call${i} \\- send an HTTP request to endpoint ${i}\n.SH DESCRIPTION\nSend a request over HTTP: the request is sent as HTTP to endpoint ${i}.\n`;
+    }
+    const root = writeMan(pages);
+    const dir = path.join(root, 'index');
+    await buildManIndex(
+      dir,
+      Object.keys(pages).map((n) => path.join(root, 'man1', n)),
+      { priorities: new Map(), info: new Map() },
+    );
+    const hits = (await (await ManSearch.load(dir))!.search('send an http request', 3)).map((h) => h.page);
+    expect(hits).toContain('webfetch(1)');
+    expect(hits.filter((p) => p.startsWith('cloudctl_')).length).toBeLessThanOrEqual(1);
   });
 
   it('an index from another format is not loaded (it is rebuilt)', async () => {

@@ -51,7 +51,6 @@ for (const v of ['get', 'put', 'copy', 'list', 'show', 'delete']) {
     `.TH CLOUDCTL_STORAGE_URLS_${v.toUpperCase()} 1\n.SH NAME\ncloudctl_storage_urls_${v} \\- ${v} files at a storage URL\n.SH DESCRIPTION\nTransfer a URL of a bucket: ${v} the files, show them, and find files over a size.\n.SH "SEE ALSO"\n.BR curl (1)\n`;
 }
 
-/** Write pages into a man1 directory; returns the man root. */
 /** Pages by file name (`find.1`, `getopt.3`) into a new man tree, each under the section its name ends with. */
 export function writeMan(pages: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'kibitz-mini-man-'));

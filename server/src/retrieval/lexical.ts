@@ -181,8 +181,14 @@ export class LexicalBuilder {
     );
   }
 
-  finish(): LexicalIndex {
+  /**
+   * `docWeights`: how much each document counts in how rare a term is (1 each unless given). Pages of one family
+   * (`gcloud_*`) share their weight, so that 16,000 of them saying "request" do not make the word common.
+   */
+  finish(docWeights?: number[]): LexicalIndex {
     const n = this.docs.length;
+    const weightOf = (d: number) => docWeights?.[d] ?? 1;
+    const docTotal = docWeights ? this.docs.reduce((sum, _, d) => sum + weightOf(d), 0) : n;
     const avg = this.lenSum.map((s) => s / Math.max(1, n) || 1);
     const perTerm = new Map<number, number[]>();
     this.docs.forEach((fields, d) => {
@@ -213,10 +219,9 @@ export class LexicalBuilder {
       const count = list.length / 2;
       // how rare a term is, counted where documents say what they are: a page that only mentions a word in its
       // long tail (weak fields) counts a tenth, or every common word would end up in every page
-      let weakOnly = 0;
-      for (let i = 0; i < list.length; i += 2) if (list[i]! & WEAK_BIT) weakOnly++;
-      const df = count - weakOnly + 0.1 * weakOnly;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      let df = 0;
+      for (let i = 0; i < list.length; i += 2) df += weightOf((list[i]! & ~WEAK_BIT) >>> 0) * (list[i]! & WEAK_BIT ? 0.1 : 1);
+      const idf = Math.log(1 + (docTotal - df + 0.5) / (df + 0.5));
       dict.set(this.names[id]!, [at, count, idf]);
       for (let i = 0; i < list.length; i += 2) {
         postings.writeUInt32LE(list[i]!, at * 8);

@@ -59,14 +59,14 @@ export async function buildManIndex(dir: string, files: string[], opts: ManBuild
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  lexBuilder.finish().save(path.join(tmp, 'pages'));
+  const links = linkPages(digests);
+  lexBuilder.finish(familyWeights(digests.map((d) => links.familyOf(d.name)))).save(path.join(tmp, 'pages'));
   const offsets = writeRecords(
     path.join(tmp, 'pages.jsonl'),
     digests.map((d) => ({ path: d.path, nameLine: redactText(d.nameLine), description: redactText(d.description.slice(0, 300)) })),
   );
   const examples = writeExamples(tmp, digests);
   await writeDense(tmp, digests, opts.signal);
-  const links = linkPages(digests);
   const pages: PagesFile = {
     format: MAN_INDEX_FORMAT,
     builtAt: new Date().toISOString(),
@@ -133,6 +133,13 @@ function linkPages(digests: Digest[]): { familyOf: (name: string) => number; fam
   });
   const root = new Map(familyNames.map((f, i) => [f, i]));
   return { familyOf: (name) => root.get(fam.get(name) ?? '') ?? -1, familyNames, inlinks, byName };
+}
+
+/** Each page's weight in how common a word is: a family's pages share one page's weight. */
+function familyWeights(familyOf: number[]): number[] {
+  const size = new Map<number, number>();
+  for (const f of familyOf) if (f >= 0) size.set(f, (size.get(f) ?? 0) + 1);
+  return familyOf.map((f) => (f >= 0 ? 1 / size.get(f)! : 1));
 }
 
 /** Records as JSON lines; returns the byte offset of each (hits read one record by its offset). */

@@ -19,7 +19,7 @@ import { senseOf, type WordRole } from './wordnet.js';
  * (what hits show, read by offset), the lexical indexes of pages and examples, and int8 NAME-line vectors. In
  * memory: the names at load; two packed postings buffers and 4.6 MB of vectors from the first search on.
  */
-export const MAN_INDEX_FORMAT = 8;
+export const MAN_INDEX_FORMAT = 9;
 export const DENSE_DIM = 256;
 /** The ranking model's weights (see `search`); exported for the evaluation's tuning run. */
 export interface RankWeights {
@@ -70,15 +70,15 @@ export interface ExampleHit {
 }
 
 /**
- * The role of each word of a task: its first word is a verb ("show", "count"), others nouns or adjectives (a
- * word after "a", "the", "in" is a noun). Enough to pick a word's sense: "file" in "count lines in a file" is the
- * data file, not the verb "file" (to register).
+ * The role of each word of a task: its first word is a verb ("show", "count") unless "of" follows it ("size of a
+ * folder"), others nouns or adjectives (a word after "a", "the", "in" is a noun). Enough to pick a word's sense:
+ * "file" in "count lines in a file" is the data file, not the verb "file" (to register).
  */
 function roles(query: string): Map<string, WordRole> {
   const out = new Map<string, WordRole>();
   const raw = query.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   raw.forEach((w, i) => {
-    if (!out.has(w)) out.set(w, i === 0 ? 'verb' : 'noun');
+    if (!out.has(w)) out.set(w, i === 0 && raw[1] !== 'of' ? 'verb' : 'noun');
   });
   return out;
 }
@@ -248,7 +248,19 @@ export class ManSearch {
     const q = expandTerms(query);
     const rawWords = new Set(words(query));
     const { lex, dense, embedder } = this.loaded;
-    const lexHits = lex.search(q, 300);
+    // candidates: the best 300 pages with at most a few of each family, or a family of 16,000 pages that all
+    // say "request" would take every place before curl is looked at
+    const perFamilyCandidates = new Map<number, number>();
+    const lexHits = lex
+      .search(q, 5000)
+      .filter((h) => {
+        const fam = this.pages.names[h.doc]![2];
+        if (fam < 0) return true;
+        const n = perFamilyCandidates.get(fam) ?? 0;
+        perFamilyCandidates.set(fam, n + 1);
+        return n < 5;
+      })
+      .slice(0, 300);
     const denseHits = dense.search(await embedder.embedQuery(query), 100);
     // a linear model over what is known of each candidate (weights in RANK_WEIGHTS)
     const w = rankWeights;
