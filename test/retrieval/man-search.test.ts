@@ -74,6 +74,22 @@ describe('man page search', () => {
     expect(hits.filter((p) => p.startsWith('cloudctl_')).length).toBeLessThanOrEqual(1);
   });
 
+  it('scores a page as the answer for every command its NAME line lists (gzip(1) is the page of zcat)', async () => {
+    const pages = {
+      'gzip.1': '.TH GZIP 1\n.SH NAME\ngzip, gunzip, zcat \\- compress or expand files\n.SH DESCRIPTION\nzcat prints compressed files to standard output without unpacking them.\n',
+      'zmore.1': '.TH ZMORE 1\n.SH NAME\nzmore \\- file perusal filter for crt viewing\n',
+    };
+    const root = writeMan(pages);
+    const dir = path.join(root, 'index');
+    await buildManIndex(
+      dir,
+      Object.keys(pages).map((n) => path.join(root, 'man1', n)),
+      { priorities: new Map(), info: new Map() },
+    );
+    const score = await scoreSearch((await ManSearch.load(dir))!, [{ q: 'print compressed files without unpacking', answers: ['zcat', 'zmore'] }]);
+    expect(score).toMatchObject({ scored: 1, hit1: 1, misses: [] });
+  });
+
   it('an index from another format is not loaded (it is rebuilt)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-old-'));
     writeFileSync(path.join(dir, 'pages.json'), JSON.stringify({ format: 1, names: [] }));

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildManIndex } from '../../server/src/retrieval/man-index-build.js';
+import { buildManIndex, pageNames } from '../../server/src/retrieval/man-index-build.js';
 import { ManSearch } from '../../server/src/retrieval/man-search.js';
 import { QUERIES } from '../fixtures/search/queries.js';
 import { pagesAsRoff } from '../fixtures/search/pages.js';
@@ -16,7 +16,11 @@ export interface SearchScore {
   scored: number;
 }
 
-/** Score a loaded index on the tasks. A hit is any answer's page in the results (any section). */
+/**
+ * Score a loaded index on the tasks. A hit is a page in the results (any section) that documents an answer: the
+ * answer's own page, or a page whose NAME line lists it (gzip(1) is `gzip, gunzip, zcat - …`, the page
+ * `man zcat` opens).
+ */
 export async function scoreSearch(s: ManSearch, all = QUERIES): Promise<SearchScore> {
   // a task whose answers are not installed here cannot be found: it is left out (and counted)
   const queries = all.filter((q) => q.answers.some((a) => s.hasPage(a)));
@@ -27,7 +31,7 @@ export async function scoreSearch(s: ManSearch, all = QUERIES): Promise<SearchSc
   for (const q of queries) {
     const hits = await s.search(q.q, 10);
     const names = hits.map((h) => h.page.replace(/\([^)]*\)$/, ''));
-    const rank = names.findIndex((n) => q.answers.includes(n));
+    const rank = hits.findIndex((h, i) => pageNames({ name: names[i]!, nameLine: h.nameLine }).some((n) => q.answers.includes(n)));
     if (rank === 0) h1++;
     if (rank >= 0 && rank < 3) h3++;
     if (rank >= 0) rr += 1 / (rank + 1);
