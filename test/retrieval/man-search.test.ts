@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildManIndex, families } from '../../server/src/retrieval/man-index-build.js';
+import { families } from '../../server/src/retrieval/man-index-build.js';
 import { ManSearch } from '../../server/src/retrieval/man-search.js';
-import { MINI_PAGES, miniIndex, writeMan } from '../support/mini-man.js';
+import { MINI_PAGES, indexOf, miniIndex } from '../support/mini-man.js';
 import { fixtureIndex, scoreSearch } from '../support/search.js';
 
 describe('man page search', () => {
@@ -62,14 +62,7 @@ describe('man page search', () => {
       pages[`cloudctl_endpoints_call${i}.1`] =
         `.TH CLOUDCTL_ENDPOINTS_CALL${i} 1\n.SH NAME\ncloudctl_endpoints_call${i} \\- send an HTTP request to endpoint ${i}\n.SH DESCRIPTION\nSend a request over HTTP: the request is sent as HTTP to endpoint ${i}.\n`;
     }
-    const root = writeMan(pages);
-    const dir = path.join(root, 'index');
-    await buildManIndex(
-      dir,
-      Object.keys(pages).map((n) => path.join(root, 'man1', n)),
-      { priorities: new Map(), info: new Map() },
-    );
-    const hits = (await (await ManSearch.load(dir))!.search('send an http request', 3)).map((h) => h.page);
+    const hits = (await (await indexOf(pages)).search('send an http request', 3)).map((h) => h.page);
     expect(hits).toContain('webfetch(1)');
     expect(hits.filter((p) => p.startsWith('cloudctl_')).length).toBeLessThanOrEqual(1);
   });
@@ -79,14 +72,7 @@ describe('man page search', () => {
       'gzip.1': '.TH GZIP 1\n.SH NAME\ngzip, gunzip, zcat \\- compress or expand files\n.SH DESCRIPTION\nzcat prints compressed files to standard output without unpacking them.\n',
       'zmore.1': '.TH ZMORE 1\n.SH NAME\nzmore \\- file perusal filter for crt viewing\n',
     };
-    const root = writeMan(pages);
-    const dir = path.join(root, 'index');
-    await buildManIndex(
-      dir,
-      Object.keys(pages).map((n) => path.join(root, 'man1', n)),
-      { priorities: new Map(), info: new Map() },
-    );
-    const score = await scoreSearch((await ManSearch.load(dir))!, [{ q: 'print compressed files without unpacking', answers: ['zcat', 'zmore'] }]);
+    const score = await scoreSearch(await indexOf(pages), [{ q: 'print compressed files without unpacking', answers: ['zcat', 'zmore'] }]);
     expect(score).toMatchObject({ scored: 1, hit1: 1, misses: [] });
   });
 

@@ -63,13 +63,18 @@ export function writeMan(pages: Record<string, string>): string {
   return root;
 }
 
-export async function miniIndex(): Promise<ManSearch> {
-  const root = writeMan(MINI_PAGES);
+/** A man index of these section-1 pages (by file name), built without the machine's priorities or info manuals. */
+export async function indexOf(pages: Record<string, string>): Promise<ManSearch> {
+  const root = writeMan(pages);
   const dir = path.join(root, 'index');
   await buildManIndex(
     dir,
-    Object.keys(MINI_PAGES).map((n) => path.join(root, 'man1', n)),
+    Object.keys(pages).map((n) => path.join(root, 'man1', n)),
     { priorities: new Map(), info: new Map() },
   );
   return (await ManSearch.load(dir))!;
+}
+
+export async function miniIndex(): Promise<ManSearch> {
+  return indexOf(MINI_PAGES);
 }
