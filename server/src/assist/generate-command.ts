@@ -5,6 +5,7 @@ import { gateCommand, riskWarning, type Gated } from './gate.js';
 import { SYSTEM } from './prompts.js';
 import { CommandAnswer } from './schemas.js';
 import { asComment, lineAt } from './text.js';
+import { whatItDoes } from '../util/text.js';
 import { AssistError, type ActionResult, type AssistDeps, type AssistDoc, type Span } from './types.js';
 import { HOW_TO_CONFIGURE } from '../config/model-settings.js';
 import { ModelError } from '../model/errors.js';
@@ -78,10 +79,7 @@ export async function generateCommandAction(doc: AssistDoc, target: Span, deps: 
 async function offlineSuggestion(doc: AssistDoc, line: { start: number; end: number }, indent: string, what: string, deps: AssistDeps, err: ModelError): Promise<ActionResult> {
   const hits = deps.retrieval ? (await deps.retrieval.search(what, { corpora: ['man'], k: 5 }).catch(() => [])).filter((h) => h.score >= 0.1) : [];
   if (!hits.length) throw new AssistError(`${err.message} No man page on this machine matches the request either.`);
-  const lines = [
-    `kibitz: the model did not answer (${err.kind}); man pages on this machine that match:`,
-    ...hits.map((h) => `  ${h.meta?.page} — ${String(h.meta?.nameLine ?? '').replace(/^[^-]*-\s*/, '')}`),
-  ];
+  const lines = [`kibitz: the model did not answer (${err.kind}); man pages on this machine that match:`, ...hits.map((h) => `  ${h.meta?.page} — ${whatItDoes(String(h.meta?.nameLine ?? ''))}`)];
   const at = line.end < doc.text.length ? line.end + 1 : line.end;
   return { edits: [{ start: at, end: at, newText: (at === line.end ? '\n' : '') + asComment(lines, '#', indent) }], usedModel: false, modelError: err };
 }

@@ -5,6 +5,7 @@ import { CORPORA, Retrieval, type BuildProgress, type Corpus } from '../retrieva
 import { defaultCacheDir } from '../shell/manpages/cache.js';
 import { flag, str, type CliCommand, type CliIO } from './command.js';
 import { cliModel } from './model.js';
+import { whatItDoes } from '../util/text.js';
 
 /** The workspace for docs/commits: the git top level around the current directory, or the directory itself. */
 export function workspaceRoot(cwd = process.cwd()): string {
@@ -111,7 +112,7 @@ export const searchCli: CliCommand = {
 
 export function label(h: { corpus: string; text: string; meta?: Record<string, unknown> }): string {
   const m = h.meta ?? {};
-  if (h.corpus === 'man') return `${m.page} — ${String(m.nameLine ?? '').replace(/^[^-]*-\s*/, '')}`;
+  if (h.corpus === 'man') return `${m.page} — ${whatItDoes(String(m.nameLine ?? ''))}`;
   if (h.corpus === 'docs') return `${m.path}:${m.line}${m.heading ? ` (${m.heading})` : ''}`;
   if (h.corpus === 'commits') return `${String(m.hash).slice(0, 10)} ${m.date} ${m.subject}`;
   return h.text.split('\n')[0]!;

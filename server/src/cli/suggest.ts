@@ -12,6 +12,7 @@ import { CLI_HOW_TO, cliModel } from './model.js';
 import { cliRetrieval, progressPrinter } from './retrieval.js';
 import { offlineAnswer } from '../assist/offline-answer.js';
 import type { Retrieval } from '../retrieval/service.js';
+import { whatItDoes } from '../util/text.js';
 
 export const suggestCli: CliCommand = {
   name: 'suggest',
@@ -109,7 +110,7 @@ async function apropos(what: string, json: boolean, io: CliIO, retrieval: Retrie
   }
   if (!pages.length) io.out('(no man page on this machine matches)\n');
   for (const p of pages) {
-    io.out(`${p.page} — ${p.nameLine.replace(/^[^-]*-\s*/, '')}\n`);
+    io.out(`${p.page} — ${whatItDoes(p.nameLine)}\n`);
     for (const e of p.examples) {
       io.out(`    $ ${e.command.split('\n').join('\n      ')}\n`);
       io.out(`      ${e.text ? `${clip(e.text)} ` : ''}(${p.page}, lines ${e.lines[0]}–${e.lines[1]})\n`);

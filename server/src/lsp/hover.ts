@@ -6,6 +6,7 @@ import { definitionsOf, nameAt } from '../assist/definitions.js';
 import { docText, toDocOffset } from '../shell/snippets/index.js';
 import type { ServerContext } from './context.js';
 import { offsetAt, positionAt } from './positions.js';
+import { whatItDoes } from '../util/text.js';
 import { abortSignalOf, cancelled, yieldToCancellation } from './cancel.js';
 
 /** textDocument/hover: the token's explanation, the command's parts, then the sources. */
@@ -51,7 +52,7 @@ async function relatedPassages(ctx: ServerContext, explanation: Explanation, sho
   // pages the hover already cites are not repeated
   const cited = [...shown.matchAll(/\b([\w.+-]+\(\d\w*\)) `/g)].map((m) => m[1]!);
   const related = await relatedToCommand(r, explanation, { exclude: cited, loadedOnly: true }).catch(() => []);
-  return related.map((x) => (x.kind === 'man' ? `${x.page} — ${x.nameLine.replace(/^[^-]*-\s*/, '')} (\`${x.path}\`)` : `\`${x.path}:${x.line}\`${x.heading ? ` ${x.heading}` : ''}: ${x.text}`));
+  return related.map((x) => (x.kind === 'man' ? `${x.page} — ${whatItDoes(x.nameLine)} (\`${x.path}\`)` : `\`${x.path}:${x.line}\`${x.heading ? ` ${x.heading}` : ''}: ${x.text}`));
 }
 
 /** Outside shell: the doc passages that define the setting, key or code name under the cursor (docs and config files). */

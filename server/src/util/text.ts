@@ -34,3 +34,13 @@ export function clipWords(s: string, max: number): string {
   const space = cut.lastIndexOf(' ');
   return (space > max * 0.5 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, '') + '…';
 }
+
+/**
+ * What a man page's NAME line says its command does: the text after the first ` - ` (`dbus-send - Send a
+ * message to a message bus` → `Send a message to a message bus`; a dash inside a name is not the separator), or
+ * the whole line when it has none.
+ */
+export function whatItDoes(nameLine: string): string {
+  const at = /\s-\s/.exec(nameLine);
+  return at ? nameLine.slice(at.index + at[0].length).trim() : nameLine.trim();
+}
