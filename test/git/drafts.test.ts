@@ -29,6 +29,15 @@ describe('style learned from history', () => {
     expect(learnStyle(history, { style: 'gitmoji', maxSubject: 50 })).toMatchObject({ kind: 'gitmoji', maxSubject: 50 });
   });
 
+  it("a scope once used under a path in a mostly unscoped history is not that path's scope", () => {
+    const past = (subject: string, i: number) => ({ hash: `h${i}`, subject, body: '', author: 'a', files: ['lib/request.js'] });
+    const subjects = ['fix(validation): keep coerced values', ...Array.from({ length: 11 }, (_, i) => `fix: handle case ${i}`)];
+    expect(scopeFor(learnStyle(subjects.map(past)), ['lib/request.js'])).toBeUndefined();
+    // where most commits under the path carry the scope, it is the path's scope
+    const scoped = [...Array.from({ length: 4 }, (_, i) => `fix(request): case ${i}`), ...subjects.slice(1, 9)];
+    expect(scopeFor(learnStyle(scoped.map(past)), ['lib/request.js'])).toBe('request');
+  });
+
   it('tickets come from branch names', () => {
     expect(ticketFromBranch('feature/SHOP-142-refunds')).toBe('SHOP-142');
     expect(ticketFromBranch('fix/88-empty-cart')).toBe('#88');

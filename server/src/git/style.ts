@@ -6,8 +6,11 @@ export interface CommitStyle {
   kind: StyleKind;
   /** Types in use, most frequent first (conventional). */
   types: string[];
-  /** Path prefix -> scope, as the repository used them. */
-  scopes: { prefix: string; scope: string; count: number }[];
+  /**
+   * Path prefix -> scope, as the repository used them: `count` commits under the prefix had that scope, of
+   * `touching` commits that changed a file under it.
+   */
+  scopes: { prefix: string; scope: string; count: number; touching: number }[];
   /** Does the subject (after any prefix) start with a capital letter? */
   capitalized: boolean;
   /** A ticket prefix style seen in subjects: `ABC-123: `, `[ABC-123] `, or none. */
@@ -79,7 +82,8 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
   const scopes = [...scopeCount]
     .map(([prefix, counts]) => {
       const [scope, count] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
-      return { prefix, scope, count };
+      const touching = history.filter((c) => c.files.some((f) => f.startsWith(prefix + '/'))).length;
+      return { prefix, scope, count, touching };
     })
     .sort((a, b) => b.prefix.length - a.prefix.length || b.count - a.count);
   const bare = subjects.map((s) => s.replace(GITMOJI, '').replace(CONVENTIONAL, '$4').replace(TICKET_COLON, '').replace(TICKET_BRACKETS, ''));
@@ -105,11 +109,16 @@ export function learnStyle(history: PastCommit[], fixed: { style?: 'auto' | Styl
   };
 }
 
-/** The scope the repository uses for a set of paths (the most common among the files' longest prefixes). */
+/**
+ * The scope the repository uses for a set of paths (the most common among the files' longest prefixes), where
+ * at least a quarter of the commits under a prefix had its scope: in a mostly unscoped history, `lib/` was once
+ * `fix(validation)`, which says nothing of the next change there.
+ */
 export function scopeFor(style: CommitStyle, paths: string[]): string | undefined {
   const votes = new Map<string, number>();
+  const usual = style.scopes.filter((s) => s.count >= 0.25 * s.touching);
   for (const p of paths) {
-    const hit = style.scopes.find((s) => p === s.prefix || p.startsWith(s.prefix + '/'));
+    const hit = usual.find((s) => p === s.prefix || p.startsWith(s.prefix + '/'));
     if (hit) votes.set(hit.scope, (votes.get(hit.scope) ?? 0) + 1);
   }
   return [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
