@@ -85,8 +85,9 @@ export class LexicalIndex {
    * Scores of the documents that contain any query term, best first, each with its coverage: the share of the
    * query's words (weighted by how rare they are) that the document has, itself or as a synonym (at the
    * synonym's weight). Coverage is what tells "has every word of the task" from "has one rare word many times".
+   * `keep`: asked of each document best first; one it refuses does not take a place among the k.
    */
-  search(query: QueryTerm[], k: number): { doc: number; score: number; coverage: number }[] {
+  search(query: QueryTerm[], k: number, keep?: (doc: number) => boolean): { doc: number; score: number; coverage: number }[] {
     const groups = new Map<number, { idf: number; own: boolean; docs: Map<number, number>; best: Map<number, number> }>();
     query.forEach((q, qi) => {
       const g = q.group ?? qi;
@@ -120,7 +121,11 @@ export class LexicalIndex {
       total += g.idf;
       for (const [doc, c] of g.best) scores.set(doc, (scores.get(doc) ?? 0) + c);
     }
-    const top = [...scores].sort((a, b) => b[1] - a[1]).slice(0, k);
+    const top: [number, number][] = [];
+    for (const e of [...scores].sort((a, b) => b[1] - a[1])) {
+      if (top.length >= k) break;
+      if (!keep || keep(e[0])) top.push(e);
+    }
     return top.map(([doc, score]) => {
       let have = 0;
       for (const g of groups.values()) have += g.idf * (g.docs.get(doc) ?? 0);

@@ -251,16 +251,13 @@ export class ManSearch {
     // candidates: the best 300 pages with at most a few of each family, or a family of 16,000 pages that all
     // say "request" would take every place before curl is looked at
     const perFamilyCandidates = new Map<number, number>();
-    const lexHits = lex
-      .search(q, 5000)
-      .filter((h) => {
-        const fam = this.pages.names[h.doc]![2];
-        if (fam < 0) return true;
-        const n = perFamilyCandidates.get(fam) ?? 0;
-        perFamilyCandidates.set(fam, n + 1);
-        return n < 5;
-      })
-      .slice(0, 300);
+    const lexHits = lex.search(q, 300, (doc) => {
+      const fam = this.pages.names[doc]![2];
+      if (fam < 0) return true;
+      const n = perFamilyCandidates.get(fam) ?? 0;
+      perFamilyCandidates.set(fam, n + 1);
+      return n < 5;
+    });
     const denseHits = dense.search(await embedder.embedQuery(query), 100);
     // a linear model over what is known of each candidate (weights in RANK_WEIGHTS)
     const w = rankWeights;
