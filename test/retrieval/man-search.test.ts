@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { InfoText } from '../../server/src/retrieval/corpora/info.js';
 import { families } from '../../server/src/retrieval/man-index-build.js';
 import { ManSearch } from '../../server/src/retrieval/man-search.js';
 import { MINI_PAGES, indexOf, miniIndex } from '../support/mini-man.js';
@@ -74,6 +75,16 @@ describe('man page search', () => {
     };
     const score = await scoreSearch(await indexOf(pages), [{ q: 'print compressed files without unpacking', answers: ['zcat', 'zmore'] }]);
     expect(score).toMatchObject({ scored: 1, hit1: 1, misses: [] });
+  });
+
+  it('finds a page by the phrases its info manual indexes it under', async () => {
+    const pages = {
+      'scrub.1': '.TH SCRUB 1\n.SH NAME\nscrub \\- overwrite a file\n.SH DESCRIPTION\nWrites over the blocks of a file several times.\n',
+      'fastcp.1': '.TH FASTCP 1\n.SH NAME\nfastcp \\- copy files quickly\n.SH DESCRIPTION\nCopies data from a file to another file.\n',
+    };
+    const ask = async (info?: Map<string, InfoText>) => (await (await indexOf(pages, info)).search('securely erase data', 2))[0]?.page;
+    expect(await ask()).not.toBe('scrub(1)');
+    expect(await ask(new Map([['scrub', { summary: '', index: 'erasing data. data, erasing. secure deletion' }]]))).toBe('scrub(1)');
   });
 
   it('an index from another format is not loaded (it is rebuilt)', async () => {

@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { InfoText } from '../../server/src/retrieval/corpora/info.js';
 import { buildManIndex } from '../../server/src/retrieval/man-index-build.js';
 import { ManSearch } from '../../server/src/retrieval/man-search.js';
 
@@ -63,14 +64,14 @@ export function writeMan(pages: Record<string, string>): string {
   return root;
 }
 
-/** A man index of these section-1 pages (by file name), built without the machine's priorities or info manuals. */
-export async function indexOf(pages: Record<string, string>): Promise<ManSearch> {
+/** A man index of these section-1 pages (by file name), built without the machine's priorities or info manuals (or with `info`). */
+export async function indexOf(pages: Record<string, string>, info = new Map<string, InfoText>()): Promise<ManSearch> {
   const root = writeMan(pages);
   const dir = path.join(root, 'index');
   await buildManIndex(
     dir,
     Object.keys(pages).map((n) => path.join(root, 'man1', n)),
-    { priorities: new Map(), info: new Map() },
+    { priorities: new Map(), info },
   );
   return (await ManSearch.load(dir))!;
 }

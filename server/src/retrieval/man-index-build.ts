@@ -3,7 +3,7 @@ import path from 'node:path';
 import { redactText } from '../safety/redact.js';
 import { readPageSource } from '../util/man-file.js';
 import { digestPage, type ManDigest, type ManExample } from './corpora/man-digest.js';
-import { infoTexts } from './corpora/info.js';
+import { infoTexts, type InfoText } from './corpora/info.js';
 import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
 import { HashingEmbedder } from './embedder.js';
 import { LexicalBuilder, LexicalIndex, type LexField } from './lexical.js';
@@ -18,7 +18,7 @@ export interface ManBuildOptions {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   priorities?: Map<string, Basic>;
-  info?: Map<string, string>;
+  info?: Map<string, InfoText>;
   describe?: (name: string) => { summary: string; details: string } | undefined;
 }
 
@@ -92,7 +92,7 @@ export async function buildManIndex(dir: string, files: string[], opts: ManBuild
 }
 
 /** Digest every page (one per name and section), folding it into the lexical index as it is read: the long texts are not kept. */
-async function readPages(files: string[], info: Map<string, string>, opts: ManBuildOptions): Promise<{ digests: Digest[]; lexBuilder: LexicalBuilder }> {
+async function readPages(files: string[], info: Map<string, InfoText>, opts: ManBuildOptions): Promise<{ digests: Digest[]; lexBuilder: LexicalBuilder }> {
   const digests: Digest[] = [];
   const seen = new Set<string>();
   const lexBuilder = new LexicalBuilder();
@@ -193,7 +193,7 @@ async function writeDense(tmp: string, digests: Digest[], signal?: AbortSignal):
 }
 
 /** What the lexical index reads of a page, field by field, with the weights the ranking was fitted with. */
-function pageFields(d: ManDigest, info: Map<string, string>, spec?: { summary: string; details: string }): LexField[] {
+function pageFields(d: ManDigest, info: Map<string, InfoText>, spec?: { summary: string; details: string }): LexField[] {
   // the CLI's completion spec, when kibitz ships one, describes it again in other words
   return [
     { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
@@ -210,7 +210,8 @@ function pageFields(d: ManDigest, info: Map<string, string>, spec?: { summary: s
     { text: d.body, weight: 0.15, weak: true },
     { text: spec?.summary ?? '', weight: 1.5 },
     { text: spec?.details ?? '', weight: 0.3 },
-    { text: info.get(d.name) ?? '', weight: 1 },
+    { text: info.get(d.name)?.summary ?? '', weight: 1 },
+    { text: info.get(d.name)?.index ?? '', weight: 0.5 },
   ];
 }
 

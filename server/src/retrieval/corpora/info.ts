@@ -5,8 +5,9 @@ import { readPageSource } from '../../util/man-file.js';
 /**
  * What GNU info manuals say about commands, in their own words: a manual of many commands titles each one's node
  * by what it is for (coreutils: "‘shuf’: Shuffling text", "‘du’: Estimate file space usage"), and a manual of one
- * program names its chapters by task (time: "Measuring Program Resource Use"). Search adds these words to the
- * command's page: a second description, closer to how people ask. Machines without info manuals get nothing.
+ * program names its chapters by task (time: "Measuring Program Resource Use"), and the concept index names each
+ * node by what a reader looks for ("erasing data" → shred). Search adds these words to the command's page: a
+ * second description, closer to how people ask. Machines without info manuals get nothing.
  */
 const DEFAULT_DIRS = ['/usr/share/info', '/usr/local/share/info'];
 const PER_COMMAND = 400;
@@ -38,8 +39,43 @@ function headings(text: string): { title: string; level: string; body: string }[
   return out;
 }
 
-/** Command name → what the info manuals say about it (at most ~400 characters each). */
-export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, string> {
+const INDEX_PER_COMMAND = 1500;
+
+/**
+ * The concept index of a manual, by command: GNU manuals index their nodes under the phrases a reader looks for
+ * ("erasing data" → shred invocation, "growing files" → tail invocation, "directory components, printing" →
+ * dirname invocation). A node belongs to the command of the nearest `X invocation` / `Invoking X` node above it;
+ * in a manual of one program, to the manual's name. Option and variable entries (`--all`, `LC_ALL`) are left out.
+ */
+function conceptIndex(text: string, manual: string): Map<string, string[]> {
+  const up = new Map<string, string>();
+  for (const m of text.matchAll(/^File: [^,]+,\s+Node: ([^,\n]+),.*?Up: ([^,\n]+)$/gm)) up.set(m[1]!.trim(), m[2]!.trim());
+  const commandOf = (node: string): string | undefined => {
+    for (let n: string | undefined = node, i = 0; n && i < 8; n = up.get(n), i++) {
+      const c = /^‘?([\w.+-]+)’? invocation$/.exec(n)?.[1] ?? /^Invoking ‘?([\w.+-]+)’?$/.exec(n)?.[1];
+      if (c) return c;
+    }
+    return up.size ? manual : undefined;
+  };
+  const out = new Map<string, string[]>();
+  for (const m of text.matchAll(/^\* ([a-z][^:\n]*?)(?: <\d+>)?:\s+([^(:\n][^:\n]*?)\.(?:\s+\(line\s+\d+\))?\s*$/gm)) {
+    const cmd = commandOf(m[2]!.trim());
+    if (!cmd) continue;
+    const list = out.get(cmd) ?? [];
+    if (!list.includes(m[1]!)) list.push(m[1]!);
+    out.set(cmd, list);
+  }
+  return out;
+}
+
+/** What the info manuals say about a command: a summary (at most ~400 characters) and its concept index entries. */
+export interface InfoText {
+  summary: string;
+  index: string;
+}
+
+/** Command name → what the info manuals say about it. */
+export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, InfoText> {
   const manuals = new Map<string, string[]>();
   for (const dir of dirs) {
     let files: string[];
@@ -57,6 +93,7 @@ export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, string> {
     }
   }
   const out = new Map<string, string>();
+  const index = new Map<string, string[]>();
   const add = (cmd: string, text: string) => {
     const had = out.get(cmd) ?? '';
     if (had.length < PER_COMMAND) out.set(cmd, `${had} ${text}`.trim().slice(0, PER_COMMAND));
@@ -70,6 +107,7 @@ export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, string> {
         // an unreadable manual is skipped
       }
     }
+    for (const [cmd, phrases] of conceptIndex(text, manual)) index.set(cmd, [...(index.get(cmd) ?? []), ...phrases]);
     const hs = headings(text);
     for (const h of hs) {
       // "‘shuf’: Shuffling text", "‘head’ and ‘tail’: …"
@@ -87,5 +125,7 @@ export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, string> {
           .join('. '),
       );
   }
-  return out;
+  const texts = new Map<string, InfoText>();
+  for (const cmd of new Set([...out.keys(), ...index.keys()])) texts.set(cmd, { summary: out.get(cmd) ?? '', index: (index.get(cmd) ?? []).join('. ').slice(0, INDEX_PER_COMMAND) });
+  return texts;
 }
