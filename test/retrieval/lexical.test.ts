@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LexicalBuilder, LexicalIndex, terms, type QueryTerm } from '../../server/src/retrieval/lexical.js';
+import { LexicalBuilder, LexicalIndex, stem, terms, type QueryTerm } from '../../server/src/retrieval/lexical.js';
 
 const q = (text: string, weight = 1): QueryTerm[] => terms(text).map((term, group) => ({ term, weight, group }));
 
@@ -67,5 +67,13 @@ describe('BM25F lexical index', () => {
     // 21 of 24 documents say "request"; as a family of 20 and one other page, 2 of 5
     expect(family.idf('request')!).toBeGreaterThan(2 * flat.idf('request')!);
     expect(family.idf('clock')).toBeCloseTo(Math.log(1 + (5 - 1 + 0.5) / 1.5));
+  });
+
+  it('stems a thing named by what it does apart from the doing: computer is not compute, copies is copy', () => {
+    expect(stem('computer')).not.toBe(stem('compute'));
+    expect(stem('computers')).toBe(stem('computer'));
+    expect(stem('containers')).not.toBe(stem('contain'));
+    expect(stem('copies')).toBe(stem('copy'));
+    expect(stem('computing')).toBe(stem('compute'));
   });
 });

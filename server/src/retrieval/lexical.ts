@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { stemmer } from 'stemmer';
 import { words } from './embedder.js';
-import { isAdjective } from './wordnet.js';
+import { isAdjective, isNoun } from './wordnet.js';
 
 /** Porter stems (folders → folder, copies → copi = copy), for matching words, not for display. */
 export function stem(w: string): string {
@@ -11,6 +11,9 @@ export function stem(w: string): string {
     // an adverb as its adjective (randomly → random, recursively → recursive), which Porter leaves apart
     const base = w.length > 5 && w.endsWith('ly') ? w.slice(0, -2) : '';
     s = stemmer(base && isAdjective(base) ? base : w);
+    // a thing named by what it does is not the doing (computer is not compute): Porter would make them one
+    const one = w.endsWith('ers') ? w.slice(0, -1) : w;
+    if (one.endsWith('er') && !s.endsWith('er') && isNoun(one)) s = one;
     if (stems.size > 50000) stems.clear();
     stems.set(w, s);
   }

@@ -244,6 +244,11 @@ export function isAdjective(word: string): boolean {
   return /^[a-z][a-z-]{1,30}$/.test(word) && lookup('adj', word) !== undefined;
 }
 
+/** Whether WordNet knows this exact form as a noun (`computer`). */
+export function isNoun(word: string): boolean {
+  return /^[a-z][a-z-]{1,30}$/.test(word) && lookup('noun', word) !== undefined;
+}
+
 /** Whether WordNet is available (the package is installed and readable). */
 export function wordnetAvailable(): boolean {
   return !!open();
