@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import { redactText } from '../safety/redact.js';
 import { readPageSource } from '../util/man-file.js';
+import { whatItDoes } from '../util/text.js';
 import { digestPage, type ManDigest, type ManExample } from './corpora/man-digest.js';
 import { infoTexts, type InfoText } from './corpora/info.js';
 import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
@@ -197,7 +198,7 @@ function pageFields(d: ManDigest, info: Map<string, InfoText>, spec?: { summary:
   // the CLI's completion spec, when kibitz ships one, describes it again in other words
   return [
     { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
-    { text: d.nameLine.replace(/^.*?\s-\s/, ''), weight: 2 },
+    { text: whatItDoes(d.nameLine), weight: 2 },
     { text: d.description, weight: 1, weak: true },
     { text: d.options, weight: 0.3, weak: true },
     {
