@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { askDocs, buildDocsIndex, citation, indexDocs } from '../../server/src/assist/ask.js';
 import { passagesOf } from '../../server/src/assist/passages.js';
-import { expandTerms } from '../../server/src/retrieval/man-search.js';
+import { expandTerms } from '../../server/src/retrieval/query-terms.js';
 import { onCitedLines } from '../support/citations.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/ask/project');

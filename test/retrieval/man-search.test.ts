@@ -8,6 +8,9 @@ import { ManSearch } from '../../server/src/retrieval/man-search.js';
 import { MINI_PAGES, indexOf, miniIndex } from '../support/mini-man.js';
 import { fixtureIndex, scoreSearch } from '../support/search.js';
 
+/** A section-1 page: its NAME line and, when given, a DESCRIPTION. */
+const page = (name: string, what: string, body = '') => `.TH ${name.toUpperCase()} 1\n.SH NAME\n${name} \\- ${what}\n.SH DESCRIPTION\n${body}\n`;
+
 describe('man page search', () => {
   let s: ManSearch;
   beforeAll(async () => {
@@ -66,6 +69,24 @@ describe('man page search', () => {
     const hits = (await (await indexOf(pages)).search('send an http request', 3)).map((h) => h.page);
     expect(hits).toContain('webfetch(1)');
     expect(hits.filter((p) => p.startsWith('cloudctl_')).length).toBeLessThanOrEqual(1);
+  });
+
+  it("weighs a page's words against the best page it can be shown with, not against a family the task does not name", async () => {
+    const pages: Record<string, string> = { 'logrot.1': page('logrot', 'rotate log files'), 'cloudctl.1': page('cloudctl', 'manage a cloud') };
+    // look-alikes that say the task's words more often than any page that can be shown
+    for (let i = 0; i < 300; i++) pages[`cloudctl_logs_rotate${i}.1`] = page(`cloudctl_logs_rotate${i}`, `rotate log files ${i}`, `Rotate the log files: rotate logs, rotate log files ${i}.`);
+    const s = await indexOf(pages);
+    expect(await s.features('rotate the log files', 'logrot')).toMatchObject({ lex: 1, coverage: 1 });
+    expect((await s.search('rotate the log files', 1))[0]!.page).toBe('logrot(1)');
+  });
+
+  it('scores the dense similarity of every candidate, not only of the nearest hundred', async () => {
+    const pages: Record<string, string> = { 'logrot.1': page('logrot', 'rotate, compress and mail the log files of services by their size and age') };
+    // 150 pages nearer to the task than logrot
+    for (let i = 0; i < 150; i++) pages[`rotator${i}.1`] = page(`rotator${i}`, 'rotate log files');
+    const s = await indexOf(pages);
+    expect((await s.features('rotate the log files', 'logrot'))!.dense).toBeGreaterThan(0);
+    expect(await s.features('rotate the log files', 'nosuchpage')).toBeUndefined();
   });
 
   it('scores a page as the answer for every command its NAME line lists (gzip(1) is the page of zcat)', async () => {

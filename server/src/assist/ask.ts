@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DOC_FILE, workspaceFiles } from '../retrieval/corpora/docs.js';
 import { LexicalBuilder, terms, type LexicalIndex, type QueryTerm } from '../retrieval/lexical.js';
-import { expandTerms } from '../retrieval/man-search.js';
+import { expandTerms } from '../retrieval/query-terms.js';
 import { readConfined } from '../util/safe-read.js';
 import { codeDocPassages, isCodeDocFile } from './code-docs.js';
 import { passagesOf, sentencesOf, type Cited, type Passage } from './passages.js';

@@ -1,4 +1,4 @@
-import { expandTerms } from '../retrieval/man-search.js';
+import { expandTerms } from '../retrieval/query-terms.js';
 import { terms } from '../retrieval/lexical.js';
 import type { ExampleHit } from '../retrieval/man-search.js';
 import type { Retrieval } from '../retrieval/service.js';

@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { ManExample } from './corpora/man-digest.js';
 import type { Basic } from './corpora/packages.js';
 import { HashingEmbedder, IDF_SLOTS, words } from './embedder.js';
-import { LexicalIndex, stem, terms, type QueryTerm } from './lexical.js';
+import { LexicalIndex } from './lexical.js';
 import type { Hit } from './store.js';
 import { QuantizedVectors } from './quantized.js';
-import { senseOf, type WordRole } from './wordnet.js';
+import { expandTerms } from './query-terms.js';
 
 /**
  * Searching man pages by what a task says: BM25F over each page's name, NAME line, DESCRIPTION, options, examples
@@ -32,7 +32,7 @@ export interface RankWeights {
   sectionOther: number;
   family: number;
 }
-export const RANK_WEIGHTS: RankWeights = { lex: 1, coverage: 1, dense: 0.2, basic: 0.3, inlinks: 0.2, section8: 0.05, sectionOther: 0.2, family: 0.5 };
+export const RANK_WEIGHTS: RankWeights = { lex: 1, coverage: 1, dense: 0.35, basic: 0.3, inlinks: 0.2, section8: 0.05, sectionOther: 0.2, family: 0.5 };
 let rankWeights = RANK_WEIGHTS;
 /** Rank with other weights (the tuning run of eval:search); undefined restores the defaults. */
 export function setRankWeights(w: RankWeights | undefined): void {
@@ -60,6 +60,13 @@ export interface ManHit extends Hit {
   nameLine: string;
 }
 
+/** What the ranking knows of a candidate page: BM25F (0..1 of the best page that can be shown), coverage, dense cosine. */
+export interface PageFeatures {
+  lex: number;
+  coverage: number;
+  dense: number;
+}
+
 export interface ExampleHit {
   page: string;
   path: string;
@@ -67,63 +74,6 @@ export interface ExampleHit {
   text: string;
   lines: [number, number];
   score: number;
-}
-
-/**
- * The role of each word of a task: its first word is a verb ("show", "count") unless "of" follows it ("size of a
- * folder"), others nouns or adjectives (a word after "a", "the", "in" is a noun). Enough to pick a word's sense:
- * "file" in "count lines in a file" is the data file, not the verb "file" (to register).
- */
-function roles(query: string): Map<string, WordRole> {
-  const out = new Map<string, WordRole>();
-  const raw = query.toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
-  raw.forEach((w, i) => {
-    if (!out.has(w)) out.set(w, i === 0 && raw[1] !== 'of' ? 'verb' : 'noun');
-  });
-  return out;
-}
-
-/** Words of a request that say nothing about the task ("how do I … here"). */
-const FILLER = new Set('here there my me i you we how what which whose do does can could would want need please just some somehow way using use'.split(' '));
-
-/** `100MB`, `2G`, `512k`: a size in the request, also as a page writes it (`100M`, find's `-size +100M`). */
-function sizeTerms(w: string): string[] {
-  const m = /^(\d+)(k|m|g|t)(?:i?b)?$/.exec(w);
-  return m ? [`${m[1]}${m[2]}`, 'size'] : [];
-}
-
-/** Words of a definition that carry no meaning of their own ("make", "something", "especially"). */
-const GLOSS_FILLER = new Set(
-  'make made cause become something someone somebody especially usually often one ones thing things act state way put get give take certain particular kind type various etc e g i'.split(' '),
-);
-
-/**
- * The query as weighted terms, each tied to the word it stands for: the word itself (1); a pair of words written
- * as one (`look up` → lookup, `user name` → username: 0.9); a size as pages write it (`100MB` → 100M: 0.7);
- * WordNet synonyms of the word in its role (0.25); and the words of its WordNet definition (0.12: "delete" is
- * defined as "remove or make invisible", which is how man pages say it).
- */
-export function expandTerms(query: string): QueryTerm[] {
-  const out = new Map<string, QueryTerm>();
-  const role = roles(query);
-  const add = (t: string, weight: number, group: number) => {
-    const had = out.get(t);
-    if (!had || had.weight < weight) out.set(t, { term: t, weight, group: had && had.weight >= 1 ? had.group : group });
-  };
-  const ws = words(query).filter((w) => !FILLER.has(w));
-  ws.forEach((w, group) => {
-    for (const t of terms(w)) add(t, 1, group);
-  });
-  ws.forEach((w, group) => {
-    const next = ws[group + 1];
-    if (next && /^[a-z]+$/.test(w + next)) add(stem(w + next), 0.9, group);
-    for (const t of sizeTerms(w)) add(t, 0.7, group);
-    const sense = senseOf(w, 2, role.get(w));
-    for (const s of sense.synonyms) for (const t of terms(s)) add(t, 0.25 / Math.max(1, s.split(' ').length), group);
-    // definitions of actions say what a page says ("delete": "remove or make invisible"); of things, too much
-    if (role.get(w) === 'verb') for (const g of words(sense.glosses[0] ?? '')) if (!GLOSS_FILLER.has(g) && !FILLER.has(g) && g.length > 2) for (const t of terms(g)) add(t, 0.12, group);
-  });
-  return [...out.values()];
 }
 
 /** A loaded man index (everything read once; page texts read from disk when a hit is shown). */
@@ -243,39 +193,54 @@ export class ManSearch {
     return (this.pages.refs?.[doc] ?? []).filter((r) => r !== doc).map((r) => this.hit(r, 1));
   }
 
-  /** Pages for a task, best first: BM25F and dense ranks fused, one or two pages per family. */
-  async search(query: string, k = 10): Promise<ManHit[]> {
-    const q = expandTerms(query);
+  /**
+   * What the ranking knows of the pages worth ranking for a task: the best 300 by BM25F, at most a few of each
+   * family (or a family of 16,000 pages that all say "request" would take every place before curl is looked at),
+   * and the dense index's nearest 100. For each: its BM25F score against the best page that can be shown (a family
+   * the task does not name cannot, so its scores do not flatten everyone else's), its coverage, and its dense
+   * similarity, computed for every candidate (the nearest 100 of 18,000 are mostly one family's look-alikes).
+   */
+  private async candidates(query: string): Promise<Map<number, PageFeatures>> {
     const rawWords = new Set(words(query));
     const { lex, dense, embedder } = this.loaded;
-    // candidates: the best 300 pages with at most a few of each family, or a family of 16,000 pages that all
-    // say "request" would take every place before curl is looked at
-    const perFamilyCandidates = new Map<number, number>();
-    const lexHits = lex.search(q, 300, (doc) => {
+    const perFamily = new Map<number, number>();
+    const lexHits = lex.search(expandTerms(query), 300, (doc) => {
       const fam = this.pages.names[doc]![2];
       if (fam < 0) return true;
-      const n = perFamilyCandidates.get(fam) ?? 0;
-      perFamilyCandidates.set(fam, n + 1);
+      const n = perFamily.get(fam) ?? 0;
+      perFamily.set(fam, n + 1);
       return n < 5;
     });
-    const denseHits = dense.search(await embedder.embedQuery(query), 100);
+    const qv = await embedder.embedQuery(query);
+    const shown = (doc: number) => {
+      const fam = this.pages.names[doc]![2];
+      return fam < 0 || rawWords.has(this.pages.families[fam]!);
+    };
+    const bestLex = lexHits.find((h) => shown(h.doc))?.score || lexHits[0]?.score || 1;
+    const feats = new Map<number, PageFeatures>();
+    for (const h of lexHits) feats.set(h.doc, { lex: Math.min(1, h.score / bestLex), coverage: h.coverage, dense: dense.score(qv, h.doc) });
+    for (const h of dense.search(qv, 100)) if (!feats.has(h.doc)) feats.set(h.doc, { lex: 0, coverage: 0, dense: h.score });
+    return feats;
+  }
+
+  /** The ranking's features of one page for a task (undefined when it is not a candidate): why it ranks where it does. */
+  async features(query: string, name: string): Promise<PageFeatures | undefined> {
+    const doc = this.docOf(name);
+    return doc === undefined ? undefined : (await this.candidates(query)).get(doc);
+  }
+
+  /** Pages for a task, best first: a linear model over BM25F, coverage, dense similarity and priors; one page per family. */
+  async search(query: string, k = 10): Promise<ManHit[]> {
+    const rawWords = new Set(words(query));
+    const feats = await this.candidates(query);
     // a linear model over what is known of each candidate (weights in RANK_WEIGHTS)
     const w = rankWeights;
-    const bestLex = lexHits[0]?.score || 1;
-    const feats = new Map<number, { lex: number; cov: number; dense: number }>();
-    for (const h of lexHits) feats.set(h.doc, { lex: h.score / bestLex, cov: h.coverage, dense: 0 });
-    for (const h of denseHits) {
-      const doc = h.doc;
-      const f = feats.get(doc) ?? { lex: 0, cov: 0, dense: 0 };
-      f.dense = h.score;
-      feats.set(doc, f);
-    }
     const fused = new Map<number, number>();
     const coverage = new Map<number, number>();
     for (const [doc, f] of feats) {
       const [, section, fam, inlinks, basic] = this.pages.names[doc]!;
-      coverage.set(doc, f.cov);
-      let score = w.lex * f.lex + w.coverage * f.cov + w.dense * f.dense;
+      coverage.set(doc, f.coverage);
+      let score = w.lex * f.lex + w.coverage * f.coverage + w.dense * f.dense;
       // the tools every system has before optional ones (the distribution's own priority); pages other pages
       // point at (everyday tools) before obscure ones; section 1 (user commands) before 8 and others; a family
       // member only when the query names its tool

@@ -43,6 +43,15 @@ export class QuantizedVectors {
     return new QuantizedVectors(dim, new Int8Array(c.buffer, c.byteOffset, c.byteLength), scales);
   }
 
+  /** The cosine of one row with a unit query. */
+  score(q: Float32Array, doc: number): number {
+    const { dim, codes, scales } = this;
+    let dot = 0;
+    const base = doc * dim;
+    for (let d = 0; d < dim; d++) dot += q[d]! * codes[base + d]!;
+    return dot * scales[doc]!;
+  }
+
   /** The k rows nearest to a unit query by cosine, best first. */
   search(q: Float32Array, k: number): { doc: number; score: number }[] {
     const { dim, codes, scales } = this;
