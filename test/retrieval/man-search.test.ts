@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InfoText } from '../../server/src/retrieval/corpora/info.js';
-import { families } from '../../server/src/retrieval/man-index-build.js';
+import { families, joinedPairs } from '../../server/src/retrieval/man-index-build.js';
 import { ManSearch } from '../../server/src/retrieval/man-search.js';
 import { MINI_PAGES, indexOf, miniIndex } from '../support/mini-man.js';
 import { fixtureIndex, scoreSearch } from '../support/search.js';
@@ -106,6 +106,15 @@ describe('man page search', () => {
     const ask = async (info?: Map<string, InfoText>) => (await (await indexOf(pages, info)).search('securely erase data', 2))[0]?.page;
     expect(await ask()).not.toBe('scrub(1)');
     expect(await ask(new Map([['scrub', { summary: '', index: 'erasing data. data, erasing. secure deletion' }]]))).toBe('scrub(1)');
+  });
+
+  it('meets a word the task writes as one where the page writes two (logout: "log out")', async () => {
+    const pages = {
+      'keeprun.1': page('keeprun', 'run a command that goes on after you log out'),
+      'lastlog.1': page('lastlog', 'report the most recent login of users', 'Shows when each user logged in, the logout time and the program they ran.'),
+    };
+    expect((await (await indexOf(pages)).search('keep a program running after logout', 1))[0]!.page).toBe('keeprun(1)');
+    expect(joinedPairs('Report file system status; log out.')).toBe('reportfile filesystem systemstatus logout');
   });
 
   it('an index from another format is not loaded (it is rebuilt)', async () => {

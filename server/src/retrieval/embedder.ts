@@ -24,6 +24,11 @@ export function expandQuery(q: string): string {
 
 const STOP = new Set('a an and are as at be by for from in into is it its of on or that the this to with was were will which'.split(' '));
 
+/** A word too common to mean anything on its own (`the`, `of`). */
+export function isStopWord(w: string): boolean {
+  return STOP.has(w);
+}
+
 /** Words of a text: lower-cased, flags and dotted names kept whole (`--force`, `ld.so`), stop words dropped. */
 export function words(text: string): string[] {
   const out: string[] = [];
