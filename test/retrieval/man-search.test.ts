@@ -26,6 +26,10 @@ describe('man page search', () => {
     expect(hits.every((h, i) => h.score > 0 && h.score <= 1 && (i === 0 || h.score <= hits[i - 1]!.score))).toBe(true);
   });
 
+  it('finds a page for a misspelt task by the sound of its words (the dense index), when few pages have them', async () => {
+    expect((await s.search('the downlodr', 3)).map((h) => h.page)).toContain('wget(1)');
+  });
+
   it('ranks the subcommand page when the task names the tool', async () => {
     expect((await s.search('git download refs', 3))[0]!.page).toBe('git-fetch(1)');
     expect((await s.search('git list commits', 3))[0]!.page).toBe('git-log(1)');

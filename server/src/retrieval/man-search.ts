@@ -21,6 +21,8 @@ import { expandTerms } from './query-terms.js';
  */
 export const MAN_INDEX_FORMAT = 12;
 export const DENSE_DIM = 256;
+/** How many pages BM25F hands to the ranking. */
+const LEX_CANDIDATES = 300;
 /** The ranking model's weights (see `search`); exported for the evaluation's tuning run. */
 export interface RankWeights {
   lex: number;
@@ -196,15 +198,16 @@ export class ManSearch {
   /**
    * What the ranking knows of the pages worth ranking for a task: the best 300 by BM25F, at most a few of each
    * family (or a family of 16,000 pages that all say "request" would take every place before curl is looked at),
-   * and the dense index's nearest 100. For each: its BM25F score against the best page that can be shown (a family
-   * the task does not name cannot, so its scores do not flatten everyone else's), its coverage, and its dense
-   * similarity, computed for every candidate (the nearest 100 of 18,000 are mostly one family's look-alikes).
+   * and, when fewer pages than that have its words, the dense index's nearest 100. For each: its BM25F score against
+   * the best page that can be shown (a family the task does not name cannot, so its scores do not flatten everyone
+   * else's), its coverage, and its dense similarity, computed for every candidate (the dense index's own nearest 100
+   * of 18,000 pages are mostly one family's look-alikes; scanning them all cost half the time of a search).
    */
   private async candidates(query: string): Promise<Map<number, PageFeatures>> {
     const rawWords = new Set(words(query));
     const { lex, dense, embedder } = this.loaded;
     const perFamily = new Map<number, number>();
-    const lexHits = lex.search(expandTerms(query), 300, (doc) => {
+    const lexHits = lex.search(expandTerms(query), LEX_CANDIDATES, (doc) => {
       const fam = this.pages.names[doc]![2];
       if (fam < 0) return true;
       const n = perFamily.get(fam) ?? 0;
@@ -219,7 +222,8 @@ export class ManSearch {
     const bestLex = lexHits.find((h) => shown(h.doc))?.score || lexHits[0]?.score || 1;
     const feats = new Map<number, PageFeatures>();
     for (const h of lexHits) feats.set(h.doc, { lex: Math.min(1, h.score / bestLex), coverage: h.coverage, dense: dense.score(qv, h.doc) });
-    for (const h of dense.search(qv, 100)) if (!feats.has(h.doc)) feats.set(h.doc, { lex: 0, coverage: 0, dense: h.score });
+    // a task whose words few pages have (misspelt, rare) also gets the pages nearest by sound of its words
+    if (lexHits.length < LEX_CANDIDATES) for (const h of dense.search(qv, 100)) if (!feats.has(h.doc)) feats.set(h.doc, { lex: 0, coverage: 0, dense: h.score });
     return feats;
   }
 
