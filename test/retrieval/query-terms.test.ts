@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem, terms } from '../../server/src/retrieval/lexical.js';
+import { joinedTerm, stem, terms } from '../../server/src/retrieval/lexical.js';
 import { expandTerms } from '../../server/src/retrieval/query-terms.js';
 
 describe('terms and query expansion', () => {
@@ -21,5 +21,13 @@ describe('terms and query expansion', () => {
     expect(w('detect')).toBeLessThan(0.5);
     // "look up" is also "lookup"
     expect(expandTerms('look up the ip of a domain').find((x) => x.term === 'lookup')?.weight).toBeGreaterThan(0.5);
+  });
+
+  it('lets one word of a task meet two words of a page (logout: "log out"), apart from the task\'s own pairs', () => {
+    const t = expandTerms('find files after logout');
+    expect(t.find((x) => x.term === joinedTerm('logout'))?.weight).toBe(0.9);
+    // "find files" joined is a word a page may write (findfiles), not the phrase "find files" a page writes apart
+    expect(t.find((x) => x.term === stem('findfiles'))).toBeDefined();
+    expect(t.find((x) => x.term === joinedTerm('findfiles'))).toBeUndefined();
   });
 });

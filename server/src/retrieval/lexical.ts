@@ -34,6 +34,17 @@ export interface LexField {
   weight: number;
   /** A long field of loose evidence (the rest of a page): a word found only there counts less in coverage. */
   weak?: boolean;
+  /** Terms as they are, instead of those of `text`. */
+  terms?: string[];
+}
+
+/**
+ * The term of two words a page writes apart (`log out`), met only by one word of a task (`logout`): kept apart from
+ * the task's own joined pairs ("find files" as findfil), or every page that says "find files" would match that
+ * phrase as strongly as a rare word.
+ */
+export function joinedTerm(word: string): string {
+  return `^${stem(word)}`;
 }
 
 /** How much a word found only in weak fields counts toward coverage. */
@@ -167,7 +178,7 @@ export class LexicalBuilder {
     this.docs.push(
       fields.map((f, i) => {
         const tf = new Map<number, number>();
-        const toks = terms(f.text);
+        const toks = f.terms ?? terms(f.text);
         for (const t of toks) {
           let id = this.ids.get(t);
           if (id === undefined) {

@@ -7,7 +7,7 @@ import { digestPage, type ManDigest, type ManExample } from './corpora/man-diges
 import { infoTexts, type InfoText } from './corpora/info.js';
 import { pagePriorities, priorityOf, type Basic } from './corpora/packages.js';
 import { HashingEmbedder, isStopWord } from './embedder.js';
-import { LexicalBuilder, LexicalIndex, type LexField } from './lexical.js';
+import { joinedTerm, LexicalBuilder, LexicalIndex, type LexField } from './lexical.js';
 import { DENSE_DIM, MAN_INDEX_FORMAT, type PagesFile } from './man-search.js';
 import { QuantizedVectors } from './quantized.js';
 
@@ -214,18 +214,22 @@ function pageFields(d: ManDigest, info: Map<string, InfoText>, spec?: { summary:
     { text: info.get(d.name)?.summary ?? '', weight: 1 },
     { text: info.get(d.name)?.index ?? '', weight: 0.5 },
     // what the page says of itself, as a task may write it: `log out` as logout, `file system` as filesystem
-    { text: joinedPairs([d.nameLine, spec?.summary ?? '', info.get(d.name)?.summary ?? '', info.get(d.name)?.index ?? ''].join('. ')), weight: 0.5 },
+    {
+      text: '',
+      terms: joinedPairs([d.nameLine, spec?.summary ?? '', info.get(d.name)?.summary ?? '', info.get(d.name)?.index ?? ''].join('. ')).map(joinedTerm),
+      weight: 0.5,
+    },
   ];
 }
 
-/** Two words written as one, as a task may write them (`log out` → logout, `file system` → filesystem). */
-export function joinedPairs(text: string): string {
+/** Two adjacent words written as one, as a task may write them (`log out` → logout, `file system` → filesystem). */
+export function joinedPairs(text: string): string[] {
   const out: string[] = [];
   for (const part of text.toLowerCase().split(/[^a-z\s]+/)) {
     const ws = part.split(/\s+/).filter(Boolean);
     for (let i = 0; i + 1 < ws.length; i++) if (!isStopWord(ws[i]!) && !isStopWord(ws[i + 1]!)) out.push(ws[i]! + ws[i + 1]!);
   }
-  return out.join(' ');
+  return out;
 }
 
 /** The names a page documents: its own and those its NAME line lists before the dash (`gzip, gunzip, zcat - …`). */

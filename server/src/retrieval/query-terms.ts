@@ -1,5 +1,5 @@
 import { words } from './embedder.js';
-import { stem, terms, type QueryTerm } from './lexical.js';
+import { joinedTerm, stem, terms, type QueryTerm } from './lexical.js';
 import { senseOf, type WordRole } from './wordnet.js';
 
 // A task as the terms a search looks for: its own words, their WordNet synonyms and definitions, sizes as pages
@@ -53,6 +53,8 @@ export function expandTerms(query: string): QueryTerm[] {
   ws.forEach((w, group) => {
     const next = ws[group + 1];
     if (next && /^[a-z]+$/.test(w + next)) add(stem(w + next), 0.9, group);
+    // one word a page may write as two (logout: "log out")
+    if (/^[a-z]+$/.test(w)) add(joinedTerm(w), 0.9, group);
     for (const t of sizeTerms(w)) add(t, 0.7, group);
     const sense = senseOf(w, 2, role.get(w));
     for (const s of sense.synonyms) for (const t of terms(s)) add(t, 0.25 / Math.max(1, s.split(' ').length), group);
