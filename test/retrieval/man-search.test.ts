@@ -121,6 +121,14 @@ describe('man page search', () => {
     expect(joinedPairs('Report file system status; log out.')).toEqual(['reportfile', 'filesystem', 'systemstatus', 'logout']);
   });
 
+  it('reads the example command lines as loose evidence: the options a task uses (-size +100M)', async () => {
+    const pages = {
+      'seek.1': `${page('seek', 'find files in a directory tree')}.SH EXAMPLES\nThe large ones:\n.PP\n.nf\nseek . -size +100M\n.fi\n`,
+      'dbfind.1': page('dbfind', 'find files by name in a database', 'Reads a list of file names made earlier.'),
+    };
+    expect((await (await indexOf(pages)).search('find files over 100MB here', 1))[0]!.page).toBe('seek(1)');
+  });
+
   it('an index from another format is not loaded (it is rebuilt)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-old-'));
     writeFileSync(path.join(dir, 'pages.json'), JSON.stringify({ format: 1, names: [] }));

@@ -209,6 +209,15 @@ function pageFields(d: ManDigest, info: Map<string, InfoText>, spec?: { summary:
       weight: 0.5,
     },
     { text: d.body, weight: 0.15, weak: true },
+    // the example command lines: the options a task uses (`-size +100M`), loose evidence like the option texts
+    {
+      text: d.examples
+        .map((e) => e.command)
+        .join(' ')
+        .slice(0, 3000),
+      weight: 0.3,
+      weak: true,
+    },
     { text: spec?.summary ?? '', weight: 1.5 },
     { text: spec?.details ?? '', weight: 0.3 },
     { text: info.get(d.name)?.summary ?? '', weight: 1 },
