@@ -19,7 +19,7 @@ import { expandTerms } from './query-terms.js';
  * (what hits show, read by offset), the lexical indexes of pages and examples, and int8 NAME-line vectors. In
  * memory: the names at load; two packed postings buffers and 4.6 MB of vectors from the first search on.
  */
-export const MAN_INDEX_FORMAT = 14;
+export const MAN_INDEX_FORMAT = 15;
 export const DENSE_DIM = 256;
 /** How many pages BM25F hands to the ranking. */
 const LEX_CANDIDATES = 300;

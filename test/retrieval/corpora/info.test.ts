@@ -40,4 +40,19 @@ describe('info manuals', () => {
     // a manual of one program: its index is that program's
     expect(texts.get('zap')?.index).toBe('clearing the screen');
   });
+
+  it('describes the program of a one-program manual by what its introduction first says, then its chapter titles', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kibitz-info-'));
+    const chapter = (n: number, title: string, body: string) => [`${n} ${title}`, '*'.repeat(`${n} ${title}`.length), '', body, ''];
+    const seek = [
+      'File: seek.info,  Node: Top,  Up: (dir)',
+      '',
+      ...chapter(1, 'Introduction', 'Given a pattern, ‘seek’ searches the input files for lines that match it.'),
+      ...chapter(2, 'Invoking seek', 'seek [OPTION]... PATTERN [FILE]...'),
+      ...chapter(3, 'Searching archives', 'Archives are read as they are.'),
+      ...chapter(4, 'Reporting Bugs', 'Write to the list.'),
+    ].join('\n');
+    writeFileSync(path.join(dir, 'seek.info'), seek);
+    expect(infoTexts([dir]).get('seek')?.summary).toBe('Given a pattern, ‘seek’ searches the input files for lines that match it. Searching archives');
+  });
 });

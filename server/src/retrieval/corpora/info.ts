@@ -5,9 +5,10 @@ import { readPageSource } from '../../util/man-file.js';
 /**
  * What GNU info manuals say about commands, in their own words: a manual of many commands titles each one's node
  * by what it is for (coreutils: "‘shuf’: Shuffling text", "‘du’: Estimate file space usage"), and a manual of one
- * program names its chapters by task (time: "Measuring Program Resource Use"), and the concept index names each
- * node by what a reader looks for ("erasing data" → shred). Search adds these words to the command's page: a
- * second description, closer to how people ask. Machines without info manuals get nothing.
+ * program introduces it first ("‘grep’ searches input files for matches to the patterns") and names its chapters by
+ * task (time: "Measuring Program Resource Use"), and the concept index names each node by what a reader looks for
+ * ("erasing data" → shred). Search adds these words to the command's page: a second description, closer to how
+ * people ask. Machines without info manuals get nothing.
  */
 const DEFAULT_DIRS = ['/usr/share/info', '/usr/local/share/info'];
 const PER_COMMAND = 400;
@@ -114,16 +115,22 @@ export function infoTexts(dirs: string[] = DEFAULT_DIRS): Map<string, InfoText> 
       const named = /^((?:‘[\w.+-]+’(?:,\s*|\s+and\s+)?)+):\s*(.+)$/.exec(h.title);
       if (named) for (const c of named[1]!.matchAll(/‘([\w.+-]+)’/g)) add(c[1]!, `${named[2]}. ${h.body}`);
     }
-    // a manual of one program: its chapter titles are the tasks it is for
-    if (!out.has(manual))
+    // a manual of one program: what its introduction first says of it, and its chapter titles, the tasks it is for
+    if (!out.has(manual)) {
+      const intro = (hs.find((h) => h.level === '*' && /^(introduction|overview)\b/i.test(h.title))?.body ?? '').replace(/\.\s*$/, '');
       add(
         manual,
-        hs
-          .filter((h) => h.level === '*' && !BOILERPLATE.test(h.title))
-          .map((h) => h.title)
-          .slice(0, 12)
+        [
+          intro,
+          ...hs
+            .filter((h) => h.level === '*' && !BOILERPLATE.test(h.title))
+            .map((h) => h.title)
+            .slice(0, 12),
+        ]
+          .filter(Boolean)
           .join('. '),
       );
+    }
   }
   const texts = new Map<string, InfoText>();
   for (const cmd of new Set([...out.keys(), ...index.keys()])) texts.set(cmd, { summary: out.get(cmd) ?? '', index: (index.get(cmd) ?? []).join('. ').slice(0, INDEX_PER_COMMAND) });
