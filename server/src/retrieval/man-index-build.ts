@@ -195,6 +195,7 @@ async function writeDense(tmp: string, digests: Digest[], signal?: AbortSignal):
 
 /** What the lexical index reads of a page, field by field, with the weights the ranking was fitted with. */
 function pageFields(d: ManDigest, info: Map<string, InfoText>, spec?: { summary: string; details: string }): LexField[] {
+  const manual = info.get(d.name);
   // the CLI's completion spec, when kibitz ships one, describes it again in other words
   return [
     { text: pageNames(d).join(' ').replace(/[-_.]/g, ' '), weight: 1 },
@@ -220,12 +221,12 @@ function pageFields(d: ManDigest, info: Map<string, InfoText>, spec?: { summary:
     },
     { text: spec?.summary ?? '', weight: 1.5 },
     { text: spec?.details ?? '', weight: 0.3 },
-    { text: info.get(d.name)?.summary ?? '', weight: 1 },
-    { text: info.get(d.name)?.index ?? '', weight: 0.5 },
+    { text: manual?.summary ?? '', weight: 1 },
+    { text: manual?.index ?? '', weight: 0.5 },
     // what the page says of itself, as a task may write it: `log out` as logout, `file system` as filesystem
     {
       text: '',
-      terms: joinedPairs([d.nameLine, spec?.summary ?? '', info.get(d.name)?.summary ?? '', info.get(d.name)?.index ?? ''].join('. ')).map(joinedTerm),
+      terms: joinedPairs([d.nameLine, spec?.summary ?? '', manual?.summary ?? '', manual?.index ?? ''].join('. ')).map(joinedTerm),
       weight: 0.5,
     },
   ];

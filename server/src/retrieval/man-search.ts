@@ -215,16 +215,18 @@ export class ManSearch {
       return n < 5;
     });
     const qv = await embedder.embedQuery(query);
-    const shown = (doc: number) => {
-      const fam = this.pages.names[doc]![2];
-      return fam < 0 || rawWords.has(this.pages.families[fam]!);
-    };
-    const bestLex = lexHits.find((h) => shown(h.doc))?.score || lexHits[0]?.score || 1;
+    const bestLex = lexHits.find((h) => this.shown(h.doc, rawWords))?.score || lexHits[0]?.score || 1;
     const feats = new Map<number, PageFeatures>();
     for (const h of lexHits) feats.set(h.doc, { lex: Math.min(1, h.score / bestLex), coverage: h.coverage, dense: dense.score(qv, h.doc) });
     // a task whose words few pages have (misspelt, rare) also gets the pages nearest by sound of its words
     if (lexHits.length < LEX_CANDIDATES) for (const h of dense.search(qv, 100)) if (!feats.has(h.doc)) feats.set(h.doc, { lex: 0, coverage: 0, dense: h.score });
     return feats;
+  }
+
+  /** Whether a page stands on its own for a task: it is in no family, or the task names its family's tool. */
+  private shown(doc: number, rawWords: Set<string>): boolean {
+    const fam = this.pages.names[doc]![2];
+    return fam < 0 || rawWords.has(this.pages.families[fam]!);
   }
 
   /** The ranking's features of one page for a task (undefined when it is not a candidate): why it ranks where it does. */
@@ -240,24 +242,22 @@ export class ManSearch {
     // a linear model over what is known of each candidate (weights in RANK_WEIGHTS)
     const w = rankWeights;
     const fused = new Map<number, number>();
-    const coverage = new Map<number, number>();
     for (const [doc, f] of feats) {
-      const [, section, fam, inlinks, basic] = this.pages.names[doc]!;
-      coverage.set(doc, f.coverage);
+      const [, section, , inlinks, basic] = this.pages.names[doc]!;
       let score = w.lex * f.lex + w.coverage * f.coverage + w.dense * f.dense;
       // the tools every system has before optional ones (the distribution's own priority); pages other pages
       // point at (everyday tools) before obscure ones; section 1 (user commands) before 8 and others; a family
       // member only when the query names its tool
       score += w.basic * ((basic ?? 0) / 3) + w.inlinks * Math.min(1, Math.log1p(inlinks ?? 0) / Math.log(100));
       if (section !== '1') score -= section.startsWith('8') ? w.section8 : w.sectionOther;
-      if (fam >= 0 && !rawWords.has(this.pages.families[fam]!)) score -= w.family;
+      if (!this.shown(doc, rawWords)) score -= w.family;
       fused.set(doc, Math.max(1e-6, score));
     }
     const perFamily = new Map<number, number>();
     const out: ManHit[] = [];
     const ranked = [...fused].sort((a, b) => b[1] - a[1]);
     const best = ranked[0]?.[1] || 1;
-    const topCoverage = ranked[0] ? (coverage.get(ranked[0][0]) ?? 0) : 0;
+    const topCoverage = ranked[0] ? feats.get(ranked[0][0])!.coverage : 0;
     for (const [doc, fusedScore] of ranked) {
       // what callers compare with thresholds and sort by: 0..1, in rank order, the best page's share of the
       // task's words scaled by how far this page falls behind it
@@ -265,8 +265,7 @@ export class ManSearch {
       const fam = this.pages.names[doc]![2];
       if (fam >= 0) {
         // one family cannot flood the list: its root's page or its best member, more only when the query names it
-        const root = this.pages.families[fam]!;
-        const limit = rawWords.has(root) ? 5 : 1;
+        const limit = this.shown(doc, rawWords) ? 5 : 1;
         const n = perFamily.get(fam) ?? 0;
         if (n >= limit) continue;
         perFamily.set(fam, n + 1);

@@ -54,14 +54,10 @@ export class QuantizedVectors {
 
   /** The k rows nearest to a unit query by cosine, best first. */
   search(q: Float32Array, k: number): { doc: number; score: number }[] {
-    const { dim, codes, scales } = this;
     const top: { doc: number; score: number }[] = [];
     let floor = -Infinity;
-    for (let i = 0; i < scales.length; i++) {
-      let dot = 0;
-      const base = i * dim;
-      for (let d = 0; d < dim; d++) dot += q[d]! * codes[base + d]!;
-      const score = dot * scales[i]!;
+    for (let i = 0; i < this.scales.length; i++) {
+      const score = this.score(q, i);
       if (top.length < k || score > floor) {
         top.push({ doc: i, score });
         if (top.length > k) {
